@@ -2,3 +2,20 @@ export type { ClusterSummary, Distribution } from './cluster.ts';
 export { clusterListSchema, clusterSummarySchema, distributionSchema } from './cluster.ts';
 export type { Status, StatusCause } from './status.ts';
 export { isStatus, statusCauseSchema, statusSchema } from './status.ts';
+export type { GroupResource, StatusReason } from './status-error.ts';
+export {
+  isAlreadyExists,
+  isBadRequest,
+  isConflict,
+  isForbidden,
+  isGone,
+  isInternalError,
+  isInvalid,
+  isMethodNotSupported,
+  isNotFound,
+  isServiceUnavailable,
+  isStatusError,
+  isTimeout,
+  isUnauthorized,
+  StatusError,
+} from './status-error.ts';

@@ -34,8 +34,23 @@ export async function signServingCert(dir: string, name: string, cn: string, ext
   const sans = ['IP:127.0.0.1', 'DNS:localhost', ...extraSans].join(',');
   await writeFile(ext, `subjectAltName=${sans}\nextendedKeyUsage=serverAuth,clientAuth\n`);
   await openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', `/CN=${cn}`]);
-  await openssl(['x509', '-req', '-in', csr, '-CA', join(dir, 'ca.crt'), '-CAkey', join(dir, 'ca.key'),
-    '-CAcreateserial', '-out', cert, '-days', '30', '-extfile', ext]);
+  await openssl([
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    join(dir, 'ca.crt'),
+    '-CAkey',
+    join(dir, 'ca.key'),
+    '-CAcreateserial',
+    '-out',
+    cert,
+    '-days',
+    '30',
+    '-extfile',
+    ext,
+  ]);
   return { cert, key };
 }
 
@@ -43,10 +58,26 @@ export async function signServingCert(dir: string, name: string, cn: string, ext
 export async function createClusterCerts(dir: string): Promise<ClusterCerts> {
   const caCert = join(dir, 'ca.crt');
   const caKey = join(dir, 'ca.key');
-  await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', caKey, '-out', caCert, '-days', '30',
-    '-subj', '/CN=porthole-testcluster-ca']);
+  await openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    caKey,
+    '-out',
+    caCert,
+    '-days',
+    '30',
+    '-subj',
+    '/CN=porthole-testcluster-ca',
+  ]);
   const server = await signServingCert(dir, 'apiserver', 'kube-apiserver', [
-    'DNS:kubernetes', 'DNS:kubernetes.default', 'DNS:kubernetes.default.svc', 'IP:10.0.0.1',
+    'DNS:kubernetes',
+    'DNS:kubernetes.default',
+    'DNS:kubernetes.default.svc',
+    'IP:10.0.0.1',
   ]);
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const serviceAccountKey = join(dir, 'sa.key');
@@ -54,7 +85,12 @@ export async function createClusterCerts(dir: string): Promise<ClusterCerts> {
   await writeFile(serviceAccountKey, privateKey.export({ type: 'pkcs1', format: 'pem' }));
   await writeFile(serviceAccountPub, publicKey.export({ type: 'spki', format: 'pem' }));
   return {
-    caCert, caKey, serverCert: server.cert, serverKey: server.key, serviceAccountKey, serviceAccountPub,
+    caCert,
+    caKey,
+    serverCert: server.cert,
+    serverKey: server.key,
+    serviceAccountKey,
+    serviceAccountPub,
     caPem: await readFile(caCert, 'utf8'),
   };
 }

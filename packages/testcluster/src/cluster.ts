@@ -48,11 +48,37 @@ export interface TestCluster {
 async function waitReady(client: KubeClient, apiserver: Daemon, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await client.request('GET', '/readyz').then((r) => r.status === 200, () => false);
+    const ok = await client.request('GET', '/readyz').then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return;
     await Promise.race([new Promise((r) => setTimeout(r, 250)), apiserver.exited]);
   }
   throw new Error(`kube-apiserver not ready after ${timeoutMs} ms; see ${apiserver.logFile}`);
+}
+
+/** Pods are admitted only once their namespace's `default` ServiceAccount has its token (the controller manager makes both). */
+async function waitForServiceAccounts(
+  client: KubeClient,
+  namespaces: string[],
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const ns of namespaces) {
+    const hasToken = async () => {
+      const res = await client.request<{ secrets?: unknown[] }>(
+        'GET',
+        `/api/v1/namespaces/${ns}/serviceaccounts/default`,
+      );
+      return res.status === 200 && (res.body.secrets?.length ?? 0) > 0;
+    };
+    while (!(await hasToken())) {
+      if (Date.now() > deadline)
+        throw new Error(`no default ServiceAccount in namespace ${ns} after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 async function tempDir(): Promise<string> {
@@ -92,29 +118,58 @@ export async function start(options: StartOptions = {}): Promise<TestCluster> {
   try {
     const certs = await createClusterCerts(dir);
     const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
-    const tokens = Object.fromEntries(testUsers.map((u) => [u, randomBytes(24).toString('hex')])) as Record<TestUser, string>;
+    const tokens = Object.fromEntries(testUsers.map((u) => [u, randomBytes(24).toString('hex')])) as Record<
+      TestUser,
+      string
+    >;
     await writeFile(
       join(dir, 'tokens.csv'),
       `${tokens.admin},admin,admin,"system:masters"\n${tokens.viewer},viewer,viewer\n${tokens['team-a']},team-a,team-a\n`,
     );
-    daemons.push(startDaemon('etcd', binaries.etcd, [
-      `--data-dir=${join(dir, 'etcd')}`, '--name=default',
-      `--listen-client-urls=http://127.0.0.1:${etcdPort}`, `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
-      `--listen-peer-urls=http://127.0.0.1:${peerPort}`, `--initial-advertise-peer-urls=http://127.0.0.1:${peerPort}`,
-      `--initial-cluster=default=http://127.0.0.1:${peerPort}`, '--log-level=warn',
-    ], join(dir, 'etcd.log')));
-    const apiserver = startDaemon('kube-apiserver', binaries.kubeApiserver, [
-      `--etcd-servers=http://127.0.0.1:${etcdPort}`,
-      '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', `--secure-port=${apiPort}`, '--insecure-port=0',
-      `--cert-dir=${dir}`, `--tls-cert-file=${certs.serverCert}`, `--tls-private-key-file=${certs.serverKey}`,
-      `--client-ca-file=${certs.caCert}`, `--token-auth-file=${join(dir, 'tokens.csv')}`,
-      '--authorization-mode=Node,RBAC',
-      '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-      `--service-account-key-file=${certs.serviceAccountPub}`, `--service-account-signing-key-file=${certs.serviceAccountKey}`,
-      '--service-cluster-ip-range=10.0.0.0/24', '--allow-privileged=true',
-      '--kubelet-preferred-address-types=InternalIP', '--profiling=false', '--v=1',
-      ...(options.apiserverFlags ?? []),
-    ], join(dir, 'kube-apiserver.log'));
+    daemons.push(
+      startDaemon(
+        'etcd',
+        binaries.etcd,
+        [
+          `--data-dir=${join(dir, 'etcd')}`,
+          '--name=default',
+          `--listen-client-urls=http://127.0.0.1:${etcdPort}`,
+          `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
+          `--listen-peer-urls=http://127.0.0.1:${peerPort}`,
+          `--initial-advertise-peer-urls=http://127.0.0.1:${peerPort}`,
+          `--initial-cluster=default=http://127.0.0.1:${peerPort}`,
+          '--log-level=warn',
+        ],
+        join(dir, 'etcd.log'),
+      ),
+    );
+    const apiserver = startDaemon(
+      'kube-apiserver',
+      binaries.kubeApiserver,
+      [
+        `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+        '--bind-address=127.0.0.1',
+        '--advertise-address=127.0.0.1',
+        `--secure-port=${apiPort}`,
+        '--insecure-port=0',
+        `--cert-dir=${dir}`,
+        `--tls-cert-file=${certs.serverCert}`,
+        `--tls-private-key-file=${certs.serverKey}`,
+        `--client-ca-file=${certs.caCert}`,
+        `--token-auth-file=${join(dir, 'tokens.csv')}`,
+        '--authorization-mode=Node,RBAC',
+        '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+        `--service-account-key-file=${certs.serviceAccountPub}`,
+        `--service-account-signing-key-file=${certs.serviceAccountKey}`,
+        '--service-cluster-ip-range=10.0.0.0/24',
+        '--allow-privileged=true',
+        '--kubelet-preferred-address-types=InternalIP',
+        '--profiling=false',
+        '--v=1',
+        ...(options.apiserverFlags ?? []),
+      ],
+      join(dir, 'kube-apiserver.log'),
+    );
     daemons.push(apiserver);
     const server = `https://127.0.0.1:${apiPort}`;
     const clientFor = (user: TestUser = 'admin') => {
@@ -126,25 +181,54 @@ export async function start(options: StartOptions = {}): Promise<TestCluster> {
     await waitReady(admin, apiserver, 60_000);
     await bootstrapRbac(admin);
 
-    const users = testUsers.map((u) => ({ name: u, token: tokens[u], ...(u === 'team-a' ? { namespace: teamNamespace } : {}) }));
+    const users = testUsers.map((u) => ({
+      name: u,
+      token: tokens[u],
+      ...(u === 'team-a' ? { namespace: teamNamespace } : {}),
+    }));
     const kubeconfig = renderKubeconfig(name, server, certs.caPem, users);
     const kubeconfigPath = join(dir, 'kubeconfig');
     await writeFile(kubeconfigPath, kubeconfig, { mode: 0o600 });
 
     if (options.controllerManager ?? true) {
       const cmKubeconfig = join(dir, 'controller-manager.kubeconfig');
-      await writeFile(cmKubeconfig, renderKubeconfig(name, server, certs.caPem, [{ name: 'admin', token: tokens.admin }]));
-      daemons.push(startDaemon('kube-controller-manager', binaries.kubeControllerManager, [
-        `--kubeconfig=${cmKubeconfig}`, "--controllers=*", '--leader-elect=false',
-        `--service-account-private-key-file=${certs.serviceAccountKey}`, `--root-ca-file=${certs.caCert}`,
-        '--use-service-account-credentials=false', '--port=0', '--secure-port=0', '--profiling=false',
-        '--concurrent-gc-syncs=5', '--v=1',
-      ], join(dir, 'kube-controller-manager.log')));
+      await writeFile(
+        cmKubeconfig,
+        renderKubeconfig(name, server, certs.caPem, [{ name: 'admin', token: tokens.admin }]),
+      );
+      daemons.push(
+        startDaemon(
+          'kube-controller-manager',
+          binaries.kubeControllerManager,
+          [
+            `--kubeconfig=${cmKubeconfig}`,
+            '--controllers=*',
+            '--leader-elect=false',
+            `--service-account-private-key-file=${certs.serviceAccountKey}`,
+            `--root-ca-file=${certs.caCert}`,
+            '--use-service-account-credentials=false',
+            '--port=0',
+            '--secure-port=0',
+            '--profiling=false',
+            '--concurrent-gc-syncs=5',
+            '--v=1',
+          ],
+          join(dir, 'kube-controller-manager.log'),
+        ),
+      );
     }
+    if (options.controllerManager ?? true)
+      await waitForServiceAccounts(admin, ['default', teamNamespace], 60_000);
     if (options.kubelet ?? true) kubelet = await startKubeletStandIn({ client: clientFor('admin'), dir });
 
     return {
-      name, server, dir, kubeconfigPath, kubeconfig, caPem: certs.caPem, tokens,
+      name,
+      server,
+      dir,
+      kubeconfigPath,
+      kubeconfig,
+      caPem: certs.caPem,
+      tokens,
       contexts: Object.fromEntries(testUsers.map((u) => [u, `${u}@${name}`])) as Record<TestUser, string>,
       client: clientFor,
       stop,

@@ -24,12 +24,17 @@ export function startDaemon(name: string, command: string, args: string[], logFi
     child.on('exit', async (code, signal) => {
       if (stopping) return;
       const tail = (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-15).join('\n');
-      reject(new Error(`${name} exited (code ${code}, signal ${signal}); last lines of ${logFile}:\n${tail}`));
+      reject(
+        new Error(`${name} exited (code ${code}, signal ${signal}); last lines of ${logFile}:\n${tail}`),
+      );
     });
   });
   exited.catch(() => {});
   return {
-    name, logFile, child, exited,
+    name,
+    logFile,
+    child,
+    exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       stopping = true;

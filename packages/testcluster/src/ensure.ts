@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { ensureScript, findBinaries, type Binaries } from './paths.ts';
+import { type Binaries, ensureScript, findBinaries } from './paths.ts';
 
 /**
  * Makes sure etcd, kube-apiserver and kube-controller-manager are on this machine: returns at once when
@@ -16,7 +16,9 @@ export async function ensure(): Promise<Binaries> {
     const child = spawn('bash', [ensureScript], { stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`building the test cluster binaries failed (exit ${code}); see the output above`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`building the test cluster binaries failed (exit ${code}); see the output above`)),
     );
   });
   const built = findBinaries();

@@ -39,9 +39,19 @@ export interface KubeObject {
  * no dependency on the code it tests.
  */
 export interface KubeClient {
-  request<T = unknown>(method: string, path: string, body?: unknown, contentType?: string): Promise<KubeResponse<T>>;
+  request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType?: string,
+  ): Promise<KubeResponse<T>>;
   /** Like `request` but rejects unless the status is 2xx (or listed in `allow`). */
-  must<T = unknown>(method: string, path: string, body?: unknown, options?: { contentType?: string; allow?: number[] }): Promise<T>;
+  must<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options?: { contentType?: string; allow?: number[] },
+  ): Promise<T>;
   /** Streams watch events of `path` (a collection URL with `watch=1` added) until the stream ends. */
   watch(path: string, onEvent: (event: WatchEvent) => void, signal: AbortSignal): Promise<void>;
   close(): void;
@@ -85,34 +95,43 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
 
   return {
     request: send,
-    async must<T>(method: string, path: string, body?: unknown, opts: { contentType?: string; allow?: number[] } = {}) {
+    async must<T>(
+      method: string,
+      path: string,
+      body?: unknown,
+      opts: { contentType?: string; allow?: number[] } = {},
+    ) {
       const res = await send<T>(method, path, body, opts.contentType);
       if ((res.status >= 200 && res.status < 300) || opts.allow?.includes(res.status)) return res.body;
       throw new Error(`${method} ${path} -> ${res.status}: ${JSON.stringify(res.body)}`);
     },
     watch(path, onEvent, signal) {
       return new Promise<void>((resolve, reject) => {
-        const req = request(new URL(path, base), { method: 'GET', agent, headers: headers(), signal }, (res) => {
-          if (res.statusCode !== 200) {
-            res.resume();
-            reject(new Error(`watch ${path} -> ${res.statusCode}`));
-            return;
-          }
-          let buffered = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            buffered += chunk;
-            let nl = buffered.indexOf('\n');
-            while (nl >= 0) {
-              const line = buffered.slice(0, nl).trim();
-              buffered = buffered.slice(nl + 1);
-              if (line) onEvent(JSON.parse(line) as WatchEvent);
-              nl = buffered.indexOf('\n');
+        const req = request(
+          new URL(path, base),
+          { method: 'GET', agent, headers: headers(), signal },
+          (res) => {
+            if (res.statusCode !== 200) {
+              res.resume();
+              reject(new Error(`watch ${path} -> ${res.statusCode}`));
+              return;
             }
-          });
-          res.on('end', () => resolve());
-          res.on('error', (err) => (signal.aborted ? resolve() : reject(err)));
-        });
+            let buffered = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+              buffered += chunk;
+              let nl = buffered.indexOf('\n');
+              while (nl >= 0) {
+                const line = buffered.slice(0, nl).trim();
+                buffered = buffered.slice(nl + 1);
+                if (line) onEvent(JSON.parse(line) as WatchEvent);
+                nl = buffered.indexOf('\n');
+              }
+            });
+            res.on('end', () => resolve());
+            res.on('error', (err) => (signal.aborted ? resolve() : reject(err)));
+          },
+        );
         req.on('error', (err) => (signal.aborted ? resolve() : reject(err)));
         req.end();
       });

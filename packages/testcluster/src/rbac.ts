@@ -5,7 +5,12 @@ export const teamNamespace = 'team-a';
 
 /** Gives `viewer` cluster-wide read (ClusterRole `view`) and `team-a` edit rights in namespace `team-a`. */
 export async function bootstrapRbac(client: KubeClient): Promise<void> {
-  await client.must('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: teamNamespace } }, { allow: [409] });
+  await client.must(
+    'POST',
+    '/api/v1/namespaces',
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: teamNamespace } },
+    { allow: [409] },
+  );
   await client.must(
     'POST',
     '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',

@@ -73,7 +73,8 @@ export function createContainerLog(): ContainerLog {
       if (query.sinceTime) sinceNs = BigInt(query.sinceTime.getTime()) * 1_000_000n;
       if (query.sinceSeconds !== undefined) sinceNs = nowNs() - BigInt(query.sinceSeconds) * 1_000_000_000n;
       let selected = sinceNs === undefined ? lines.slice() : lines.filter((l) => l.epochNs >= sinceNs);
-      if (query.tailLines !== undefined) selected = query.tailLines === 0 ? [] : selected.slice(-query.tailLines);
+      if (query.tailLines !== undefined)
+        selected = query.tailLines === 0 ? [] : selected.slice(-query.tailLines);
       let budget = query.limitBytes ?? Number.POSITIVE_INFINITY;
       const emit = (line: LogLine): boolean => {
         const text = `${query.timestamps ? `${line.time} ` : ''}${line.text}\n`;

@@ -73,7 +73,10 @@ export function createContainerRunner(options: ContainerRunnerOptions): Containe
     onChange();
     if (argv.length === 0) return; // nothing to run: the container just stays up, like a pause container
     const proc = spawn(argv[0]!, argv.slice(1), {
-      cwd: spec.workingDir ?? workDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: spec.workingDir ?? workDir,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;
     const currentLog = log;
@@ -91,7 +94,9 @@ export function createContainerRunner(options: ContainerRunnerOptions): Containe
       currentLog.close();
       const exitCode = failedToStart ? 127 : (code ?? (signal === 'SIGKILL' ? 137 : 143));
       state = {
-        kind: 'terminated', exitCode, startedAt,
+        kind: 'terminated',
+        exitCode,
+        startedAt,
         reason: failedToStart ? 'StartError' : exitCode === 0 ? 'Completed' : 'Error',
         finishedAt: new Date().toISOString(),
       };
@@ -111,12 +116,24 @@ export function createContainerRunner(options: ContainerRunnerOptions): Containe
   }
 
   return {
-    spec, workDir, env,
-    get state() { return state; },
-    get lastState() { return lastState; },
-    get restartCount() { return restartCount; },
-    get log() { return log; },
-    get previousLog() { return previousLog; },
+    spec,
+    workDir,
+    env,
+    get state() {
+      return state;
+    },
+    get lastState() {
+      return lastState;
+    },
+    get restartCount() {
+      return restartCount;
+    },
+    get log() {
+      return log;
+    },
+    get previousLog() {
+      return previousLog;
+    },
     start: run,
     async stop(graceMs) {
       stopped = true;

@@ -42,8 +42,18 @@ export function runExecSession(socket: WebSocket, request: ExecRequest): void {
   const { container, command, tty } = request;
   const env = { ...container.env, ...(tty ? { TERM: 'xterm-256color' } : {}) };
   const proc = tty
-    ? spawn('python3', [ptyRelayScript, ...command], { cwd: container.workDir, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] })
-    : spawn(command[0] ?? 'sh', command.slice(1), { cwd: container.workDir, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    ? spawn('python3', [ptyRelayScript, ...command], {
+        cwd: container.workDir,
+        env,
+        detached: true,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      })
+    : spawn(command[0] ?? 'sh', command.slice(1), {
+        cwd: container.workDir,
+        env,
+        detached: true,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
   let spawnError: Error | undefined;
   proc.on('error', (err) => {
     spawnError = err;
@@ -63,7 +73,10 @@ export function runExecSession(socket: WebSocket, request: ExecRequest): void {
   proc.stdin?.on('error', () => {});
 
   // Output to the socket with backpressure: pause the process's pipe while the socket is backed up.
-  for (const [stream, ch] of [[proc.stdout, channel.stdout], [proc.stderr, channel.stderr]] as const) {
+  for (const [stream, ch] of [
+    [proc.stdout, channel.stdout],
+    [proc.stderr, channel.stderr],
+  ] as const) {
     stream?.on('data', (chunk: Buffer) => {
       if (socket.readyState !== socket.OPEN) return;
       socket.send(frame(ch, chunk), () => {
@@ -95,11 +108,25 @@ export function runExecSession(socket: WebSocket, request: ExecRequest): void {
     const exitCode = spawnError ? 127 : (code ?? (signal ? 128 : 1));
     if (spawnError) {
       const message = `exec: "${command[0]}": ${spawnError.message}`;
-      socket.send(frame(channel.error, Buffer.from(v4 ? JSON.stringify({ metadata: {}, status: 'Failure', message, reason: 'InternalError' }) : message)));
+      socket.send(
+        frame(
+          channel.error,
+          Buffer.from(
+            v4
+              ? JSON.stringify({ metadata: {}, status: 'Failure', message, reason: 'InternalError' })
+              : message,
+          ),
+        ),
+      );
     } else if (v4) {
       socket.send(frame(channel.error, Buffer.from(exitStatus(exitCode))));
     } else if (exitCode !== 0) {
-      socket.send(frame(channel.error, Buffer.from(`command terminated with non-zero exit code: exit code ${exitCode}`)));
+      socket.send(
+        frame(
+          channel.error,
+          Buffer.from(`command terminated with non-zero exit code: exit code ${exitCode}`),
+        ),
+      );
     }
     socket.close(1000);
   });

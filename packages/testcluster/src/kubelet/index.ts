@@ -44,13 +44,17 @@ export async function startKubeletStandIn(options: KubeletStandInOptions): Promi
   const loop = (async () => {
     while (!abort.signal.aborted) {
       try {
-        const list = await client.must<{ metadata: { resourceVersion: string }; items: PodObject[] }>('GET', '/api/v1/pods');
+        const list = await client.must<{ metadata: { resourceVersion: string }; items: PodObject[] }>(
+          'GET',
+          '/api/v1/pods',
+        );
         for (const pod of list.items) pods.handle(pod);
         await client.watch(
           `/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${list.metadata.resourceVersion}`,
           (event) => {
             if (event.type === 'DELETED') pods.forget(event.object as PodObject);
-            else if (event.type === 'ADDED' || event.type === 'MODIFIED') pods.handle(event.object as PodObject);
+            else if (event.type === 'ADDED' || event.type === 'MODIFIED')
+              pods.handle(event.object as PodObject);
           },
           abort.signal,
         );

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
 import { WebSocketServer } from 'ws';
-import type { ContainerRunner } from './container-runner.ts';
 import type { LogQuery } from './container-log.ts';
+import type { ContainerRunner } from './container-runner.ts';
 import { execProtocols, runExecSession } from './exec-session.ts';
 import type { PodRunner } from './pod-runner.ts';
 
@@ -20,7 +20,9 @@ function findContainer(pods: PodRunner, parts: string[]): ContainerRunner | stri
   if (!namespace || !podName) return 'pod not given';
   const pod = pods.find(namespace, podName);
   if (!pod) return `pod "${podName}" in namespace "${namespace}" is not running on this node`;
-  const container = containerName ? pod.containers.find((c) => c.spec.name === containerName) : pod.containers[0];
+  const container = containerName
+    ? pod.containers.find((c) => c.spec.name === containerName)
+    : pod.containers[0];
   return container ?? `container "${containerName}" not found in pod "${podName}"`;
 }
 
@@ -65,7 +67,11 @@ export function createKubeletServer(pods: PodRunner, tls: { cert: string; key: s
     if (url.pathname.startsWith('/containerLogs/')) {
       serveLogs(pods, url, req, res).catch((err: Error) => fail(res, 500, err.message));
     } else if (url.pathname.startsWith('/exec/')) {
-      fail(res, 400, 'the kubelet stand-in serves exec over WebSocket only (v4.channel.k8s.io, channel.k8s.io)');
+      fail(
+        res,
+        400,
+        'the kubelet stand-in serves exec over WebSocket only (v4.channel.k8s.io, channel.k8s.io)',
+      );
     } else {
       fail(res, 404, `the kubelet stand-in does not serve ${url.pathname}`);
     }

@@ -4,7 +4,12 @@ import type { KubeClient } from '../kube-client.ts';
 export function renderNodeStatus(kubeletPort: number) {
   const now = new Date().toISOString();
   const condition = (type: string, status: string, reason: string) => ({
-    type, status, reason, message: reason, lastHeartbeatTime: now, lastTransitionTime: now,
+    type,
+    status,
+    reason,
+    message: reason,
+    lastHeartbeatTime: now,
+    lastTransitionTime: now,
   });
   return {
     capacity: { cpu: '16', memory: '64Gi', pods: '250', 'ephemeral-storage': '100Gi' },
@@ -21,23 +26,53 @@ export function renderNodeStatus(kubeletPort: number) {
     ],
     daemonEndpoints: { kubeletEndpoint: { Port: kubeletPort } },
     nodeInfo: {
-      machineID: 'porthole', systemUUID: 'porthole', bootID: 'porthole', kernelVersion: 'stand-in', osImage: 'Porthole kubelet stand-in',
-      containerRuntimeVersion: 'porthole://1', kubeletVersion: 'v1.20.2', kubeProxyVersion: 'v1.20.2', operatingSystem: 'linux', architecture: 'amd64',
+      machineID: 'porthole',
+      systemUUID: 'porthole',
+      bootID: 'porthole',
+      kernelVersion: 'stand-in',
+      osImage: 'Porthole kubelet stand-in',
+      containerRuntimeVersion: 'porthole://1',
+      kubeletVersion: 'v1.20.2',
+      kubeProxyVersion: 'v1.20.2',
+      operatingSystem: 'linux',
+      architecture: 'amd64',
     },
   };
 }
 
 /** Registers the Node and keeps its heartbeat fresh, so the node lifecycle controller never evicts its pods. */
-export async function registerNode(client: KubeClient, nodeName: string, kubeletPort: number): Promise<() => void> {
-  await client.must('POST', '/api/v1/nodes', {
-    apiVersion: 'v1', kind: 'Node',
-    metadata: { name: nodeName, labels: { 'kubernetes.io/hostname': nodeName, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' } },
-    spec: {},
-  }, { allow: [409] });
+export async function registerNode(
+  client: KubeClient,
+  nodeName: string,
+  kubeletPort: number,
+): Promise<() => void> {
+  await client.must(
+    'POST',
+    '/api/v1/nodes',
+    {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        name: nodeName,
+        labels: {
+          'kubernetes.io/hostname': nodeName,
+          'kubernetes.io/os': 'linux',
+          'kubernetes.io/arch': 'amd64',
+        },
+      },
+      spec: {},
+    },
+    { allow: [409] },
+  );
   const beat = () =>
-    client.must('PATCH', `/api/v1/nodes/${nodeName}/status`, { status: renderNodeStatus(kubeletPort) }, {
-      contentType: 'application/merge-patch+json',
-    });
+    client.must(
+      'PATCH',
+      `/api/v1/nodes/${nodeName}/status`,
+      { status: renderNodeStatus(kubeletPort) },
+      {
+        contentType: 'application/merge-patch+json',
+      },
+    );
   await beat();
   const timer = setInterval(() => void beat().catch(() => {}), 10_000);
   return () => clearInterval(timer);

@@ -6,7 +6,12 @@ import { renderPodStatus } from './pod-status.ts';
 
 /** The fields of a Pod the stand-in reads. */
 export interface PodObject extends KubeObject {
-  spec: { nodeName?: string; restartPolicy?: string; containers: ContainerSpec[]; terminationGracePeriodSeconds?: number };
+  spec: {
+    nodeName?: string;
+    restartPolicy?: string;
+    containers: ContainerSpec[];
+    terminationGracePeriodSeconds?: number;
+  };
   status?: { phase?: string };
 }
 
@@ -42,14 +47,22 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
 
   function reportStatus(pod: RunningPod, startTime: string) {
     if (statusTimers.has(pod.uid)) return;
-    statusTimers.set(pod.uid, setTimeout(() => {
-      statusTimers.delete(pod.uid);
-      if (!pods.has(pod.uid) || terminating.has(pod.uid)) return;
-      const status = renderPodStatus(pod.uid, startTime, pod.containers);
-      client
-        .must('PATCH', `${podPath(pod.namespace, pod.name)}/status`, { status }, { contentType: 'application/merge-patch+json', allow: [404] })
-        .catch(onError);
-    }, 30));
+    statusTimers.set(
+      pod.uid,
+      setTimeout(() => {
+        statusTimers.delete(pod.uid);
+        if (!pods.has(pod.uid) || terminating.has(pod.uid)) return;
+        const status = renderPodStatus(pod.uid, startTime, pod.containers);
+        client
+          .must(
+            'PATCH',
+            `${podPath(pod.namespace, pod.name)}/status`,
+            { status },
+            { contentType: 'application/merge-patch+json', allow: [404] },
+          )
+          .catch(onError);
+      }, 30),
+    );
   }
 
   function bind(pod: PodObject) {
@@ -57,9 +70,17 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
     if (binding.has(uid)) return;
     binding.add(uid);
     client
-      .must('POST', `${podPath(namespace, name)}/binding`, {
-        apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace }, target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
-      }, { allow: [404, 409] })
+      .must(
+        'POST',
+        `${podPath(namespace, name)}/binding`,
+        {
+          apiVersion: 'v1',
+          kind: 'Binding',
+          metadata: { name, namespace },
+          target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
+        },
+        { allow: [404, 409] },
+      )
       .catch(onError)
       .finally(() => binding.delete(uid));
   }
@@ -72,7 +93,13 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
     const running: RunningPod = { uid, namespace, name, containers: [] };
     const onChange = () => reportStatus(running, startTime);
     running.containers = pod.spec.containers.map((spec) =>
-      createContainerRunner({ spec, podName: name, podDir, restartPolicy: pod.spec.restartPolicy ?? 'Always', onChange }),
+      createContainerRunner({
+        spec,
+        podName: name,
+        podDir,
+        restartPolicy: pod.spec.restartPolicy ?? 'Always',
+        onChange,
+      }),
     );
     pods.set(uid, running);
     for (const c of running.containers) c.start();
@@ -86,9 +113,17 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
     const graceMs = Math.min((pod.spec.terminationGracePeriodSeconds ?? 30) * 1000, 3000);
     await Promise.all(running?.containers.map((c) => c.stop(graceMs)) ?? []);
     await client
-      .must('DELETE', podPath(pod.metadata.namespace ?? 'default', pod.metadata.name), {
-        apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0, preconditions: { uid },
-      }, { allow: [404, 409] })
+      .must(
+        'DELETE',
+        podPath(pod.metadata.namespace ?? 'default', pod.metadata.name),
+        {
+          apiVersion: 'v1',
+          kind: 'DeleteOptions',
+          gracePeriodSeconds: 0,
+          preconditions: { uid },
+        },
+        { allow: [404, 409] },
+      )
       .catch(onError);
   }
 
@@ -116,7 +151,10 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
       statusTimers.delete(uid);
       if (!running) return;
       void Promise.all(running.containers.map((c) => c.stop(1000))).then(() =>
-        rmSync(join(workDir, `${running.namespace}_${running.name}_${uid}`), { recursive: true, force: true }),
+        rmSync(join(workDir, `${running.namespace}_${running.name}_${uid}`), {
+          recursive: true,
+          force: true,
+        }),
       );
     },
     find(namespace, name) {

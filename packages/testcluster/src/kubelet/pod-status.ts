@@ -9,7 +9,10 @@ function stateJson(state: ContainerState) {
     case 'terminated':
       return {
         terminated: {
-          exitCode: state.exitCode, reason: state.reason, startedAt: state.startedAt, finishedAt: state.finishedAt,
+          exitCode: state.exitCode,
+          reason: state.reason,
+          startedAt: state.startedAt,
+          finishedAt: state.finishedAt,
           containerID: 'porthole://terminated',
         },
       };
@@ -33,8 +36,13 @@ export function renderPodStatus(uid: string, startTime: string, containers: Cont
   const now = new Date().toISOString();
   const allReady = containers.every((c) => c.state.kind === 'running');
   const condition = (type: string, ok: boolean) => ({
-    type, status: ok ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: now,
-    ...(ok ? {} : { reason: phase === 'Succeeded' || phase === 'Failed' ? 'PodCompleted' : 'ContainersNotReady' }),
+    type,
+    status: ok ? 'True' : 'False',
+    lastProbeTime: null,
+    lastTransitionTime: now,
+    ...(ok
+      ? {}
+      : { reason: phase === 'Succeeded' || phase === 'Failed' ? 'PodCompleted' : 'ContainersNotReady' }),
   });
   return {
     phase,

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `npm test`: installs what the tests need (Node 24, npm ci, the Kubernetes binaries, Debian's Chromium),
+# then lint, typecheck, build, and every package's tests: unit, against the real cluster, and e2e in Chromium.
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+porthole_ensure_k8s
+porthole_ensure_chromium
+rm -rf .test-results
+status=0
+turbo run lint typecheck build || status=$?
+if [[ $status == 0 ]]; then
+  # One package at a time: the cluster tests each start real API servers on a small machine.
+  turbo run test --concurrency=1 --continue || status=$?
+fi
+node scripts/test-summary.mjs || status=$?
+exit $status
