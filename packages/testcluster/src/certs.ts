@@ -54,25 +54,21 @@ export async function signServingCert(dir: string, name: string, cn: string, ext
   return { cert, key };
 }
 
-/** A fresh CA, an API server serving certificate and a service-account key pair, written into `dir`. */
-export async function createClusterCerts(dir: string): Promise<ClusterCerts> {
+/** A fresh self-signed CA (`ca.crt`, `ca.key`) in `dir`, for {@link signServingCert}. */
+export async function createCa(
+  dir: string,
+  cn: string,
+): Promise<{ caCert: string; caKey: string; caPem: string }> {
   const caCert = join(dir, 'ca.crt');
   const caKey = join(dir, 'ca.key');
-  await openssl([
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    caKey,
-    '-out',
-    caCert,
-    '-days',
-    '30',
-    '-subj',
-    '/CN=porthole-testcluster-ca',
-  ]);
+  const days = ['-days', '30', '-subj', `/CN=${cn}`];
+  await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', caKey, '-out', caCert, ...days]);
+  return { caCert, caKey, caPem: await readFile(caCert, 'utf8') };
+}
+
+/** A fresh CA, an API server serving certificate and a service-account key pair, written into `dir`. */
+export async function createClusterCerts(dir: string): Promise<ClusterCerts> {
+  const { caCert, caKey } = await createCa(dir, 'porthole-testcluster-ca');
   const server = await signServingCert(dir, 'apiserver', 'kube-apiserver', [
     'DNS:kubernetes',
     'DNS:kubernetes.default',

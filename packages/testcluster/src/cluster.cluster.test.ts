@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type TestCluster } from './cluster.ts';
 import { openExec } from './exec-client.ts';
 import { runPod } from './pods.ts';
+import { waitFor } from './wait.ts';
 
 /** Processes whose command line or working directory mentions `dir`. */
 function processesUsing(dir: string): string[] {
@@ -88,6 +89,33 @@ describe('start', () => {
     expect(outcome.exitCode).toBe(3);
     expect(outcome.stderr).toBe('oops\n');
     expect(outcome.status).toMatchObject({ status: 'Failure', reason: 'NonZeroExitCode' });
+  });
+
+  it('gives a command run without stdin an immediate end of input', async () => {
+    const session = await openExec({
+      url: execUrl(cluster, 'shell', ['cat']),
+      token: cluster.tokens.admin,
+      caPem: cluster.caPem,
+    });
+    const outcome = await session.done;
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.stdout).toBe('');
+  });
+
+  it('refuses an exec into a pod whose container has finished', async () => {
+    await runPod(cluster.client(), { name: 'done', command: ['true'], restartPolicy: 'Never' });
+    await waitFor('pod done to succeed', async () => {
+      const pod = await cluster
+        .client()
+        .must<{ status?: { phase?: string } }>('GET', '/api/v1/namespaces/default/pods/done');
+      return pod.status?.phase === 'Succeeded';
+    });
+    const refused = openExec({
+      url: execUrl(cluster, 'done', ['echo', 'no']),
+      token: cluster.tokens.admin,
+      caPem: cluster.caPem,
+    });
+    await expect(refused).rejects.toMatchObject({ status: 400 });
   });
 
   it('speaks channel.k8s.io when a client offers only that', async () => {

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import WebSocket from 'ws';
 
 export interface ExecClientOptions {
@@ -69,11 +70,14 @@ export function openExec(options: ExecClientOptions): Promise<ExecSession> {
   let stderr = '';
   let status: unknown;
   const waiters = new Set<() => void>();
+  // One decoder per channel, so a character split across two frames comes out whole.
+  const decoders = [new StringDecoder('utf8'), new StringDecoder('utf8')] as const;
   socket.on('message', (data: Buffer) => {
     const channel = data[0];
-    const text = data.subarray(1).toString('utf8');
-    if (channel === 1) stdout += text;
-    else if (channel === 2) stderr += text;
+    const payload = data.subarray(1);
+    const text = payload.toString('utf8');
+    if (channel === 1) stdout += decoders[0].write(payload);
+    else if (channel === 2) stderr += decoders[1].write(payload);
     else if (channel === 3) status = socket.protocol === 'v4.channel.k8s.io' ? JSON.parse(text) : text;
     for (const w of waiters) w();
   });
@@ -87,10 +91,13 @@ export function openExec(options: ExecClientOptions): Promise<ExecSession> {
     socket.send(Buffer.concat([Buffer.from([channel]), Buffer.from(payload, 'utf8')]));
 
   return new Promise((resolve, reject) => {
-    socket.on('unexpected-response', (_req, res) => {
+    socket.on('unexpected-response', (req, res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => reject(new UpgradeRefused(res.statusCode ?? 0, body)));
+      res.on('end', () => {
+        req.destroy();
+        reject(new UpgradeRefused(res.statusCode ?? 0, body));
+      });
     });
     socket.on('error', reject);
     socket.on('open', () =>

@@ -9,9 +9,8 @@ async function read(
   let out = '';
   await log.stream(
     { follow: false, timestamps: false, ...query },
-    (c) => {
-      out += c;
-      return true;
+    async (c) => {
+      out += c.toString('utf8');
     },
     signal,
   );
@@ -62,6 +61,24 @@ describe('createContainerLog', () => {
       log.close();
     }, 10);
     expect(await reading).toBe('first\nsecond\nthird\n');
+  });
+
+  it('waits for a slow reader instead of dropping lines', async () => {
+    const log = createContainerLog();
+    for (let i = 0; i < 5; i++) log.append(`line ${i}`);
+    let out = '';
+    const reading = log.stream(
+      { follow: true, timestamps: false },
+      async (c) => {
+        await new Promise((r) => setTimeout(r, 5));
+        out += c.toString('utf8');
+      },
+      new AbortController().signal,
+    );
+    for (let i = 5; i < 10; i++) log.append(`line ${i}`);
+    log.close();
+    await reading;
+    expect(out).toBe(Array.from({ length: 10 }, (_, i) => `line ${i}\n`).join(''));
   });
 
   it('stops following when the reader aborts', async () => {

@@ -42,8 +42,11 @@ export interface ContainerLog {
   /** Marks the run over; followers get everything and then their stream ends. */
   close(): void;
   readonly closed: boolean;
-  /** Writes the selected lines to `write`; with `follow`, keeps writing until the run ends or `signal` aborts. */
-  stream(query: LogQuery, write: (chunk: string) => boolean | undefined, signal: AbortSignal): Promise<void>;
+  /**
+   * Writes the selected lines to `write` (awaiting each write: that is the backpressure); with `follow`,
+   * keeps writing until the run ends or `signal` aborts.
+   */
+  stream(query: LogQuery, write: (chunk: Buffer) => Promise<void>, signal: AbortSignal): Promise<void>;
 }
 
 export function createContainerLog(): ContainerLog {
@@ -76,33 +79,52 @@ export function createContainerLog(): ContainerLog {
       if (query.tailLines !== undefined)
         selected = query.tailLines === 0 ? [] : selected.slice(-query.tailLines);
       let budget = query.limitBytes ?? Number.POSITIVE_INFINITY;
-      const emit = (line: LogLine): boolean => {
-        const text = `${query.timestamps ? `${line.time} ` : ''}${line.text}\n`;
-        const bytes = Buffer.byteLength(text);
-        if (bytes > budget) {
-          write(Buffer.from(text).subarray(0, budget).toString('utf8'));
-          budget = 0;
-          return false;
-        }
-        budget -= bytes;
-        write(text);
+      /** Writes one line (cut at limitBytes); false once the budget is spent. */
+      const emit = async (line: LogLine): Promise<boolean> => {
+        const bytes = Buffer.from(`${query.timestamps ? `${line.time} ` : ''}${line.text}\n`);
+        const chunk = bytes.length > budget ? bytes.subarray(0, budget) : bytes;
+        budget -= chunk.length;
+        await write(chunk);
         return budget > 0;
       };
-      for (const line of selected) if (!emit(line)) return;
-      if (!query.follow || closed || signal.aborted) return;
+      let followFrom = lines.length;
+      for (const line of selected) {
+        if (signal.aborted || !(await emit(line))) return;
+      }
+      if (!query.follow || signal.aborted) return;
+      // Lines appended while the backlog was written (writes wait for the reader) come next, in order.
+      followFrom = Math.min(followFrom, lines.length);
+      const pending: LogLine[] = lines.slice(followFrom);
       await new Promise<void>((resolve) => {
+        let writing = false;
+        let ended = closed;
         const finish = () => {
           events.off('line', onLine);
-          events.off('close', finish);
+          events.off('close', onClose);
           signal.removeEventListener('abort', finish);
           resolve();
         };
+        const drain = async () => {
+          if (writing) return;
+          writing = true;
+          while (pending.length > 0 && !signal.aborted) {
+            if (!(await emit(pending.shift()!))) return finish();
+          }
+          writing = false;
+          if (ended || signal.aborted) finish();
+        };
         const onLine = (line: LogLine) => {
-          if (!emit(line)) finish();
+          pending.push(line);
+          void drain();
+        };
+        const onClose = () => {
+          ended = true;
+          void drain();
         };
         events.on('line', onLine);
-        events.on('close', finish);
+        events.on('close', onClose);
         signal.addEventListener('abort', finish);
+        void drain();
       });
     },
   };

@@ -41,6 +41,7 @@ export function runExecSession(socket: WebSocket, request: ExecRequest): void {
   const v4 = socket.protocol === 'v4.channel.k8s.io';
   const { container, command, tty } = request;
   const env = { ...container.env, ...(tty ? { TERM: 'xterm-256color' } : {}) };
+  const stdio = [request.stdin || tty ? 'pipe' : 'ignore', 'pipe', 'pipe'] as const;
   const proc = tty
     ? spawn('python3', [ptyRelayScript, ...command], {
         cwd: container.workDir,
@@ -52,7 +53,7 @@ export function runExecSession(socket: WebSocket, request: ExecRequest): void {
         cwd: container.workDir,
         env,
         detached: true,
-        stdio: ['pipe', 'pipe', 'pipe'],
+        stdio: [...stdio],
       });
   let spawnError: Error | undefined;
   proc.on('error', (err) => {

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
@@ -49,7 +50,15 @@ async function serveLogs(pods: PodRunner, url: URL, req: IncomingMessage, res: S
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
   const abort = new AbortController();
   req.on('close', () => abort.abort());
-  await log.stream(query, (chunk) => res.write(chunk), abort.signal);
+  // Backpressure: wait for 'drain' when the reader is slow; the log keeps its lines meanwhile.
+  const write = (chunk: Buffer) =>
+    res.write(chunk) || res.destroyed
+      ? Promise.resolve()
+      : once(res, 'drain', { signal: abort.signal }).then(
+          () => {},
+          () => {},
+        );
+  await log.stream(query, write, abort.signal);
   res.end();
 }
 
@@ -81,6 +90,12 @@ export function createKubeletServer(pods: PodRunner, tls: { cert: string; key: s
     const found = url.pathname.startsWith('/exec/')
       ? findContainer(pods, url.pathname.split('/').slice(2).map(decodeURIComponent))
       : `no WebSocket endpoint at ${url.pathname}`;
+    if (typeof found !== 'string' && found.state.kind !== 'running') {
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\ncontainer not running (${found.state.kind})`,
+      );
+      return;
+    }
     if (typeof found === 'string') {
       socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${found}`);
       return;
