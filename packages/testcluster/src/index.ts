@@ -9,7 +9,7 @@ export type { KubeletStandIn, KubeletStandInOptions } from './kubelet/index.ts';
 export { startKubeletStandIn } from './kubelet/index.ts';
 export type { MintOptions, OidcIssuer } from './oidc-issuer.ts';
 export { startOidcIssuer } from './oidc-issuer.ts';
-export { binaryDir, findBinaries, kubernetesVersion } from './paths.ts';
+export { binaryDir, execCredentialPluginScript, findBinaries, kubernetesVersion } from './paths.ts';
 export type { RunPodOptions } from './pods.ts';
 export { runPod } from './pods.ts';
 export type { RancherProxy, RancherProxyOptions } from './rancher-proxy.ts';

@@ -1,8 +1,11 @@
+import { execFile } from 'node:child_process';
 import { request } from 'node:https';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type TestCluster } from './cluster.ts';
 import { createKubeClient } from './kube-client.ts';
 import { type OidcIssuer, startOidcIssuer } from './oidc-issuer.ts';
+import { execCredentialPluginScript } from './paths.ts';
 import { waitFor } from './wait.ts';
 
 describe('startOidcIssuer', () => {
@@ -73,5 +76,29 @@ describe('startOidcIssuer', () => {
     const again = await call();
     expect(again.status).toBe(400);
     expect(again.body.error).toBe('invalid_grant');
+  });
+
+  it('backs the exec credential plugin fixture with tokens the API server accepts', async () => {
+    const { stdout } = await promisify(execFile)(execCredentialPluginScript, [
+      '--issuer',
+      oidc.issuerUrl,
+      '--ca',
+      oidc.caFile,
+      '--sub',
+      'carol',
+      '--expires-in',
+      '60',
+    ]);
+    const credential = JSON.parse(stdout) as {
+      kind: string;
+      status: { token: string; expirationTimestamp: string };
+    };
+    expect(credential.kind).toBe('ExecCredential');
+    expect(Date.parse(credential.status.expirationTimestamp)).toBeGreaterThan(Date.now());
+    const client = whoCanList(credential.status.token);
+    const res = await client.request('GET', '/api/v1/namespaces');
+    client.close();
+    expect(res.status).toBe(403); // authenticated as oidc:carol, no grants
+    expect(JSON.stringify(res.body)).toContain('oidc:carol');
   });
 });

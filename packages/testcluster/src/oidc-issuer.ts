@@ -93,6 +93,19 @@ export async function startOidcIssuer(): Promise<OidcIssuer> {
         return json(200, {
           keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' }],
         });
+      if (path === '/mint' && req.method === 'POST') {
+        // Test-only: how the exec credential plugin fixture gets tokens.
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          try {
+            json(200, { id_token: mintIdToken(JSON.parse(body) as MintOptions) });
+          } catch (err) {
+            json(400, { error: String(err) });
+          }
+        });
+        return;
+      }
       if (path === '/token' && req.method === 'POST') {
         let body = '';
         req.on('data', (c: Buffer) => (body += c.toString()));

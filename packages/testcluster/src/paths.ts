@@ -24,6 +24,12 @@ export const ensureScript = join(packageRoot, 'scripts', 'ensure-k8s.sh');
 /** The pseudo-terminal relay the kubelet stand-in runs interactive shells through. */
 export const ptyRelayScript = join(packageRoot, 'scripts', 'pty-relay.py');
 
+/**
+ * A client-go exec credential plugin for tests: mints short-lived tokens from the test OIDC issuer.
+ * Args: `--issuer URL --ca FILE [--sub NAME] [--expires-in S] [--api-version V] [--log FILE] [--fail]`.
+ */
+export const execCredentialPluginScript = join(packageRoot, 'scripts', 'exec-credential-plugin.mjs');
+
 export interface Binaries {
   etcd: string;
   kubeApiserver: string;
