@@ -4,7 +4,14 @@ import { isStatus } from './index.ts';
 describe('isStatus', () => {
   it('accepts a Kubernetes Status body', () => {
     expect(
-      isStatus({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 404, reason: 'NotFound' }),
+      isStatus({
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        code: 404,
+        reason: 'NotFound',
+      }),
     ).toBe(true);
   });
 

@@ -1,0 +1,72 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFlags } from './flags.ts';
+
+describe('parseFlags', () => {
+  it('applies the documented defaults', () => {
+    expect(parseFlags(['serve'], { HOME: '/home/me' })).toEqual({
+      kind: 'serve',
+      config: {
+        kubeconfigs: ['/home/me/.kube/config'],
+        port: 4466,
+        host: '127.0.0.1',
+        plugins: undefined,
+        inCluster: false,
+      },
+    });
+  });
+
+  it('falls back to the home folder of the OS when HOME is unset', () => {
+    const result = parseFlags(['serve'], {});
+    expect(result.kind === 'serve' && result.config.kubeconfigs).toEqual([
+      join(homedir(), '.kube', 'config'),
+    ]);
+  });
+
+  it('reads every file of a colon-separated KUBECONFIG, skipping empty parts', () => {
+    const result = parseFlags(['serve'], { KUBECONFIG: '/a:/b::/c', HOME: '/home/me' });
+    expect(result.kind === 'serve' && result.config.kubeconfigs).toEqual(['/a', '/b', '/c']);
+  });
+
+  it('takes repeated --kubeconfig flags in order, over KUBECONFIG', () => {
+    const result = parseFlags(['serve', '--kubeconfig', '/x', '--kubeconfig=/y'], { KUBECONFIG: '/a' });
+    expect(result.kind === 'serve' && result.config.kubeconfigs).toEqual(['/x', '/y']);
+  });
+
+  it('accepts --port, --host, --plugins and --in-cluster', () => {
+    const argv = ['serve', '--port', '0', '--host', '0.0.0.0', '--plugins', '/p.json', '--in-cluster'];
+    const result = parseFlags(argv, {});
+    expect(result.kind === 'serve' && result.config).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      plugins: '/p.json',
+      inCluster: true,
+    });
+  });
+
+  it('answers --help and -h with the usage text', () => {
+    for (const flag of ['--help', '-h']) {
+      const result = parseFlags([flag], {});
+      expect(result.kind).toBe('help');
+      expect(result.kind === 'help' && result.text).toContain('--kubeconfig PATH');
+    }
+  });
+
+  it.each([
+    [['serve', '--bogus'], "Unknown option '--bogus'"],
+    [['serve', '--port'], "'--port <value>' argument missing"],
+    [['serve', '--port', '80x'], '--port must be a number from 0 to 65535, got "80x"'],
+    [['serve', '--port', '70000'], '--port must be a number from 0 to 65535'],
+    [['serve', '--host', ''], '--host must not be empty'],
+    [['serve', '--kubeconfig', ''], '--kubeconfig must not be empty'],
+    [[], 'missing command: expected "serve"'],
+    [['start'], 'unknown command "start"'],
+    [['serve', 'extra'], 'unexpected argument "extra"'],
+  ])('reports a usage error for %j', (argv, message) => {
+    const result = parseFlags(argv, {});
+    expect(result.kind).toBe('error');
+    expect(result.kind === 'error' && result.message).toContain(message);
+    expect(result.kind === 'error' && result.text).toContain('Usage: porthole serve');
+  });
+});

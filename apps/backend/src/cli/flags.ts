@@ -1,0 +1,111 @@
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** What `porthole serve` runs with, validated. */
+export interface ServeConfig {
+  /** Kubeconfig files in merge order (the first file wins per name, as in kubectl). */
+  kubeconfigs: string[];
+  port: number;
+  host: string;
+  /** Plugin registry file or folder (used by a later issue). */
+  plugins: string | undefined;
+  /** Use the pod's service account instead of kubeconfig files (used by a later issue). */
+  inCluster: boolean;
+}
+
+/** The outcome of {@link parseFlags}: never throws, the caller decides how to exit. */
+export type ParseFlagsResult =
+  | { kind: 'serve'; config: ServeConfig }
+  | { kind: 'help'; text: string }
+  | { kind: 'error'; message: string; text: string };
+
+/** The environment variables Porthole reads; everything else in `process.env` is ignored. */
+export interface FlagsEnv {
+  KUBECONFIG?: string | undefined;
+  HOME?: string | undefined;
+}
+
+export const usage = `Usage: porthole serve [flags]
+
+Serves the Porthole web console and its API.
+
+Flags:
+  --kubeconfig PATH   kubeconfig file to read; repeat for several (merged like kubectl:
+                      the first file wins per name). Default: $KUBECONFIG (colon-separated),
+                      else ~/.kube/config
+  --port N            port to listen on (default 4466; 0 picks a free port)
+  --host HOST         address to listen on (default 127.0.0.1)
+  --plugins PATH      plugin registry file or folder
+  --in-cluster        use the pod's service account (when running inside Kubernetes)
+  -h, --help          show this help
+`;
+
+const options = {
+  kubeconfig: { type: 'string', multiple: true },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  plugins: { type: 'string' },
+  'in-cluster': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+class UsageError extends Error {}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 4466;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
+  return port;
+}
+
+function nonEmpty(flag: string, value: string | undefined): string | undefined {
+  if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} must not be empty`);
+  return value;
+}
+
+function defaultKubeconfigs(env: FlagsEnv): string[] {
+  const fromEnv = (env.KUBECONFIG ?? '').split(delimiter).filter((p) => p !== '');
+  if (fromEnv.length > 0) return fromEnv;
+  return [join(env.HOME || homedir(), '.kube', 'config')];
+}
+
+/**
+ * Turns the command line (without `node` and the script) and the environment into a validated
+ * {@link ServeConfig}. The one place Porthole reads environment variables.
+ *
+ * @example
+ * const result = parseFlags(['serve', '--kubeconfig', 'a.yaml', '--port', '8080'], process.env);
+ * if (result.kind === 'serve') console.log(result.config.port); // 8080
+ */
+export function parseFlags(argv: readonly string[], env: FlagsEnv = process.env): ParseFlagsResult {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) return { kind: 'help', text: usage };
+    const [command, ...extra] = positionals;
+    if (command === undefined) throw new UsageError('missing command: expected "serve"');
+    if (command !== 'serve') throw new UsageError(`unknown command "${command}": expected "serve"`);
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    for (const path of values.kubeconfig ?? []) nonEmpty('--kubeconfig', path);
+    const config: ServeConfig = {
+      kubeconfigs: values.kubeconfig ?? defaultKubeconfigs(env),
+      port: parsePort(values.port),
+      host: nonEmpty('--host', values.host) ?? '127.0.0.1',
+      plugins: nonEmpty('--plugins', values.plugins),
+      inCluster: values['in-cluster'] ?? false,
+    };
+    return { kind: 'serve', config };
+  } catch (err) {
+    // parseArgs reports unknown flags and missing values as TypeErrors with a readable message.
+    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err)) {
+      return { kind: 'error', message: err.message, text: usage };
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,22 @@
+export type { ParseFlagsResult, ServeConfig } from './cli/flags.ts';
+export { parseFlags, usage } from './cli/flags.ts';
+export type {
+  ClusterRegistry,
+  ClusterRegistryOptions,
+  LoadKubeconfigResult,
+  MergedKubeconfig,
+} from './clusters/index.ts';
+export {
+  createClusterRegistry,
+  createClusterRoutes,
+  detectDistribution,
+  loadKubeconfigFile,
+  mergeKubeconfigs,
+  parseKubeconfig,
+  summarizeClusters,
+} from './clusters/index.ts';
+export type { AppDeps } from './server/create-app.ts';
+export { createApp } from './server/create-app.ts';
+export type { Log } from './server/errors.ts';
+export type { StaticFilesOptions } from './server/static-files.ts';
+export { createStaticFiles } from './server/static-files.ts';

@@ -1,0 +1,110 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ClusterSummary, clusterListSchema } from '@porthole/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../bin/porthole.js', import.meta.url));
+
+const good = `
+clusters: [{ name: c, cluster: { server: 'https://good.example:6443' } }]
+users: [{ name: u, user: { token: main-test-token } }]
+contexts: [{ name: good, context: { cluster: c, user: u } }]
+`;
+
+function porthole(args: string[]): ChildProcess {
+  return spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Resolves with the URL once the server prints it, rejects if it exits first. */
+async function listeningUrl(child: ChildProcess): Promise<string> {
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d) => {
+    err += d;
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (d) => {
+      out += d;
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`porthole exited with ${code}: ${err}`)));
+  });
+}
+
+describe('porthole serve', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'porthole-main-'));
+    await writeFile(join(dir, 'good.yaml'), good);
+    await writeFile(join(dir, 'broken.yaml'), '{{{ this is : not yaml ::: [');
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('stays up with a broken kubeconfig, lists the good one with the error, and exits 0 on SIGTERM', async () => {
+    const broken = join(dir, 'broken.yaml');
+    const child = porthole([
+      'serve',
+      '--kubeconfig',
+      broken,
+      '--kubeconfig',
+      join(dir, 'good.yaml'),
+      '--port',
+      '0',
+    ]);
+    try {
+      const url = await listeningUrl(child);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(await (await fetch(`${url}/healthz`)).text()).toBe('ok');
+
+      const res = await fetch(`${url}/api/clusters`);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      const clusters: ClusterSummary[] = clusterListSchema.parse(JSON.parse(text));
+      expect(clusters.map((c) => [c.name, c.server])).toEqual([
+        ['good', 'https://good.example:6443'],
+        [broken, ''],
+      ]);
+      expect(clusters[1]?.error).toContain(`kubeconfig ${broken} cannot be parsed`);
+      expect(text).not.toContain('main-test-token');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+
+  it('exits 2 with the usage on an unknown flag', async () => {
+    const child = porthole(['serve', '--nope']);
+    let err = '';
+    child.stderr?.on('data', (d) => {
+      err += d;
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(2);
+    expect(err).toContain("porthole: Unknown option '--nope'");
+    expect(err).toContain('Usage: porthole serve');
+  });
+
+  it('reports a port it cannot listen on and exits 1', async () => {
+    const first = porthole(['serve', '--kubeconfig', join(dir, 'good.yaml'), '--port', '0']);
+    try {
+      const port = new URL(await listeningUrl(first)).port;
+      const second = porthole(['serve', '--kubeconfig', join(dir, 'good.yaml'), '--port', port]);
+      let err = '';
+      second.stderr?.on('data', (d) => {
+        err += d;
+      });
+      const [code] = await once(second, 'exit');
+      expect(code).toBe(1);
+      expect(err).toContain(`cannot listen on http://127.0.0.1:${port}`);
+    } finally {
+      first.kill('SIGTERM');
+      await once(first, 'exit');
+    }
+  });
+});

@@ -1,0 +1,73 @@
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { parseFlags, type ServeConfig } from './cli/flags.ts';
+import { createClusterRegistry } from './clusters/index.ts';
+import { createApp } from './server/create-app.ts';
+
+/** The shell's build output, next to this package in the monorepo. */
+const shellDir = fileURLToPath(new URL('../../shell/dist', import.meta.url));
+
+/** How long open connections may keep the process alive after SIGINT/SIGTERM. */
+const closeGraceMs = 5_000;
+
+function urlOf(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+async function serveConsole(config: ServeConfig): Promise<void> {
+  if (config.plugins !== undefined) console.error('porthole: --plugins is not supported yet; ignoring it');
+  if (config.inCluster) console.error('porthole: --in-cluster is not supported yet; ignoring it');
+
+  const clusters = await createClusterRegistry({ kubeconfigs: config.kubeconfigs });
+  for (const { name, source, error } of clusters.list()) {
+    if (error)
+      console.error(name === source ? `porthole: ${error}` : `porthole: context "${name}": ${error}`);
+  }
+  const app = createApp({ clusters, shellDir });
+
+  const server = serve(
+    { fetch: app.fetch, port: config.port, hostname: config.host },
+    (info: AddressInfo) => {
+      console.log(`Porthole is listening on ${urlOf(config.host, info.port)}`);
+    },
+  );
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    console.error(`porthole: cannot listen on ${urlOf(config.host, config.port)}: ${err.message}`);
+    process.exitCode = 1;
+  });
+
+  const shutdown = (signal: NodeJS.Signals) => {
+    process.off('SIGINT', shutdown);
+    process.off('SIGTERM', shutdown);
+    console.error(`porthole: ${signal}: shutting down`);
+    server.close();
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    // Streams (later: watches, logs) would hold close() open forever; cut them after a grace period.
+    setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, closeGraceMs).unref();
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+/**
+ * `porthole <argv>`: parses the flags, then serves until SIGINT or SIGTERM. Usage errors exit with 2.
+ *
+ * @example
+ * await main(['serve', '--kubeconfig', '/home/me/.kube/config', '--port', '4466']);
+ */
+export async function main(argv: readonly string[]): Promise<void> {
+  const parsed = parseFlags(argv);
+  if (parsed.kind === 'help') {
+    process.stdout.write(parsed.text);
+    return;
+  }
+  if (parsed.kind === 'error') {
+    process.stderr.write(`porthole: ${parsed.message}\n\n${parsed.text}`);
+    process.exitCode = 2;
+    return;
+  }
+  await serveConsole(parsed.config);
+}

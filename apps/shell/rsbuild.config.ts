@@ -1,0 +1,31 @@
+import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
+import { defineConfig } from '@rsbuild/core';
+import { pluginBabel } from '@rsbuild/plugin-babel';
+import { pluginSolid } from '@rsbuild/plugin-solid';
+
+/**
+ * Solid must exist once per page: the shell provides it, plugins bring no copy (`import: false`).
+ * Every sub-path in use is listed; an unlisted one would be bundled twice, silently.
+ */
+const solid = { singleton: true, strictVersion: true, requiredVersion: '1.9.19' };
+
+export default defineConfig({
+  plugins: [
+    // Solid's JSX is compiled by babel-preset-solid, so Babel must see .tsx before SWC does.
+    pluginBabel({ include: /\.(?:jsx|tsx)$/ }),
+    pluginSolid(),
+    pluginModuleFederation({
+      name: 'porthole_shell',
+      // Plugins are registered at run time from the backend's registry (a later issue).
+      remotes: {},
+      // Fetch nothing at start-up; reuse the shared modules already loaded.
+      shareStrategy: 'loaded-first',
+      shared: { 'solid-js': solid, 'solid-js/web': solid, 'solid-js/store': solid },
+      dts: false,
+    }),
+  ],
+  source: { entry: { index: './src/index.ts' } },
+  html: { title: 'Porthole', mountId: 'root', favicon: './src/assets/favicon.svg' },
+  // `rsbuild dev` talks to a backend started with `porthole serve` on its default port.
+  server: { proxy: { '/api': 'http://127.0.0.1:4466', '/healthz': 'http://127.0.0.1:4466' } },
+});

@@ -1,0 +1,68 @@
+import type { ClusterSummary } from '@porthole/protocol';
+import { For, Show } from 'solid-js';
+
+/** Props of {@link ClusterTable}. */
+export interface ClusterTableProps {
+  clusters: ClusterSummary[];
+}
+
+/** An empty cell. */
+function None() {
+  return <span class="muted">—</span>;
+}
+
+/**
+ * One row per kubeconfig context: name, server, distribution, namespace and the file it came from; a
+ * context (or file) that cannot be used shows why under its name.
+ *
+ * @example
+ * <ClusterTable clusters={[{ name: 'admin@alpha', server: 'https://127.0.0.1:6443', ... }]} />
+ */
+export function ClusterTable(props: ClusterTableProps) {
+  return (
+    <table class="clusters">
+      <thead>
+        <tr>
+          <th scope="col">Context</th>
+          <th scope="col">Server</th>
+          <th scope="col">Distribution</th>
+          <th scope="col">Namespace</th>
+          <th scope="col">Source</th>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={props.clusters}>
+          {(cluster) => (
+            <tr classList={{ 'has-error': Boolean(cluster.error) }} data-testid="cluster">
+              <th scope="row">
+                <span class="cluster-name" data-testid="cluster-name">
+                  {cluster.name}
+                </span>
+                <Show when={cluster.error}>
+                  {(error) => (
+                    <span class="cluster-error" data-testid="cluster-error">
+                      {error()}
+                    </span>
+                  )}
+                </Show>
+              </th>
+              <td class="mono" data-testid="cluster-server">
+                {cluster.server || <None />}
+              </td>
+              {/* Without a server (a broken file, a missing cluster) the defaults below would mean nothing. */}
+              <td>
+                <Show when={cluster.server} fallback={<None />}>
+                  <span class={`badge badge-${cluster.distribution}`}>{cluster.distribution}</span>
+                </Show>
+              </td>
+              <td class="mono">{cluster.server ? cluster.namespace : <None />}</td>
+              <td class="mono muted source" title={cluster.source}>
+                {cluster.source}
+              </td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,34 @@
+/** What the global setup started, handed to the specs (workers inherit the runner's environment). */
+export interface E2eEnvironment {
+  /** The backend, e.g. `http://127.0.0.1:41234`. */
+  baseURL: string;
+  /** The test cluster's API server URL. */
+  server: string;
+  /** Context names by user. */
+  contexts: { admin: string; viewer: string; 'team-a': string };
+  /** Bearer tokens by user: they must never reach the browser. */
+  tokens: { admin: string; viewer: string; 'team-a': string };
+}
+
+const variable = 'PORTHOLE_E2E';
+
+/** Publishes the environment to the specs; called once by the global setup. */
+export function publishE2eEnvironment(env: E2eEnvironment): void {
+  process.env[variable] = JSON.stringify(env);
+}
+
+/**
+ * The environment the global setup started.
+ *
+ * @example
+ * const { baseURL } = e2eEnvironment();
+ * await page.goto(baseURL);
+ */
+export function e2eEnvironment(): E2eEnvironment {
+  const value = process.env[variable];
+  if (!value)
+    throw new Error(
+      `${variable} is not set: run the specs with \`npx playwright test\` so the global setup runs`,
+    );
+  return JSON.parse(value) as E2eEnvironment;
+}
