@@ -9,13 +9,15 @@ turbo run build --output-logs=errors-only
 name=demo
 cleanup() {
   trap - EXIT INT TERM
+  trap '' HUP INT
   [[ -n "${backend_pid:-}" ]] && kill "$backend_pid" 2>/dev/null && wait "$backend_pid" 2>/dev/null
   porthole-testcluster down --name "$name" || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-kubeconfig="$(porthole-testcluster up --name "$name" --seed | tail -1)"
+# --owner-pid: the cluster stops by itself if this script dies without cleaning up (terminal closed, kill -9).
+kubeconfig="$(porthole-testcluster up --name "$name" --seed --owner-pid $$ | tail -1)"
 porthole serve --kubeconfig "$kubeconfig" --port "${PORT:-4466}" --host "${HOST:-127.0.0.1}" &
 backend_pid=$!
 for _ in $(seq 1 100); do

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -57,5 +57,21 @@ describe('porthole-testcluster (CLI)', () => {
     await cli('down', '--name', name);
     expect(() => process.kill(status.pid, 0)).toThrow();
     await expect(cli('status', '--name', name)).rejects.toThrow();
+  });
+
+  it('stops a cluster by itself once its --owner-pid is gone', async () => {
+    const owner = spawn('sleep', ['600']);
+    await cli('up', '--name', `${name}-owned`, '--owner-pid', String(owner.pid));
+    const { pid } = JSON.parse((await cli('status', '--name', `${name}-owned`)).stdout) as { pid: number };
+    owner.kill('SIGKILL');
+    await waitFor('the supervisor to stop', () => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    await expect(cli('status', '--name', `${name}-owned`)).rejects.toThrow();
   });
 });

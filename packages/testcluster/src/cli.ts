@@ -16,7 +16,8 @@ const usage = `porthole-testcluster: a real local Kubernetes cluster for tests a
   porthole-testcluster down [--name N]      stop it (no process left behind)
   porthole-testcluster status [--name N]    print its state, exit 1 when it is not running
 
-Options: --name (default "porthole"), --seed (demo namespaces, Deployments, CronJobs, Jobs, ConfigMaps)`;
+Options: --name (default "porthole"), --seed (demo namespaces, Deployments, CronJobs, Jobs, ConfigMaps),
+         --owner-pid PID (up: stop the cluster by itself once process PID is gone)`;
 
 interface State {
   pid: number;
@@ -40,7 +41,13 @@ function readState(name: string): State | undefined {
   }
 }
 
-async function up(name: string, withSeed: boolean) {
+interface UpOptions {
+  seed: boolean;
+  /** Stop the cluster by itself once this process is gone (how `npm run demo` never leaks a cluster). */
+  ownerPid?: number | undefined;
+}
+
+async function up(name: string, options: UpOptions) {
   const running = readState(name);
   if (running) {
     console.error(`cluster "${name}" is already running (pid ${running.pid})`);
@@ -54,7 +61,14 @@ async function up(name: string, withSeed: boolean) {
   const out = openSync(logFile, 'w');
   const child = spawn(
     process.execPath,
-    [fileURLToPath(import.meta.url), 'supervise', '--name', name, ...(withSeed ? ['--seed'] : [])],
+    [
+      fileURLToPath(import.meta.url),
+      'supervise',
+      '--name',
+      name,
+      ...(options.seed ? ['--seed'] : []),
+      ...(options.ownerPid ? ['--owner-pid', String(options.ownerPid)] : []),
+    ],
     {
       detached: true,
       stdio: ['ignore', out, out],
@@ -79,9 +93,18 @@ async function up(name: string, withSeed: boolean) {
   process.exitCode = 1;
 }
 
-async function supervise(name: string, withSeed: boolean) {
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function supervise(name: string, options: UpOptions) {
   const cluster = await start({ name });
-  if (withSeed) await seed(cluster.client());
+  if (options.seed) await seed(cluster.client());
   const state: State = {
     pid: process.pid,
     name,
@@ -101,6 +124,9 @@ async function supervise(name: string, withSeed: boolean) {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+  process.on('SIGHUP', shutdown);
+  const { ownerPid } = options;
+  if (ownerPid) setInterval(() => isAlive(ownerPid) || void shutdown(), 500);
   writeFileSync(statePath(name), JSON.stringify(state, null, 2));
   console.log(`ready: ${cluster.server} ${cluster.kubeconfigPath}`);
 }
@@ -132,6 +158,7 @@ async function main() {
     options: {
       name: { type: 'string', default: 'porthole' },
       seed: { type: 'boolean', default: false },
+      'owner-pid': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -140,13 +167,17 @@ async function main() {
   if (values.help || !command) return void console.log(usage);
   if (!/^[a-z0-9-]+$/.test(name))
     throw new Error(`--name must be lowercase letters, digits and dashes, got "${name}"`);
+  const ownerPid = values['owner-pid'] === undefined ? undefined : Number(values['owner-pid']);
+  if (ownerPid !== undefined && !(Number.isInteger(ownerPid) && ownerPid > 0))
+    throw new Error('--owner-pid must be a process id');
+  const upOptions: UpOptions = { seed: values.seed, ownerPid };
   switch (command) {
     case 'ensure':
       return void (await ensure());
     case 'up':
-      return up(name, values.seed);
+      return up(name, upOptions);
     case 'supervise':
-      return supervise(name, values.seed);
+      return supervise(name, upOptions);
     case 'down':
       return down(name);
     case 'status': {
