@@ -5,8 +5,10 @@ cd "$REPO_ROOT"
 source "$REPO_ROOT/scripts/node24.sh"
 export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  echo "[setup] installing dependencies (npm ci)" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install` with the lockfile rather than `npm ci`: the registry here serves only this platform's
+  # optional binaries (biome, turbo), so the lockfile can't list the others and `npm ci` refuses it.
+  echo "[setup] installing dependencies (npm install from package-lock.json)" >&2
+  npm install --no-audit --no-fund --loglevel=error
 fi
 export PATH="$REPO_ROOT/node_modules/.bin:$PATH"
 
