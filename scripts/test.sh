@@ -6,10 +6,10 @@ porthole_ensure_k8s
 porthole_ensure_chromium
 rm -rf .test-results
 status=0
-turbo run lint typecheck build || status=$?
-if [[ $status == 0 ]]; then
-  # One package at a time: the cluster tests each start real API servers on a small machine.
-  turbo run test --concurrency=1 --continue || status=$?
-fi
+turbo run build || exit $?
+# Lint and typecheck failures fail the run, but the tests still run and report.
+turbo run lint typecheck --continue || status=$?
+# One package at a time: the cluster tests each start real API servers on a small machine.
+turbo run test --concurrency=1 --continue || status=$?
 node scripts/test-summary.mjs || status=$?
 exit $status
