@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: installs what the tests need (Node 24, npm ci, the Kubernetes binaries, Debian's Chromium),
+# `npm test`: installs what the tests need (Node 24, npm dependencies, the Kubernetes binaries, Debian's Chromium),
 # then lint, typecheck, build, and every package's tests: unit, against the real cluster, and e2e in Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 porthole_ensure_k8s
