@@ -13,8 +13,30 @@ describe('parseFlags', () => {
         host: '127.0.0.1',
         plugins: undefined,
         inCluster: false,
+        allowedOrigins: [],
+        oidcWriteBack: false,
+        pluginEnv: { HOME: '/home/me' },
       },
     });
+  });
+
+  it('accepts allowed origins and refuses values that are not an origin', () => {
+    const ok = parseFlags([
+      'serve',
+      '--allowed-origin',
+      'https://porthole.example.com',
+      '--allowed-origin',
+      'http://localhost:3000/',
+    ]);
+    expect(ok.kind === 'serve' && ok.config.allowedOrigins).toEqual([
+      'https://porthole.example.com',
+      'http://localhost:3000',
+    ]);
+    for (const bad of ['porthole.example.com', 'https://porthole.example.com/app']) {
+      const result = parseFlags(['serve', '--allowed-origin', bad]);
+      expect(result.kind).toBe('error');
+      expect(result.kind === 'error' && result.message).toContain('--allowed-origin');
+    }
   });
 
   it('falls back to the home folder of the OS when HOME is unset', () => {

@@ -12,6 +12,12 @@ export interface ServeConfig {
   plugins: string | undefined;
   /** Use the pod's service account instead of kubeconfig files (used by a later issue). */
   inCluster: boolean;
+  /** Origins besides the backend's own that may open WebSockets (e.g. the public URL behind an Ingress). */
+  allowedOrigins: string[];
+  /** Write refreshed OIDC tokens back to the kubeconfig file they came from, as kubectl does. */
+  oidcWriteBack: boolean;
+  /** The environment exec credential plugins inherit (they need PATH, HOME, cloud SDK variables). */
+  pluginEnv: Record<string, string | undefined>;
 }
 
 /** The outcome of {@link parseFlags}: never throws, the caller decides how to exit. */
@@ -24,6 +30,8 @@ export type ParseFlagsResult =
 export interface FlagsEnv {
   KUBECONFIG?: string | undefined;
   HOME?: string | undefined;
+  /** Passed on to exec credential plugins as their environment. */
+  [name: string]: string | undefined;
 }
 
 export const usage = `Usage: porthole serve [flags]
@@ -38,6 +46,9 @@ Flags:
   --host HOST         address to listen on (default 127.0.0.1)
   --plugins PATH      plugin registry file or folder
   --in-cluster        use the pod's service account (when running inside Kubernetes)
+  --allowed-origin O  an origin besides Porthole's own that may open WebSockets, e.g. the
+                      public https://porthole.example.com behind an Ingress; repeatable
+  --oidc-write-back   write refreshed OIDC tokens back to their kubeconfig file (as kubectl does)
   -h, --help          show this help
 `;
 
@@ -47,6 +58,8 @@ const options = {
   host: { type: 'string' },
   plugins: { type: 'string' },
   'in-cluster': { type: 'boolean' },
+  'allowed-origin': { type: 'string', multiple: true },
+  'oidc-write-back': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -63,6 +76,23 @@ function parsePort(value: string | undefined): number {
 function nonEmpty(flag: string, value: string | undefined): string | undefined {
   if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} must not be empty`);
   return value;
+}
+
+function parseOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(
+      `--allowed-origin must be an origin like https://porthole.example.com, got "${value}"`,
+    );
+  }
+  if (url.origin === 'null' || url.origin !== value.replace(/\/$/, '')) {
+    throw new UsageError(
+      `--allowed-origin must be an origin (scheme://host[:port], no path), got "${value}"`,
+    );
+  }
+  return url.origin;
 }
 
 function defaultKubeconfigs(env: FlagsEnv): string[] {
@@ -99,6 +129,9 @@ export function parseFlags(argv: readonly string[], env: FlagsEnv = process.env)
       host: nonEmpty('--host', values.host) ?? '127.0.0.1',
       plugins: nonEmpty('--plugins', values.plugins),
       inCluster: values['in-cluster'] ?? false,
+      allowedOrigins: (values['allowed-origin'] ?? []).map(parseOrigin),
+      oidcWriteBack: values['oidc-write-back'] ?? false,
+      pluginEnv: { ...env },
     };
     return { kind: 'serve', config };
   } catch (err) {

@@ -1,76 +1,88 @@
 import { describe, expect, it } from 'vitest';
-import { detectDistribution, summarizeClusters } from './cluster-summary.ts';
-import { mergeKubeconfigs, parseKubeconfig } from './kubeconfig.ts';
+import { summarizeClusters, withoutUserinfo } from './cluster-summary.ts';
+import type { ResolvedContext } from './resolved-context.ts';
 
-describe('detectDistribution', () => {
-  it('recognises a Rancher server by its /k8s/clusters/ path', () => {
-    expect(detectDistribution('https://rancher.example.com/k8s/clusters/c-m-1', [])).toEqual({
-      distribution: 'rancher',
-    });
-    expect(detectDistribution('https://10.0.0.1:6443', [])).toEqual({ distribution: 'kubernetes' });
+const context: ResolvedContext = {
+  name: 'prod',
+  namespace: 'team-a',
+  source: '/k/a',
+  distribution: 'kubernetes',
+  cluster: {
+    name: 'c',
+    source: '/k/a',
+    config: {
+      server: 'https://alice:pw-secret@c.example:6443/prefix',
+      caData: 'PEM-CA',
+      insecureSkipTlsVerify: false,
+    },
+  },
+  user: { name: 'u', source: '/k/b', config: { token: 'tok-secret', keyData: 'PEM-KEY', password: 'pw2' } },
+  fingerprint: 'fp',
+};
+
+describe('withoutUserinfo', () => {
+  it('drops a user:password from the server URL, keeping the path', () => {
+    expect(withoutUserinfo('https://alice:pw@c.example:6443/prefix')).toBe('https://c.example:6443/prefix');
+    expect(withoutUserinfo('https://c.example:6443')).toBe('https://c.example:6443');
+    expect(withoutUserinfo('https://c.example/a@b?x=y@z')).toBe('https://c.example/a@b?x=y@z');
   });
 
-  it('prefers a declared distribution, the first one given', () => {
-    expect(detectDistribution('https://10.0.0.1:6443', [undefined, 'eks']).distribution).toBe('eks');
-    expect(detectDistribution('https://10.0.0.1:6443', ['gke', 'eks']).distribution).toBe('gke');
-  });
-
-  it('reports a declared value it does not know, and falls back to detection', () => {
-    const result = detectDistribution('https://r.example/k8s/clusters/x', ['k3s']);
-    expect(result.distribution).toBe('rancher');
-    expect(result.error).toBe(
-      'porthole.dev/distribution is "k3s", expected one of kubernetes, rancher, eks, gke, openshift',
-    );
+  it('drops it from text that is not a valid URL too', () => {
+    expect(withoutUserinfo('https://alice:p w@c ex')).toBe('https://c ex');
+    expect(withoutUserinfo('alice:pw@c.example')).toBe('c.example');
   });
 });
 
 describe('summarizeClusters', () => {
-  const summarize = (text: string) => summarizeClusters(mergeKubeconfigs([parseKubeconfig('/k', text)]));
-
-  it('reads the distribution extension of a context, then of its cluster', () => {
-    const text = `
-clusters:
-- name: c
-  cluster:
-    server: https://c.example
-    extensions: [{ name: porthole.dev/distribution, extension: openshift }]
-contexts:
-- name: plain
-  context: { cluster: c }
-- name: declared
-  context:
-    cluster: c
-    extensions: [{ name: porthole.dev/distribution, extension: gke }]
-`;
-    expect(summarize(text).map((c) => [c.name, c.distribution])).toEqual([
-      ['plain', 'openshift'],
-      ['declared', 'gke'],
+  it('lists name, server without userinfo, distribution, namespace, source and error, nothing else', () => {
+    const broken: ResolvedContext = { ...context, name: 'broken', cluster: undefined, error: 'why' };
+    expect(summarizeClusters([context, broken], [])).toEqual([
+      {
+        name: 'prod',
+        server: 'https://c.example:6443/prefix',
+        distribution: 'kubernetes',
+        namespace: 'team-a',
+        source: '/k/a',
+      },
+      {
+        name: 'broken',
+        server: '',
+        distribution: 'kubernetes',
+        namespace: 'team-a',
+        source: '/k/a',
+        error: 'why',
+      },
     ]);
+    const json = JSON.stringify(summarizeClusters([context], []));
+    for (const secret of ['pw-secret', 'tok-secret', 'PEM-', 'pw2', 'fp']) expect(json).not.toContain(secret);
   });
 
-  it('shows the context namespace, or default', () => {
-    const text = `
-clusters: [{ name: c, cluster: { server: 'https://c.example' } }]
-contexts:
-- { name: a, context: { cluster: c, namespace: team-a } }
-- { name: b, context: { cluster: c } }
-`;
-    expect(summarize(text).map((c) => c.namespace)).toEqual(['team-a', 'default']);
-  });
-
-  it('drops a user:password from the server URL', () => {
-    const text = `
-clusters: [{ name: c, cluster: { server: 'https://alice:pw-secret@c.example:6443/prefix' } }]
-contexts: [{ name: a, context: { cluster: c } }]
-`;
-    expect(summarize(text)[0]?.server).toBe('https://c.example:6443/prefix');
-  });
-
-  it('flags a context whose user is not defined', () => {
-    const text = `
-clusters: [{ name: c, cluster: { server: 'https://c.example' } }]
-contexts: [{ name: a, context: { cluster: c, user: ghost } }]
-`;
-    expect(summarize(text)[0]?.error).toBe('user "ghost" is not defined in any kubeconfig');
+  it('adds one entry per unusable file, named by its path, saying whether old contexts are kept', () => {
+    const summaries = summarizeClusters(
+      [],
+      [
+        { source: '/k/gone', error: 'does not exist', keptLastGood: false },
+        { source: '/k/half', error: 'cannot be parsed: oops at line 3, column 1', keptLastGood: true },
+      ],
+    );
+    expect(summaries).toEqual([
+      {
+        name: '/k/gone',
+        server: '',
+        distribution: 'kubernetes',
+        namespace: 'default',
+        source: '/k/gone',
+        error: 'kubeconfig /k/gone does not exist',
+      },
+      {
+        name: '/k/half',
+        server: '',
+        distribution: 'kubernetes',
+        namespace: 'default',
+        source: '/k/half',
+        error:
+          'kubeconfig /k/half cannot be parsed: oops at line 3, column 1; the contexts it defined before are kept until it is fixed',
+      },
+    ]);
   });
 });

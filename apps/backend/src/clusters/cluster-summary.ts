@@ -1,96 +1,65 @@
-import type { Context } from '@kubernetes/client-node';
-import { type ClusterSummary, type Distribution, distributionSchema } from '@porthole/protocol';
-import { distributionExtension, type MergedKubeconfig, type Sourced } from './kubeconfig.ts';
-
-/** The outcome of {@link detectDistribution}: an invalid declaration is reported, not guessed around silently. */
-export interface DetectDistributionResult {
-  distribution: Distribution;
-  error?: string;
-}
+import type { ClusterSummary } from '@porthole/protocol';
+import type { KubeconfigFileError } from './merge-kubeconfigs.ts';
+import type { ResolvedContext } from './resolved-context.ts';
 
 /**
- * Which distribution a cluster is: the `porthole.dev/distribution` extension when one is declared
- * (context first, then cluster), else `rancher` for a server under `/k8s/clusters/`, else `kubernetes`.
+ * The server URL without any `user:password@` part, which would be a credential. Works on text that
+ * is not a valid URL too, since a typo must not turn the password into something shown.
  *
  * @example
- * detectDistribution('https://rancher.example.com/k8s/clusters/c-m-1234', []).distribution; // 'rancher'
+ * withoutUserinfo('https://alice:s3cret@c.example:6443/prefix'); // 'https://c.example:6443/prefix'
  */
-export function detectDistribution(server: string, declared: readonly unknown[]): DetectDistributionResult {
-  const value = declared.find((d) => d !== undefined);
-  const guessed: Distribution = pathOf(server).includes('/k8s/clusters/') ? 'rancher' : 'kubernetes';
-  if (value === undefined) return { distribution: guessed };
-  const parsed = distributionSchema.safeParse(value);
-  if (parsed.success) return { distribution: parsed.data };
-  const allowed = distributionSchema.options.join(', ');
-  return {
-    distribution: guessed,
-    error: `${distributionExtension} is ${JSON.stringify(value)}, expected one of ${allowed}`,
-  };
-}
-
-function pathOf(server: string): string {
-  try {
-    return new URL(server).pathname;
-  } catch {
-    return server;
-  }
-}
-
-/** The server URL without any user:password part, which would be a credential. */
-function withoutUserinfo(server: string): string {
+export function withoutUserinfo(server: string): string {
+  let text = server;
   try {
     const url = new URL(server);
-    if (!url.username && !url.password) return server;
-    url.username = '';
-    url.password = '';
-    return url.toString().replace(/\/$/, '');
+    if (url.username || url.password) {
+      url.username = '';
+      url.password = '';
+      text = url.toString().replace(/\/$/, '');
+    }
   } catch {
-    return server;
+    // Not a URL: the pattern below still finds a user:password part.
   }
+  // Also for text a URL parser reads differently (`alice:pw@host` is scheme `alice:`).
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1');
 }
 
-function summarizeContext(
-  merged: MergedKubeconfig,
-  { value: context, source, declaredDistribution }: Sourced<Context>,
-) {
-  const cluster = merged.clusters.get(context.cluster);
-  const server = cluster ? withoutUserinfo(cluster.value.server) : '';
-  const errors: string[] = [];
-  if (!cluster) errors.push(`cluster "${context.cluster}" is not defined in any kubeconfig`);
-  if (context.user && !merged.users.has(context.user))
-    errors.push(`user "${context.user}" is not defined in any kubeconfig`);
-  const detected = detectDistribution(server, [declaredDistribution, cluster?.declaredDistribution]);
-  if (detected.error) errors.push(detected.error);
+function summarizeContext(context: ResolvedContext): ClusterSummary {
   const summary: ClusterSummary = {
     name: context.name,
-    server,
-    distribution: detected.distribution,
-    namespace: context.namespace ?? 'default',
-    source,
+    server: withoutUserinfo(context.cluster?.config.server ?? ''),
+    distribution: context.distribution,
+    namespace: context.namespace,
+    source: context.source,
   };
-  if (errors.length > 0) summary.error = errors.join('; ');
+  if (context.error) summary.error = context.error;
   return summary;
 }
 
+function summarizeFileError({ source, error, keptLastGood }: KubeconfigFileError): ClusterSummary {
+  const kept = keptLastGood ? '; the contexts it defined before are kept until it is fixed' : '';
+  return {
+    name: source,
+    server: '',
+    distribution: 'kubernetes',
+    namespace: 'default',
+    source,
+    error: `kubeconfig ${source} ${error}${kept}`,
+  };
+}
+
 /**
- * What `GET /api/clusters` shows for a merged kubeconfig: one entry per context, built field by field
- * so no credential can slip through, then one entry per file that could not be used (named by its
- * path, with an empty server and the reason in `error`).
+ * What `GET /api/clusters` shows: one entry per context, built field by field so no credential can
+ * slip through, then one entry per file that can't be used right now (named by its path, with an empty
+ * server and the reason in `error`).
  *
  * @example
- * summarizeClusters(merged).map((c) => c.name); // ['admin@alpha', 'viewer@alpha', '/broken/config']
+ * summarizeClusters(contexts, merged.errors).map((c) => c.name); // ['admin@alpha', '/broken/config']
  */
-export function summarizeClusters(merged: MergedKubeconfig): ClusterSummary[] {
-  const fromContexts = merged.contexts.map((context) => summarizeContext(merged, context));
-  const fromErrors = merged.errors.map(
-    ({ source, error }): ClusterSummary => ({
-      name: source,
-      server: '',
-      distribution: 'kubernetes',
-      namespace: 'default',
-      source,
-      error: `kubeconfig ${source} ${error}`,
-    }),
-  );
-  return [...fromContexts, ...fromErrors];
+export function summarizeClusters(
+  contexts: readonly ResolvedContext[],
+  fileErrors: readonly KubeconfigFileError[],
+): ClusterSummary[] {
+  return [...contexts.map(summarizeContext), ...fileErrors.map(summarizeFileError)];
 }

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clusterListSchema } from '@porthole/protocol';
 import { start, type TestCluster } from '@porthole/testcluster';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/create-app.ts';
-import { createClusterRegistry } from './registry.ts';
+import { type ClusterRegistry, type ClusterRegistryOptions, createClusterRegistry } from './registry.ts';
 
 function getJson(url: string, ca: string, token: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -32,10 +32,17 @@ describe('GET /api/clusters against a real cluster', () => {
     await cluster?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
+  const registries: ClusterRegistry[] = [];
+  afterEach(() => Promise.all(registries.splice(0).map((r) => r.close())));
+  const registry = async (options: ClusterRegistryOptions) => {
+    const created = await createClusterRegistry(options);
+    registries.push(created);
+    return created;
+  };
 
   it("lists the three contexts with the cluster's server and no credential", async () => {
     const app = createApp({
-      clusters: await createClusterRegistry({ kubeconfigs: [cluster.kubeconfigPath] }),
+      clusters: await registry({ kubeconfigs: [cluster.kubeconfigPath] }),
     });
     const res = await app.request('/api/clusters');
     expect(res.status).toBe(200);
@@ -69,18 +76,25 @@ describe('GET /api/clusters against a real cluster', () => {
     expect(text).not.toContain(Buffer.from(cluster.caPem).toString('base64').slice(0, 40));
   });
 
-  it('names a server that answers with the kubeconfig CA and token', async () => {
-    const registry = await createClusterRegistry({ kubeconfigs: [cluster.kubeconfigPath] });
-    const viewer = registry.list().find((c) => c.name === 'viewer@alpha');
-    const version = await getJson(`${viewer?.server}/version`, cluster.caPem, cluster.tokens.viewer);
+  it("resolves each context to the server, CA and token that the cluster's API server accepts", async () => {
+    const clusters = await registry({ kubeconfigs: [cluster.kubeconfigPath] });
+    const viewer = clusters.get('viewer@alpha');
+    expect(viewer?.cluster?.config.caData).toBe(cluster.caPem);
+    expect(viewer?.user?.config.token).toBe(cluster.tokens.viewer);
+    const version = await getJson(
+      `${viewer?.cluster?.config.server}/version`,
+      viewer?.cluster?.config.caData ?? '',
+      viewer?.user?.config.token ?? '',
+    );
     expect(version).toMatchObject({ gitVersion: expect.stringMatching(/^v1\.20\./) });
+    expect(clusters.currentContext()).toBe('admin@alpha');
   });
 
   it('keeps serving the good kubeconfig next to a broken one, reporting the broken file', async () => {
     const broken = join(dir, 'broken');
     await writeFile(broken, '\u0000\u0001 not a kubeconfig {{{');
     const app = createApp({
-      clusters: await createClusterRegistry({ kubeconfigs: [broken, cluster.kubeconfigPath] }),
+      clusters: await registry({ kubeconfigs: [broken, cluster.kubeconfigPath] }),
     });
     expect((await app.request('/healthz')).status).toBe(200);
     const res = await app.request('/api/clusters');

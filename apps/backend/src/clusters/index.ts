@@ -1,12 +1,31 @@
-export type { DetectDistributionResult } from './cluster-summary.ts';
-export { detectDistribution, summarizeClusters } from './cluster-summary.ts';
-export type { KubeconfigFile, LoadKubeconfigResult, MergedKubeconfig, Sourced } from './kubeconfig.ts';
-export {
-  distributionExtension,
-  loadKubeconfigFile,
-  mergeKubeconfigs,
-  parseKubeconfig,
+export { summarizeClusters, withoutUserinfo } from './cluster-summary.ts';
+export type { DetectDistributionResult } from './distribution.ts';
+export { detectDistribution, distributionExtension, readDistributionExtension } from './distribution.ts';
+export type {
+  KubeconfigCluster,
+  KubeconfigContext,
+  KubeconfigFile,
+  KubeconfigProblem,
+  KubeconfigUser,
+  LoadKubeconfigResult,
 } from './kubeconfig.ts';
+export { loadKubeconfigFile, parseKubeconfig } from './kubeconfig.ts';
+export type { KubeconfigWatch, WatchKubeconfigFilesOptions } from './kubeconfig-watch.ts';
+export { watchKubeconfigFiles } from './kubeconfig-watch.ts';
+export type { KubeconfigFileError, KubeconfigSource, MergedKubeconfig } from './merge-kubeconfigs.ts';
+export { mergeKubeconfigs } from './merge-kubeconfigs.ts';
 export type { ClusterRegistry, ClusterRegistryOptions } from './registry.ts';
 export { createClusterRegistry } from './registry.ts';
+export type { ClusterRegistryChange } from './registry-change.ts';
+export { diffContexts } from './registry-change.ts';
+export type { ResolveContextsOptions } from './resolve-contexts.ts';
+export { resolveContexts } from './resolve-contexts.ts';
+export type {
+  AuthProviderConfig,
+  ClusterConfig,
+  ExecConfig,
+  ImpersonationConfig,
+  ResolvedContext,
+  UserConfig,
+} from './resolved-context.ts';
 export { createClusterRoutes } from './routes.ts';

@@ -15,7 +15,14 @@ const alpha: ClusterSummary = {
 };
 
 function registryOf(list: () => ClusterSummary[]): ClusterRegistry {
-  return { list, currentContext: () => undefined };
+  return {
+    list,
+    get: () => undefined,
+    contexts: () => [],
+    currentContext: () => undefined,
+    subscribe: () => () => {},
+    close: async () => {},
+  };
 }
 
 describe('createApp', () => {

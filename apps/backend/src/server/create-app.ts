@@ -1,11 +1,15 @@
 import { Hono } from 'hono';
 import { type ClusterRegistry, createClusterRoutes } from '../clusters/index.ts';
+import type { ClusterProxy } from '../proxy/index.ts';
 import { createErrorHandler, type Log, notFoundHandler } from './errors.ts';
+import { createSecurityMiddleware } from './security.ts';
 import { createStaticFiles } from './static-files.ts';
 
 /** Everything the server needs, created by `main` (or a test) and passed in. */
 export interface AppDeps {
-  clusters: ClusterRegistry;
+  clusters: Pick<ClusterRegistry, 'list'>;
+  /** `/clusters/{name}/...`; without it (route tests) no cluster is proxied. */
+  proxy?: ClusterProxy | undefined;
   /** The built shell (`apps/shell/dist`); without it only the API is served. */
   shellDir?: string | undefined;
   /** Where server-side error details go; default `console.error`. */
@@ -25,8 +29,11 @@ export function createApp(deps: AppDeps): Hono {
   app.onError(createErrorHandler(deps.log ?? console.error));
   app.notFound(notFoundHandler);
 
+  // Before every route: CSRF for mutating requests, and no path that escapes its prefix.
+  app.use('*', createSecurityMiddleware());
   app.get('/healthz', (c) => c.text('ok'));
   app.route('/api/clusters', createClusterRoutes(deps.clusters));
+  if (deps.proxy) app.route('/clusters', deps.proxy.routes);
 
   if (deps.shellDir) app.use('*', createStaticFiles({ root: deps.shellDir }));
   return app;

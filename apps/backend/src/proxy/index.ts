@@ -1,0 +1,13 @@
+export type { AgentPool } from './agent-pool.ts';
+export { createAgentPool } from './agent-pool.ts';
+export type { ClusterPath } from './cluster-path.ts';
+export { parseClusterPath } from './cluster-path.ts';
+export type { ClusterProxy, ClusterProxyOptions } from './cluster-proxy.ts';
+export { createClusterProxy } from './cluster-proxy.ts';
+export type { HttpProxyDeps, ProxyEnv } from './http-proxy.ts';
+export { createProxyRoutes } from './http-proxy.ts';
+export type { OpenStreams, ResponseEnding, TrackedResponse, TrackedTunnel } from './open-streams.ts';
+export { createOpenStreams } from './open-streams.ts';
+export type { UpgradeHandler, UpgradeProxyDeps } from './upgrade-proxy.ts';
+export { createUpgradeHandler } from './upgrade-proxy.ts';
+export type { UpstreamDeps } from './upstream-request.ts';

@@ -1,0 +1,70 @@
+import { StatusError } from '@porthole/protocol';
+
+/** Error codes Node gives to a refused TLS certificate (OpenSSL's names, and Node's own). */
+const certificateCodes = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+]);
+
+/** The cause of a failed upstream connection in words a user can act on. */
+export function describeUpstreamFailure(err: unknown): string {
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? message : String(err);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+    case 'EAI_NONAME':
+      return `DNS lookup failed (${text})`;
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'timed out connecting';
+    case 'ECONNRESET':
+      return 'connection reset by the server';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `host unreachable (${text})`;
+    case 'EPROTO':
+      return `TLS handshake failed (${text})`;
+  }
+  if (typeof code === 'string' && (certificateCodes.has(code) || code.startsWith('ERR_SSL_'))) {
+    return `TLS certificate problem: ${text}`;
+  }
+  if (typeof code === 'string' && code.startsWith('ERR_PROXY')) return `proxy-url failed: ${text}`;
+  return text;
+}
+
+/**
+ * A 502 Status for a cluster that could not be reached, naming the context, its server and the cause
+ * (connection refused, TLS certificate problem, DNS lookup failed, timed out, ...). Server URLs are not
+ * secret (`/api/clusters` lists them); the cause comes from the socket, never from credentials.
+ *
+ * @example
+ * req.on('error', (err) => fail(unreachableCluster('prod', 'https://10.0.0.1:6443', err)));
+ */
+export function unreachableCluster(context: string, server: string, err: unknown): StatusError {
+  const why = describeUpstreamFailure(err);
+  return new StatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    code: 502,
+    reason: 'ServiceUnavailable',
+    message: `cluster "${context}" (${server}) is unreachable: ${why}`,
+    details: { name: context, kind: 'clusters', causes: [{ reason: 'UpstreamUnreachable', message: why }] },
+  });
+}
