@@ -13,6 +13,9 @@ const { values } = parseArgs({
     ca: { type: 'string' },
     sub: { type: 'string', default: 'exec-user' },
     'expires-in': { type: 'string', default: '300' },
+    // The expirationTimestamp reported to the client, when it should differ from the token's real
+    // expiry (so a test can make the API server reject a credential the client still thinks valid).
+    'claimed-expires-in': { type: 'string' },
     'api-version': { type: 'string', default: 'client.authentication.k8s.io/v1' },
     log: { type: 'string' },
     fail: { type: 'boolean', default: false },
@@ -48,7 +51,8 @@ const req = request(
         process.exit(1);
       }
       const { id_token: token } = JSON.parse(text);
-      const expirationTimestamp = new Date(Date.now() + expiresIn * 1000)
+      const claimed = Number(values['claimed-expires-in'] ?? expiresIn);
+      const expirationTimestamp = new Date(Date.now() + claimed * 1000)
         .toISOString()
         .replace(/\.\d{3}Z$/, 'Z');
       process.stdout.write(

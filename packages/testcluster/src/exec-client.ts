@@ -21,6 +21,9 @@ export interface ExecOutcome {
   /** Exit code from the v4 status on channel 3 (0 on Success); undefined when none arrived. */
   exitCode: number | undefined;
   status: unknown;
+  /** The WebSocket close code and reason the server sent. */
+  closeCode: number;
+  closeReason: string;
 }
 
 export interface ExecSession {
@@ -82,8 +85,9 @@ export function openExec(options: ExecClientOptions): Promise<ExecSession> {
     for (const w of waiters) w();
   });
   const done = new Promise<ExecOutcome>((resolve) => {
-    socket.on('close', () => {
-      resolve({ protocol: socket.protocol, stdout, stderr, status, exitCode: exitCodeOf(status) });
+    socket.on('close', (closeCode: number, reason: Buffer) => {
+      const closeReason = reason.toString('utf8');
+      resolve({ protocol: socket.protocol, stdout, stderr, status, exitCode: exitCodeOf(status), closeCode, closeReason });
       for (const w of waiters) w();
     });
   });

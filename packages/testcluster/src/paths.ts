@@ -26,7 +26,7 @@ export const ptyRelayScript = join(packageRoot, 'scripts', 'pty-relay.py');
 
 /**
  * A client-go exec credential plugin for tests: mints short-lived tokens from the test OIDC issuer.
- * Args: `--issuer URL --ca FILE [--sub NAME] [--expires-in S] [--api-version V] [--log FILE] [--fail]`.
+ * Args: `--issuer URL --ca FILE [--sub NAME] [--expires-in S] [--claimed-expires-in S] [--api-version V] [--log FILE] [--fail]`.
  */
 export const execCredentialPluginScript = join(packageRoot, 'scripts', 'exec-credential-plugin.mjs');
 
