@@ -87,7 +87,15 @@ export function openExec(options: ExecClientOptions): Promise<ExecSession> {
   const done = new Promise<ExecOutcome>((resolve) => {
     socket.on('close', (closeCode: number, reason: Buffer) => {
       const closeReason = reason.toString('utf8');
-      resolve({ protocol: socket.protocol, stdout, stderr, status, exitCode: exitCodeOf(status), closeCode, closeReason });
+      resolve({
+        protocol: socket.protocol,
+        stdout,
+        stderr,
+        status,
+        exitCode: exitCodeOf(status),
+        closeCode,
+        closeReason,
+      });
       for (const w of waiters) w();
     });
   });
