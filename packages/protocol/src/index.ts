@@ -1,5 +1,29 @@
 export type { ClusterSummary, Distribution } from './cluster.ts';
 export { clusterListSchema, clusterSummarySchema, distributionSchema } from './cluster.ts';
+export type {
+  ClientMessage,
+  ExecChannel,
+  ExecFrame,
+  ExecRequest,
+  KubeObject,
+  LogsRequest,
+  ServerMessage,
+  WatchEvent,
+  WatchRequest,
+} from './mux.ts';
+export {
+  clientMessageSchema,
+  decodeExecFrame,
+  encodeExecFrame,
+  execChannel,
+  execRequestSchema,
+  kubeObjectSchema,
+  logsRequestSchema,
+  muxSubprotocol,
+  serverMessageSchema,
+  watchEventSchema,
+  watchRequestSchema,
+} from './mux.ts';
 export type { Status, StatusCause } from './status.ts';
 export { isStatus, statusCauseSchema, statusSchema } from './status.ts';
 export type { GroupResource, StatusReason } from './status-error.ts';

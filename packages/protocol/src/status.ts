@@ -18,7 +18,7 @@ export type StatusCause = z.infer<typeof statusCauseSchema>;
 export const statusSchema = z.object({
   kind: z.literal('Status'),
   apiVersion: z.literal('v1'),
-  metadata: z.object({}).passthrough(),
+  metadata: z.looseObject({}),
   status: z.enum(['Success', 'Failure']),
   message: z.string().optional(),
   reason: z.string().optional(),

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import {
+  clientMessageSchema,
+  decodeExecFrame,
+  encodeExecFrame,
+  execChannel,
+  serverMessageSchema,
+} from './index.ts';
+
+describe('clientMessageSchema', () => {
+  it('accepts every request of the protocol', () => {
+    const messages = [
+      {
+        op: 'watch',
+        id: 1,
+        cluster: 'prod',
+        group: '',
+        version: 'v1',
+        resource: 'pods',
+        namespace: 'default',
+        resourceVersion: '42',
+      },
+      {
+        op: 'logs',
+        id: 2,
+        cluster: 'prod',
+        namespace: 'default',
+        pod: 'web-1',
+        follow: true,
+        tailLines: 100,
+      },
+      {
+        op: 'exec',
+        id: 3,
+        cluster: 'prod',
+        namespace: 'default',
+        pod: 'web-1',
+        command: ['sh'],
+        tty: true,
+        stdin: true,
+      },
+      { op: 'resize', id: 3, cols: 120, rows: 40 },
+      { op: 'stdin-close', id: 3 },
+      { op: 'clusters', id: 4 },
+      { op: 'cancel', id: 1 },
+      { op: 'ping', t: 1700000000000 },
+    ];
+    for (const m of messages) expect(clientMessageSchema.safeParse(m).success, JSON.stringify(m)).toBe(true);
+  });
+
+  it('rejects an unknown op, a missing field and a negative id with the path of the problem', () => {
+    expect(clientMessageSchema.safeParse({ op: 'subscribe', id: 1 }).success).toBe(false);
+    const missing = clientMessageSchema.safeParse({
+      op: 'watch',
+      id: 1,
+      cluster: 'prod',
+      group: '',
+      version: 'v1',
+    });
+    expect(missing.success).toBe(false);
+    expect(missing.error?.issues.map((i) => i.path.join('.'))).toContain('resource');
+    expect(clientMessageSchema.safeParse({ op: 'cancel', id: -1 }).success).toBe(false);
+  });
+});
+
+describe('serverMessageSchema', () => {
+  it('accepts a sync and an events batch carrying raw objects with unknown fields', () => {
+    const object = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'a', uid: 'u1', resourceVersion: '5' },
+      data: { x: '1' },
+    };
+    const sync = serverMessageSchema.parse({ op: 'sync', id: 1, items: [object], resourceVersion: '5' });
+    expect(sync).toEqual({ op: 'sync', id: 1, items: [object], resourceVersion: '5' });
+    expect(
+      serverMessageSchema.safeParse({
+        op: 'events',
+        id: 1,
+        events: [{ type: 'DELETED', object }],
+        resourceVersion: '6',
+      }).success,
+    ).toBe(true);
+    expect(
+      serverMessageSchema.safeParse({
+        op: 'events',
+        id: 1,
+        events: [{ type: 'BOOKMARK', object }],
+        resourceVersion: '6',
+      }).success,
+    ).toBe(false);
+  });
+});
+
+describe('encodeExecFrame', () => {
+  it('round-trips through decodeExecFrame with a big-endian id', () => {
+    const payload = new TextEncoder().encode('héllo');
+    const bytes = encodeExecFrame({ id: 0x01020304, channel: execChannel.stdout, payload });
+    expect([...bytes.subarray(0, 5)]).toEqual([1, 2, 3, 4, 1]);
+    const frame = decodeExecFrame(bytes);
+    expect(frame?.id).toBe(0x01020304);
+    expect(frame?.channel).toBe(1);
+    expect(new TextDecoder().decode(frame?.payload)).toBe('héllo');
+  });
+
+  it('refuses frames that are too short or name an unknown channel', () => {
+    expect(decodeExecFrame(new Uint8Array([0, 0, 0]))).toBeUndefined();
+    expect(decodeExecFrame(new Uint8Array([0, 0, 0, 1, 9, 65]))).toBeUndefined();
+  });
+});
