@@ -11,6 +11,7 @@ import { parseClusterPath } from './cluster-path.ts';
 import type { OpenStreams, ResponseEnding } from './open-streams.ts';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './upstream-headers.ts';
 import { requestUpstream, type UpstreamBody, type UpstreamDeps, usableContext } from './upstream-request.ts';
+import { requireResourceVersion } from './write-precondition.ts';
 
 /** What the HTTP proxy needs: see {@link UpstreamDeps}, plus the registry of open streams. */
 export interface HttpProxyDeps extends UpstreamDeps {
@@ -80,7 +81,11 @@ async function proxyThroughNode(
   const abort = new AbortController();
   const onClose = () => abort.abort();
   outgoing.once('close', onClose);
-  const body = await bodyOf(method, incoming.headers, () => incoming);
+  const body = await requireResourceVersion(
+    method,
+    incoming.headers,
+    await bodyOf(method, incoming.headers, () => incoming),
+  );
   const result = await requestUpstream(deps, {
     context,
     target,
@@ -120,8 +125,12 @@ async function proxyThroughWeb(deps: HttpProxyDeps, target: ClusterPath, c: Cont
   const context = usableContext(deps.contexts, target.name);
   const headers = nodeHeadersOf(c.req.raw);
   const webBody = c.req.raw.body;
-  const body = await bodyOf(c.req.method, headers, () =>
-    webBody ? Readable.fromWeb(webBody as NodeReadableStream) : Readable.from([]),
+  const body = await requireResourceVersion(
+    c.req.method,
+    headers,
+    await bodyOf(c.req.method, headers, () =>
+      webBody ? Readable.fromWeb(webBody as NodeReadableStream) : Readable.from([]),
+    ),
   );
   const result = await requestUpstream(deps, {
     context,

@@ -25,6 +25,7 @@ const browserOnly = new Set([
   'referer',
   'authorization',
   'x-porthole-request',
+  'x-porthole-overwrite',
   'host',
 ]);
 
