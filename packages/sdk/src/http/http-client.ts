@@ -14,6 +14,8 @@ export interface HttpRequest {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   contentType?: string;
+  /** Extra request headers (e.g. `X-Porthole-Overwrite` for a deliberate overwrite). */
+  headers?: Record<string, string>;
 }
 
 /** Sends JSON requests to Porthole's backend; failures reject with a {@link StatusError}. */
@@ -53,12 +55,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const send = options.fetch ?? ((input, init) => fetch(input, init));
   const base = options.baseUrl ?? '';
   return {
-    async request<T>({ method, path, query, body, contentType }: HttpRequest): Promise<T> {
+    async request<T>({ method, path, query, body, contentType, headers: extra }: HttpRequest): Promise<T> {
       const params = new URLSearchParams();
       for (const [key, value] of Object.entries(query ?? {}))
         if (value !== undefined) params.set(key, String(value));
       const url = `${base}${path}${params.size > 0 ? `?${params}` : ''}`;
-      const headers: Record<string, string> = { Accept: 'application/json' };
+      const headers: Record<string, string> = { Accept: 'application/json', ...extra };
       if (method !== 'GET') headers['X-Porthole-Request'] = '1';
       if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
       let response: Response;

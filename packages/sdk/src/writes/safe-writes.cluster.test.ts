@@ -1,0 +1,278 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { isInvalid, type KubeObject, type StatusError } from '@porthole/protocol';
+import { start, type TestCluster, waitFor } from '@porthole/testcluster';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDiscovery } from '../http/discovery.ts';
+import { createHttpClient } from '../http/http-client.ts';
+import { createResources } from '../http/resources.ts';
+import { ConflictError } from './conflict-error.ts';
+import { createSafeWrites } from './safe-writes.ts';
+
+const run = promisify(execFile);
+const porthole = join(
+  dirname(createRequire(import.meta.url).resolve('@porthole/backend/package.json')),
+  'bin',
+  'porthole.js',
+);
+
+type Deployment = KubeObject & {
+  spec: {
+    replicas: number;
+    template: {
+      spec: { containers: { name: string; image: string; env?: { name: string; value: string }[] }[] };
+    };
+  };
+};
+
+/** Safe writes through the real `porthole serve`, with kubectl as the other writer. */
+describe('createSafeWrites', () => {
+  let cluster: TestCluster;
+  let backend: ChildProcess;
+  let baseUrl: string;
+  let context: string;
+  const kubectl = (...args: string[]) =>
+    run('kubectl', ['--kubeconfig', cluster.kubeconfigPath, '-n', 'default', ...args]);
+  const sdk = () => {
+    const http = createHttpClient({ baseUrl });
+    return { writes: createSafeWrites(http, createDiscovery(http)), resources: createResources(http) };
+  };
+  const deployments = () => ({
+    cluster: context,
+    group: 'apps',
+    version: 'v1',
+    resource: 'deployments',
+    namespace: 'default',
+  });
+
+  async function createDeployment(name: string): Promise<Deployment> {
+    return sdk().resources.create<Deployment>(deployments(), {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: name } },
+        template: {
+          metadata: { labels: { app: name } },
+          spec: {
+            containers: [
+              { name: 'a', image: 'busybox:1.35' },
+              { name: 'b', image: 'busybox:1.35' },
+            ],
+          },
+        },
+      },
+    });
+  }
+  const edit = <T>(object: T, change: (copy: T) => void): T => {
+    const copy = structuredClone(object);
+    change(copy);
+    return copy;
+  };
+
+  beforeAll(async () => {
+    // No controllers: nothing but the test and kubectl writes, so round trips are countable.
+    cluster = await start({ name: 'writes', kubelet: false, controllerManager: false });
+    context = cluster.contexts.admin;
+    backend = spawn(
+      process.execPath,
+      [porthole, 'serve', '--kubeconfig', cluster.kubeconfigPath, '--port', '0'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const [line] = (await once(backend.stdout!, 'data')) as [Buffer];
+    baseUrl = /listening on (http:\/\/\S+)/.exec(line.toString())?.[1] ?? '';
+  });
+  afterAll(async () => {
+    backend?.kill('SIGTERM');
+    await cluster?.stop();
+  });
+
+  it('saves a label while kubectl scaled the Deployment: both changes kept, one extra round trip', async () => {
+    const base = await createDeployment('label-vs-scale');
+    await kubectl('scale', 'deployment/label-vs-scale', '--replicas=4');
+    const mine = edit(base, (d) => {
+      d.metadata.labels = { ...(d.metadata.labels as Record<string, string> | undefined), owner: 'me' };
+    });
+    const result = await sdk().writes.update<Deployment>(context, base, mine);
+    expect(result.attempts).toBe(2);
+    expect(result.object.metadata.labels).toMatchObject({ owner: 'me' });
+    expect(result.object.spec.replicas).toBe(4);
+    const { stdout } = await kubectl('get', 'deployment/label-vs-scale', '-o', 'json');
+    const stored = JSON.parse(stdout) as Deployment;
+    const labels = stored.metadata.labels as Record<string, string> | undefined;
+    expect([labels?.owner, stored.spec.replicas]).toEqual(['me', 4]);
+  });
+
+  it('refuses to overwrite replicas kubectl changed meanwhile: a ConflictError with base/mine/theirs, nothing written', async () => {
+    const base = await createDeployment('replicas');
+    await kubectl('scale', 'deployment/replicas', '--replicas=5');
+    const error = await sdk()
+      .writes.update(
+        context,
+        base,
+        edit(base, (d) => (d.spec.replicas = 3)),
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).conflicts).toEqual([
+      { path: 'spec.replicas', base: 1, mine: 3, theirs: 5 },
+    ]);
+    const { stdout } = await kubectl('get', 'deployment/replicas', '-o', 'jsonpath={.spec.replicas}');
+    expect(stdout).toBe('5');
+    // Only when the user chooses to overwrite does their value replace the other writer's.
+    const overwritten = await sdk().writes.update<Deployment>(
+      context,
+      base,
+      edit(base, (d) => (d.spec.replicas = 3)),
+      { overwrite: true },
+    );
+    expect(overwritten.object.spec.replicas).toBe(3);
+  });
+
+  it("merges per container: my image change on a, kubectl env on b; the same container's image on both sides conflicts", async () => {
+    const base = await createDeployment('containers');
+    await kubectl('set', 'env', 'deployment/containers', '-c', 'b', 'FOO=bar');
+    const mine = edit(base, (d) => {
+      d.spec.template.spec.containers[0]!.image = 'busybox:1.36';
+    });
+    const { object } = await sdk().writes.update<Deployment>(context, base, mine);
+    const [a, b] = object.spec.template.spec.containers;
+    expect(a).toMatchObject({ name: 'a', image: 'busybox:1.36' });
+    expect(b).toMatchObject({ name: 'b', image: 'busybox:1.35', env: [{ name: 'FOO', value: 'bar' }] });
+
+    await kubectl('set', 'image', 'deployment/containers', 'a=busybox:1.37');
+    const error = await sdk()
+      .writes.update(
+        context,
+        object,
+        edit(object, (d) => (d.spec.template.spec.containers[0]!.image = 'busybox:1.38')),
+      )
+      .catch((e: unknown) => e);
+    expect((error as ConflictError).conflicts).toEqual([
+      {
+        path: 'spec.template.spec.containers[name=a].image',
+        base: 'busybox:1.36',
+        mine: 'busybox:1.38',
+        theirs: 'busybox:1.37',
+      },
+    ]);
+  });
+
+  it('updates a custom resource with a JSON patch guarded by a test op, rebasing or refusing the same way', async () => {
+    const admin = cluster.client();
+    await admin.must('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: {
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+          },
+        ],
+      },
+    });
+    const widgets = {
+      cluster: context,
+      group: 'example.com',
+      version: 'v1',
+      resource: 'widgets',
+      namespace: 'default',
+    };
+    const base = await waitFor('the Widget CRD to be served', () =>
+      sdk().resources.create<KubeObject & { spec: { size: number; color: string } }>(widgets, {
+        apiVersion: 'example.com/v1',
+        kind: 'Widget',
+        metadata: { name: 'w' },
+        spec: { size: 1, color: 'red' },
+      }),
+    );
+    await kubectl('patch', 'widgets.example.com/w', '--type=merge', '-p', '{"spec":{"color":"blue"}}');
+    const { object, attempts } = await sdk().writes.update<typeof base>(
+      context,
+      base,
+      edit(base, (w) => (w.spec.size = 2)),
+      { method: 'json-patch' },
+    );
+    expect(attempts).toBe(2);
+    expect(object.spec).toEqual({ size: 2, color: 'blue' });
+    await kubectl('patch', 'widgets.example.com/w', '--type=merge', '-p', '{"spec":{"size":7}}');
+    const error = await sdk()
+      .writes.update(
+        context,
+        object,
+        edit(object, (w) => (w.spec.size = 3)),
+        { method: 'json-patch' },
+      )
+      .catch((e: unknown) => e);
+    expect((error as ConflictError).conflicts).toEqual([{ path: 'spec.size', base: 2, mine: 3, theirs: 7 }]);
+  });
+
+  it('gets 428 for a blind PUT through the proxy, and goes through with the overwrite header', async () => {
+    const base = await createDeployment('blind');
+    const blind = {
+      ...base,
+      metadata: { name: 'blind', namespace: 'default' },
+      spec: { ...base.spec, replicas: 2 },
+    };
+    const url = `${baseUrl}/clusters/${encodeURIComponent(context)}/apis/apps/v1/namespaces/default/deployments/blind`;
+    const headers = { 'Content-Type': 'application/json', 'X-Porthole-Request': '1' };
+    const refused = await fetch(url, { method: 'PUT', headers, body: JSON.stringify(blind) });
+    expect(refused.status).toBe(428);
+    expect(((await refused.json()) as { message: string }).message).toContain('resourceVersion');
+    const forced = await fetch(url, {
+      method: 'PUT',
+      headers: { ...headers, 'X-Porthole-Overwrite': 'true' },
+      body: JSON.stringify(blind),
+    });
+    expect(forced.status).toBe(200);
+  });
+
+  it('dry-runs an invalid update: the 422 names the fields, nothing is written', async () => {
+    const base = await createDeployment('dry');
+    const error = (await sdk()
+      .writes.update(
+        context,
+        base,
+        edit(base, (d) => (d.spec.replicas = -1)),
+        { dryRun: true },
+      )
+      .catch((e: unknown) => e)) as StatusError;
+    expect(isInvalid(error)).toBe(true);
+    expect(error.status.details?.causes?.map((c) => c.field)).toContain('spec.replicas');
+    const { stdout } = await kubectl('get', 'deployment/dry', '-o', 'jsonpath={.spec.replicas}');
+    expect(stdout).toBe('1');
+  });
+
+  it("applies server-side, reporting another field manager's fields as a structured conflict unless forced", async () => {
+    const { writes } = sdk();
+    const cm = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'applied', namespace: 'default' },
+      data: { a: '1' },
+    };
+    await writes.apply(context, cm, { fieldManager: 'porthole-test' });
+    const error = await writes
+      .apply(context, { ...cm, data: { a: '2' } }, { fieldManager: 'someone-else' })
+      .catch((e: unknown) => e);
+    expect((error as { name: string }).name).toBe('ApplyConflictError');
+    expect((error as { conflicts: { field: string }[] }).conflicts.map((c) => c.field)).toContain('.data.a');
+    const forced = await writes.apply<typeof cm>(
+      context,
+      { ...cm, data: { a: '2' } },
+      { fieldManager: 'someone-else', force: true },
+    );
+    expect(forced.data).toEqual({ a: '2' });
+  });
+});
