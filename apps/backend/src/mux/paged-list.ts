@@ -1,0 +1,71 @@
+import type { KubeObject } from '@porthole/protocol';
+import {
+  collectionPath,
+  openGet,
+  readBody,
+  responseFailure,
+  type UpstreamWatchTarget,
+  type WatchTransport,
+} from './watch-request.ts';
+
+/** What {@link listAllPages} needs. */
+export interface PagedListOptions {
+  transport: WatchTransport;
+  target: UpstreamWatchTarget;
+  pageSize: number;
+  signal: AbortSignal;
+  /** Called with the path of each page request. */
+  onPage?: ((path: string) => void) | undefined;
+}
+
+/** A complete LIST: every page's items and the list's resourceVersion. */
+export interface PagedListResult {
+  items: KubeObject[];
+  resourceVersion: string;
+}
+
+class ContinueExpired extends Error {}
+
+/**
+ * LISTs a collection in pages of `pageSize` (`limit`, `continue`); when a continue token expires (410)
+ * the LIST starts over. Rejects with an `UpstreamFailure` for any other non-200 answer (after a 401 the
+ * credentials are invalidated when they are renewable).
+ *
+ * @example
+ * const { items, resourceVersion } = await listAllPages({ transport, target, pageSize: 500, signal });
+ */
+export async function listAllPages(options: PagedListOptions): Promise<PagedListResult> {
+  for (;;) {
+    try {
+      return await listOnce(options);
+    } catch (err) {
+      if (!(err instanceof ContinueExpired) || options.signal.aborted) throw err;
+    }
+  }
+}
+
+async function listOnce(options: PagedListOptions): Promise<PagedListResult> {
+  const { transport } = options;
+  const items: KubeObject[] = [];
+  let token: string | undefined;
+  for (;;) {
+    const params = { limit: String(options.pageSize), ...(token ? { continue: token } : {}) };
+    const path = collectionPath(options.target, params);
+    options.onPage?.(path);
+    const { response, used } = await openGet(transport, path, options.signal);
+    const body = await readBody(response);
+    if (response.statusCode !== 200) {
+      const failed = responseFailure(response, body);
+      if (failed.code === 410) throw new ContinueExpired();
+      if (failed.code === 401 && used.renewable) transport.credentials.invalidate(transport.context, used);
+      throw failed;
+    }
+    const page = JSON.parse(body) as {
+      items?: KubeObject[];
+      metadata?: { resourceVersion?: string; continue?: string };
+    };
+    items.push(...(page.items ?? []));
+    token = page.metadata?.continue || undefined;
+    if (!token) return { items, resourceVersion: page.metadata?.resourceVersion ?? '' };
+  }
+}

@@ -1,0 +1,271 @@
+import type { KubeObject } from '@porthole/protocol';
+import { start, type TestCluster, waitFor } from '@porthole/testcluster';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResolvedContext } from '../clusters/resolved-context.ts';
+import { staticTokenCredentials, testContext } from '../proxy/test-backend.ts';
+import {
+  createUpstreamWatch,
+  type UpstreamWatch,
+  type UpstreamWatchOptions,
+  type WatchUpdate,
+} from './upstream-watch.ts';
+
+type Row = [name: string | undefined, uid: string | undefined, resourceVersion: string | undefined];
+
+/** Names, uids and resourceVersions, sorted: what "equal to the API server's LIST" compares. */
+function rows(items: readonly KubeObject[]): Row[] {
+  return items
+    .map((item): Row => [item.metadata.name, item.metadata.uid, item.metadata.resourceVersion])
+    .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+}
+
+/** Runs `tasks` with at most `width` in flight. */
+async function inParallel(width: number, tasks: (() => Promise<unknown>)[]): Promise<void> {
+  const queue = [...tasks];
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let task = queue.shift(); task; task = queue.shift()) await task();
+    }),
+  );
+}
+
+describe('createUpstreamWatch', () => {
+  let cluster: TestCluster;
+  let admin: ResolvedContext;
+  const watches: UpstreamWatch[] = [];
+
+  function watch(options: Partial<UpstreamWatchOptions> & { namespace?: string }) {
+    const { namespace, ...rest } = options;
+    const upstream = createUpstreamWatch({
+      context: admin,
+      credentials: staticTokenCredentials(),
+      target: { group: '', version: 'v1', resource: 'configmaps', namespace },
+      backoff: { initialMs: 100, maxMs: 1000 },
+      ...rest,
+    });
+    watches.push(upstream);
+    const updates: WatchUpdate[] = [];
+    upstream.subscribe((update) => updates.push(update));
+    return { upstream, updates };
+  }
+
+  const list = (namespace: string) =>
+    cluster
+      .client()
+      .must<{ items: KubeObject[]; metadata: { resourceVersion: string } }>(
+        'GET',
+        `/api/v1/namespaces/${namespace}/configmaps`,
+      );
+  const createNamespace = (name: string) =>
+    cluster
+      .client()
+      .must('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  const createConfigMap = (namespace: string, name: string) =>
+    cluster.client().must<KubeObject>('POST', `/api/v1/namespaces/${namespace}/configmaps`, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name },
+      data: { n: '0' },
+    });
+
+  const podTemplate = (name: string) => ({
+    apiVersion: 'v1',
+    kind: 'PodTemplate',
+    metadata: { name },
+    template: { spec: { containers: [{ name: 'c', image: 'busybox' }] } },
+  });
+
+  beforeAll(async () => {
+    cluster = await start({
+      name: 'mux-watch',
+      kubelet: false,
+      controllerManager: false,
+      apiserverFlags: ['--etcd-compaction-interval=2s', '--watch-cache-sizes=podtemplates#0'],
+    });
+    admin = testContext({
+      name: 'admin',
+      server: cluster.server,
+      caPem: cluster.caPem,
+      token: cluster.tokens.admin,
+    });
+  });
+
+  afterAll(async () => {
+    for (const upstream of watches) upstream.stop();
+    await cluster?.stop();
+  });
+
+  it('keeps a snapshot equal to the LIST while 200 ConfigMaps are created, updated and deleted', async () => {
+    await createNamespace('churn');
+    const { upstream, updates } = watch({ namespace: 'churn' });
+    await waitFor('initial sync', () => updates.some((u) => u.kind === 'sync'));
+    const client = cluster.client();
+    const base = '/api/v1/namespaces/churn/configmaps';
+    const versions: number[] = [];
+    const seen = (object: KubeObject) => versions.push(Number(object.metadata.resourceVersion));
+    const names = Array.from({ length: 200 }, (_, i) => `cm-${i}`);
+    await inParallel(
+      8,
+      names.map((name) => async () => seen(await createConfigMap('churn', name))),
+    );
+    await inParallel(
+      8,
+      names.map(
+        (name) => async () =>
+          seen(
+            await client.must<KubeObject>(
+              'PATCH',
+              `${base}/${name}`,
+              { data: { n: '1' } },
+              {
+                contentType: 'application/merge-patch+json',
+              },
+            ),
+          ),
+      ),
+    );
+    await inParallel(
+      8,
+      names
+        .filter((_, i) => i % 2 === 0)
+        .map((name) => async () => seen(await client.must<KubeObject>('DELETE', `${base}/${name}`))),
+    );
+    // DELETE answers a Status without a resourceVersion: a last create marks the end of the writes, so the
+    // watch has seen every write once its resourceVersion reaches the marker's.
+    seen(await createConfigMap('churn', 'marker'));
+    const newest = Math.max(...versions.filter(Number.isFinite));
+    await waitFor(
+      'the watch to catch up',
+      () => Number(upstream.snapshot()?.resourceVersion ?? '0') >= newest,
+    );
+    const listed = await list('churn');
+    expect(Number(upstream.snapshot()?.resourceVersion ?? '0')).toBeGreaterThanOrEqual(newest);
+    expect(listed.items).toHaveLength(101);
+    expect(rows(upstream.snapshot()?.items ?? [])).toEqual(rows(listed.items));
+    expect(updates.filter((u) => u.kind === 'sync')).toHaveLength(1);
+    const events = updates.flatMap((u) => (u.kind === 'events' ? u.events : []));
+    expect(events.filter((e) => e.type === 'ADDED')).toHaveLength(201);
+    expect(events.filter((e) => e.type === 'MODIFIED')).toHaveLength(200);
+    expect(events.filter((e) => e.type === 'DELETED')).toHaveLength(100);
+  });
+
+  it('gives a late subscriber the cached state as a sync without a new LIST', async () => {
+    const requests: string[] = [];
+    const { upstream } = watch({ namespace: 'churn', onRequest: (r) => requests.push(r.kind) });
+    await waitFor('initial sync', () => upstream.snapshot());
+    const late: WatchUpdate[] = [];
+    upstream.subscribe((update) => late.push(update));
+    expect(late).toHaveLength(1);
+    expect(late[0]?.kind === 'sync' && late[0].items).toHaveLength(101);
+    expect(requests.filter((kind) => kind === 'list')).toHaveLength(1);
+  });
+
+  it('resumes from the last resourceVersion without a new LIST after the API server ends the watch', async () => {
+    await createNamespace('resume');
+    const requests: string[] = [];
+    const { updates } = watch({
+      namespace: 'resume',
+      watchTimeoutSeconds: 1,
+      onRequest: (r) => requests.push(r.kind),
+    });
+    await waitFor('two ended watches', () => requests.filter((kind) => kind === 'watch').length >= 3, 10_000);
+    const created = await createConfigMap('resume', 'after-resume');
+    await waitFor('the ADDED event', () =>
+      updates.some(
+        (u) => u.kind === 'events' && u.events.some((e) => e.object.metadata.uid === created.metadata.uid),
+      ),
+    );
+    expect(requests.filter((kind) => kind === 'list')).toHaveLength(1);
+    expect(updates.filter((u) => u.kind === 'sync')).toHaveLength(1);
+    expect(updates.filter((u) => u.kind === 'status')).toEqual([{ kind: 'status', state: 'live' }]);
+  });
+
+  it('fetches the initial LIST in pages of pageSize', async () => {
+    await createNamespace('paged');
+    await inParallel(
+      8,
+      Array.from({ length: 230 }, (_, i) => () => createConfigMap('paged', `cm-${i}`)),
+    );
+    const paths: string[] = [];
+    const { updates } = watch({
+      namespace: 'paged',
+      pageSize: 50,
+      onRequest: (r) => {
+        if (r.kind === 'list') paths.push(r.path);
+      },
+    });
+    const sync = await waitFor('initial sync', () => updates.find((u) => u.kind === 'sync'));
+    expect(sync.kind === 'sync' && rows(sync.items)).toEqual(rows((await list('paged')).items));
+    expect(sync.kind === 'sync' && sync.items).toHaveLength(230);
+    expect(paths).toHaveLength(5);
+    expect(paths.every((path) => path.includes('limit=50'))).toBe(true);
+    expect(paths.slice(1).every((path) => path.includes('continue='))).toBe(true);
+  });
+
+  it('relists and publishes a fresh sync when its resourceVersion has expired (410), then goes on', async () => {
+    // PodTemplates are watched straight from etcd here (no watch cache), and etcd compacts every 2 s:
+    // a resume point from before a compaction answers with an ERROR event, code 410.
+    await createNamespace('expiry');
+    const base = '/api/v1/namespaces/expiry/podtemplates';
+    const client = cluster.client();
+    await client.must('POST', base, podTemplate('old'));
+    const stale = await client.must<{ items: KubeObject[]; metadata: { resourceVersion: string } }>(
+      'GET',
+      base,
+    );
+    await client.must('DELETE', `${base}/old`);
+    for (let i = 0; i < 20; i++) await client.must('POST', base, podTemplate(`t-${i}`));
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+
+    const requests: string[] = [];
+    const { upstream, updates } = watch({
+      target: { group: '', version: 'v1', resource: 'podtemplates', namespace: 'expiry' },
+      initial: { items: stale.items, resourceVersion: stale.metadata.resourceVersion },
+      onRequest: (r) => requests.push(r.kind),
+    });
+    const isFresh = (u: WatchUpdate) =>
+      u.kind === 'sync' && u.resourceVersion !== stale.metadata.resourceVersion;
+    const fresh = await waitFor('a fresh sync', () => updates.find(isFresh));
+    expect(updates[0]).toMatchObject({ kind: 'sync', resourceVersion: stale.metadata.resourceVersion });
+    expect(updates.slice(1, updates.indexOf(fresh))).toEqual([{ kind: 'status', state: 'resyncing' }]);
+    expect(requests.slice(0, 2)).toEqual(['watch', 'list']);
+    const listed = await client.must<{ items: KubeObject[] }>('GET', base);
+    expect(fresh.kind === 'sync' && rows(fresh.items)).toEqual(rows(listed.items));
+    expect(fresh.kind === 'sync' && fresh.items.map((item) => item.metadata.name)).not.toContain('old');
+
+    const created = await client.must<KubeObject>('POST', base, podTemplate('after-410'));
+    const added = await waitFor('the ADDED event', () =>
+      updates
+        .flatMap((u) => (u.kind === 'events' ? u.events : []))
+        .find((e) => e.object.metadata.name === 'after-410'),
+    );
+    expect(added).toMatchObject({ type: 'ADDED', object: { metadata: { uid: created.metadata.uid } } });
+    expect(rows(upstream.snapshot()?.items ?? [])).toEqual(
+      rows((await client.must<{ items: KubeObject[] }>('GET', base)).items),
+    );
+    expect(updates.filter((u) => u.kind === 'status').at(-1)).toEqual({ kind: 'status', state: 'live' });
+  });
+
+  it('publishes one 403 error and then nothing when the LIST is forbidden', async () => {
+    // Without the controller manager, ClusterRole `view` has no aggregated rules: viewer may read nothing.
+    const viewer = testContext({
+      name: 'viewer',
+      server: cluster.server,
+      caPem: cluster.caPem,
+      token: cluster.tokens.viewer,
+    });
+    const requests: string[] = [];
+    const { upstream, updates } = watch({
+      context: viewer,
+      namespace: 'churn',
+      onRequest: (r) => requests.push(r.kind),
+    });
+    await waitFor('the error', () => updates.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(updates).toEqual([
+      { kind: 'error', code: 403, reason: 'Forbidden', message: expect.stringContaining('viewer') },
+    ]);
+    expect(requests).toEqual(['list']);
+    expect(upstream.snapshot()).toBeUndefined();
+  });
+});

@@ -1,0 +1,267 @@
+import type { KubeObject, WatchEvent } from '@porthole/protocol';
+import type { CredentialProvider } from '../auth/upstream-credentials.ts';
+import type { ResolvedContext } from '../clusters/resolved-context.ts';
+import { type AgentPool, createAgentPool } from '../proxy/agent-pool.ts';
+import { createObjectCache } from './object-cache.ts';
+import { listAllPages } from './paged-list.ts';
+import {
+  abortableDelay,
+  backoffDelay,
+  collectionPath,
+  createLineSplitter,
+  failureOf,
+  isUpstreamFailure,
+  openGet,
+  readBody,
+  responseFailure,
+  type UpstreamFailure,
+  type UpstreamWatchTarget,
+  type WatchTransport,
+} from './watch-request.ts';
+
+export type { UpstreamWatchTarget } from './watch-request.ts';
+
+/** What an upstream watch publishes to its subscribers. */
+export type WatchUpdate =
+  | { kind: 'sync'; items: KubeObject[]; resourceVersion: string }
+  | { kind: 'events'; events: WatchEvent[]; resourceVersion: string }
+  | { kind: 'status'; state: 'live' | 'reconnecting' | 'resyncing' }
+  | { kind: 'error'; code: number; reason: string; message: string };
+
+export interface UpstreamWatchOptions {
+  context: ResolvedContext;
+  credentials: CredentialProvider;
+  target: UpstreamWatchTarget;
+  /** `limit` of each LIST page; default 500. */
+  pageSize?: number;
+  backoff?: { initialMs: number; maxMs: number };
+  /** Connection pool; default a private one, closed by `stop()`. */
+  agents?: AgentPool;
+  /**
+   * A state already known (e.g. kept across a restart): published as the first `sync` and watched from
+   * its resourceVersion without a LIST; a 410 then relists as usual.
+   */
+  initial?: { items: KubeObject[]; resourceVersion: string };
+  /** `timeoutSeconds` of each WATCH (the API server then ends it cleanly); default 300-600 at random. */
+  watchTimeoutSeconds?: number;
+  /** Called before each upstream request (metrics, tests). */
+  onRequest?: (request: { kind: 'list' | 'watch'; path: string }) => void;
+}
+
+/** One shared list+watch of a resource with its object cache. */
+export interface UpstreamWatch {
+  /** Late subscribers get the cached state as a `sync` at once (and the error if the watch failed). */
+  subscribe(listener: (update: WatchUpdate) => void): () => void;
+  snapshot(): { items: KubeObject[]; resourceVersion: string } | undefined;
+  stop(): void;
+}
+
+type WatchEnd =
+  | { kind: 'closed'; lastedMs: number }
+  | { kind: 'expired' }
+  | { kind: 'failed'; failure: UpstreamFailure };
+
+const defaultBackoff = { initialMs: 500, maxMs: 30_000 };
+/** Codes after which retrying can't help: the subscription is over. */
+const fatalCodes = new Set([400, 401, 403, 404, 405, 406, 422]);
+
+/**
+ * Lists (paginated) then watches one resource upstream, keeps its objects by uid, resumes after clean
+ * closes from the last resourceVersion (bookmarks included), relists on 410 and backs off on errors.
+ *
+ * @example
+ * const watch = createUpstreamWatch({ context, credentials, target: { group: '', version: 'v1', resource: 'pods' } });
+ * const unsubscribe = watch.subscribe((update) => send(update));
+ * // ... later
+ * unsubscribe();
+ * watch.stop();
+ */
+export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatch {
+  const ownAgents = options.agents ? undefined : createAgentPool();
+  const transport: WatchTransport = {
+    context: options.context,
+    credentials: options.credentials,
+    agents: options.agents ?? (ownAgents as AgentPool),
+  };
+  const backoff = options.backoff ?? defaultBackoff;
+  const pageSize = options.pageSize ?? 500;
+  const listeners = new Set<(update: WatchUpdate) => void>();
+  const cache = createObjectCache();
+  const controller = new AbortController();
+  let synced = false;
+  let state: 'live' | 'reconnecting' | 'resyncing' | undefined;
+  let failure: WatchUpdate | undefined;
+  let attempt = 0;
+
+  function publish(update: WatchUpdate): void {
+    for (const listener of [...listeners]) listener(update);
+  }
+
+  function setState(next: 'live' | 'reconnecting' | 'resyncing'): void {
+    if (state === next) return;
+    state = next;
+    publish({ kind: 'status', state: next });
+  }
+
+  function snapshot() {
+    const resourceVersion = cache.resourceVersion();
+    if (!synced || resourceVersion === undefined) return undefined;
+    return { items: cache.items(), resourceVersion };
+  }
+
+  function replace(items: KubeObject[], resourceVersion: string): void {
+    cache.replace(items, resourceVersion);
+    synced = true;
+    publish({ kind: 'sync', items: cache.items(), resourceVersion });
+  }
+
+  async function pause(failure?: UpstreamFailure): Promise<void> {
+    const delay = backoffDelay(attempt++, backoff);
+    await abortableDelay(Math.max(delay, (failure?.retryAfterSeconds ?? 0) * 1000), controller.signal);
+  }
+
+  function fail(failed: UpstreamFailure): void {
+    failure = { kind: 'error', code: failed.code, reason: failed.reason, message: failed.message };
+    publish(failure);
+    stop();
+  }
+
+  /** One WATCH request from the current resourceVersion, until it ends. */
+  async function watchOnce(): Promise<WatchEnd> {
+    const started = Date.now();
+    // Like client-go: a random server-side timeout of 5-10 minutes, so streams end cleanly and resume.
+    const timeoutSeconds = String(options.watchTimeoutSeconds ?? 300 + Math.floor(Math.random() * 300));
+    const params = {
+      watch: '1',
+      allowWatchBookmarks: 'true',
+      resourceVersion: cache.resourceVersion() ?? '',
+      timeoutSeconds,
+    };
+    const path = collectionPath(options.target, params);
+    options.onRequest?.({ kind: 'watch', path });
+    let opened: Awaited<ReturnType<typeof openGet>>;
+    try {
+      opened = await openGet(transport, path, controller.signal);
+    } catch (err) {
+      return {
+        kind: 'failed',
+        failure: isUpstreamFailure(err) ? err : failureOf(err, 503, 'ServiceUnavailable'),
+      };
+    }
+    const { response, used } = opened;
+    if (response.statusCode !== 200) {
+      const failed = responseFailure(response, await readBody(response).catch(() => ''));
+      if (failed.code === 410) return { kind: 'expired' };
+      if (failed.code === 401 && used.renewable) options.credentials.invalidate(options.context, used);
+      return { kind: 'failed', failure: failed };
+    }
+    // An expired resume point is a 200 followed by an ERROR event: only call the stream live once its
+    // first data applied cleanly, or once it stayed open a moment without any.
+    const live = () => {
+      attempt = 0;
+      setState('live');
+    };
+    const liveSoon = setTimeout(live, 250);
+    response.setEncoding('utf8');
+    const split = createLineSplitter();
+    try {
+      for await (const chunk of response) {
+        const { events, error } = cache.apply(split(chunk as string));
+        const end: WatchEnd | undefined =
+          error && (error.code === 410 ? { kind: 'expired' } : { kind: 'failed', failure: error });
+        if (!end) {
+          clearTimeout(liveSoon);
+          live();
+        }
+        // A bookmark in the same chunk moves the batch's resourceVersion on: nothing happened in between.
+        if (events.length > 0)
+          publish({ kind: 'events', events, resourceVersion: cache.resourceVersion() ?? '' });
+        if (end) {
+          response.destroy();
+          return end;
+        }
+      }
+    } catch (err) {
+      if (controller.signal.aborted) return { kind: 'closed', lastedMs: 0 };
+      return { kind: 'failed', failure: failureOf(err, 503, 'ServiceUnavailable') };
+    } finally {
+      clearTimeout(liveSoon);
+    }
+    return { kind: 'closed', lastedMs: Date.now() - started };
+  }
+
+  /** LIST until it succeeds (or fails for good, which ends the watch). */
+  async function relist(): Promise<boolean> {
+    while (!controller.signal.aborted) {
+      try {
+        const listed = await listAllPages({
+          transport,
+          target: options.target,
+          pageSize,
+          signal: controller.signal,
+          onPage: (path) => options.onRequest?.({ kind: 'list', path }),
+        });
+        if (controller.signal.aborted) return false;
+        replace(listed.items, listed.resourceVersion);
+        return true;
+      } catch (err) {
+        if (controller.signal.aborted) return false;
+        const failed = isUpstreamFailure(err) ? err : failureOf(err, 500, 'InternalError');
+        if (fatalCodes.has(failed.code)) {
+          fail(failed);
+          return false;
+        }
+        setState('reconnecting');
+        await pause(failed);
+      }
+    }
+    return false;
+  }
+
+  async function run(): Promise<void> {
+    if (options.initial) replace(options.initial.items, options.initial.resourceVersion);
+    else if (!(await relist())) return;
+    while (!controller.signal.aborted) {
+      const end = await watchOnce();
+      if (controller.signal.aborted) return;
+      if (end.kind === 'closed') {
+        // A stream that ends at once every time would spin: count it as a failed attempt.
+        if (end.lastedMs < 1000) await pause();
+        continue;
+      }
+      if (end.kind === 'failed' && !fatalCodes.has(end.failure.code)) {
+        setState('reconnecting');
+        await pause(end.failure);
+        continue;
+      }
+      // 410, or a 401/403/404 on the watch: a LIST tells whether the resource is still readable.
+      setState('resyncing');
+      if (!(await relist())) return;
+    }
+  }
+
+  function stop(): void {
+    if (controller.signal.aborted) return;
+    controller.abort();
+    ownAgents?.close();
+  }
+
+  void run().catch((err: unknown) => {
+    if (!controller.signal.aborted) fail(failureOf(err, 500, 'InternalError'));
+  });
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      const current = snapshot();
+      if (current) listener({ kind: 'sync', ...current });
+      if (state && state !== 'live') listener({ kind: 'status', state });
+      if (failure) listener(failure);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    snapshot,
+    stop,
+  };
+}
