@@ -52,12 +52,11 @@ async function listOnce(options: PagedListOptions): Promise<PagedListResult> {
     const params = { limit: String(options.pageSize), ...(token ? { continue: token } : {}) };
     const path = collectionPath(options.target, params);
     options.onPage?.(path);
-    const { response, used } = await openGet(transport, path, options.signal);
+    const response = await openGet(transport, path, options.signal);
     const body = await readBody(response);
     if (response.statusCode !== 200) {
       const failed = responseFailure(response, body);
       if (failed.code === 410) throw new ContinueExpired();
-      if (failed.code === 401 && used.renewable) transport.credentials.invalidate(transport.context, used);
       throw failed;
     }
     const page = JSON.parse(body) as {

@@ -2,7 +2,7 @@ import type { KubeObject } from '@porthole/protocol';
 import { start, type TestCluster, waitFor } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
-import { staticTokenCredentials, testContext } from '../proxy/test-backend.ts';
+import { staticTokenCredentials, testContext, unchangedHeaders } from '../proxy/test-backend.ts';
 import {
   createUpstreamWatch,
   type UpstreamWatch,
@@ -39,6 +39,7 @@ describe('createUpstreamWatch', () => {
     const upstream = createUpstreamWatch({
       context: admin,
       credentials: staticTokenCredentials(),
+      adapterFor: () => unchangedHeaders,
       target: { group: '', version: 'v1', resource: 'configmaps', namespace },
       backoff: { initialMs: 100, maxMs: 1000 },
       ...rest,

@@ -1,4 +1,5 @@
-import type { KubeObject, WatchEvent } from '@porthole/protocol';
+import type { Distribution, KubeObject, WatchEvent } from '@porthole/protocol';
+import type { DistributionAdapter } from '../auth/distribution-adapter.ts';
 import type { CredentialProvider } from '../auth/upstream-credentials.ts';
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
 import { type AgentPool, createAgentPool } from '../proxy/agent-pool.ts';
@@ -31,6 +32,8 @@ export type WatchUpdate =
 export interface UpstreamWatchOptions {
   context: ResolvedContext;
   credentials: CredentialProvider;
+  /** The context's distribution adapter has the last word on upstream headers, as in the proxy. */
+  adapterFor: (distribution: Distribution) => DistributionAdapter;
   target: UpstreamWatchTarget;
   /** `limit` of each LIST page; default 500. */
   pageSize?: number;
@@ -81,6 +84,7 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
   const transport: WatchTransport = {
     context: options.context,
     credentials: options.credentials,
+    adapterFor: options.adapterFor,
     agents: options.agents ?? (ownAgents as AgentPool),
   };
   const backoff = options.backoff ?? defaultBackoff;
@@ -139,20 +143,18 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
     };
     const path = collectionPath(options.target, params);
     options.onRequest?.({ kind: 'watch', path });
-    let opened: Awaited<ReturnType<typeof openGet>>;
+    let response: Awaited<ReturnType<typeof openGet>>;
     try {
-      opened = await openGet(transport, path, controller.signal);
+      response = await openGet(transport, path, controller.signal);
     } catch (err) {
       return {
         kind: 'failed',
         failure: isUpstreamFailure(err) ? err : failureOf(err, 503, 'ServiceUnavailable'),
       };
     }
-    const { response, used } = opened;
     if (response.statusCode !== 200) {
       const failed = responseFailure(response, await readBody(response).catch(() => ''));
       if (failed.code === 410) return { kind: 'expired' };
-      if (failed.code === 401 && used.renewable) options.credentials.invalidate(options.context, used);
       return { kind: 'failed', failure: failed };
     }
     // An expired resume point is a 200 followed by an ERROR event: only call the stream live once its

@@ -1,8 +1,6 @@
-import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { CredentialProvider, UpstreamCredentials } from '../auth/upstream-credentials.ts';
+import type { IncomingMessage } from 'node:http';
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
-import type { AgentPool } from '../proxy/agent-pool.ts';
+import { requestUpstream, type UpstreamDeps } from '../proxy/upstream-request.ts';
 
 /** What an upstream watch lists and watches: one resource, optionally narrowed. */
 export interface UpstreamWatchTarget {
@@ -52,57 +50,52 @@ function enc(segment: string): string {
   return encodeURIComponent(segment);
 }
 
-/** How requests reach the cluster of one upstream watch. */
-export interface WatchTransport {
+/** How requests reach the cluster of one upstream watch: the proxy's own upstream path. */
+export interface WatchTransport extends Omit<UpstreamDeps, 'contexts'> {
   context: ResolvedContext;
-  credentials: CredentialProvider;
-  agents: AgentPool;
-}
-
-/** An open response; `request` is aborted with `signal`. */
-export interface OpenResponse {
-  response: IncomingMessage;
-  request: ClientRequest;
-  used: UpstreamCredentials;
 }
 
 /**
- * Sends a GET to the context's server with its credentials; resolves with the response of any status.
- * Rejects with an {@link UpstreamFailure} when the credentials or the connection fail.
+ * Sends a GET to the context's server through the proxy's {@link requestUpstream} (credentials,
+ * distribution adapter, connect timeout, one retry after a 401 with renewable credentials); resolves with
+ * the response of any status. Rejects with an {@link UpstreamFailure} when the credentials or the
+ * connection fail.
  */
 export async function openGet(
   transport: WatchTransport,
   path: string,
   signal: AbortSignal,
-): Promise<OpenResponse> {
+): Promise<IncomingMessage> {
   const { context } = transport;
-  let used: UpstreamCredentials;
+  const query = path.indexOf('?');
+  const target = {
+    name: context.name,
+    path: query < 0 ? path : path.slice(0, query),
+    search: query < 0 ? '' : path.slice(query),
+  };
+  let result: Awaited<ReturnType<typeof requestUpstream>>;
   try {
-    used = await transport.credentials.credentialsFor(context);
+    result = await requestUpstream(transport, {
+      context,
+      target,
+      method: 'GET',
+      headers: { accept: 'application/json' },
+      kind: 'http',
+      body: { kind: 'none' },
+      signal,
+    });
   } catch (err) {
-    throw failureOf(err, 401, 'Unauthorized');
+    throw failureOf(err, 503, 'ServiceUnavailable');
   }
-  const server = new URL(context.cluster?.config.server ?? '');
-  const prefix = server.pathname.replace(/\/+$/, '');
-  const send = server.protocol === 'http:' ? httpRequest : httpsRequest;
-  const agent = transport.agents.agentFor(context, server, used.tls);
-  return new Promise<OpenResponse>((resolve, reject) => {
-    const request = send(
-      {
-        protocol: server.protocol,
-        hostname: server.hostname,
-        port: server.port,
-        path: `${prefix}${path}`,
-        method: 'GET',
-        agent,
-        headers: { ...used.headers, accept: 'application/json' },
-        signal,
-      },
-      (response) => resolve({ response, request, used }),
-    );
-    request.on('error', (err) => reject(failureOf(err, 503, 'ServiceUnavailable')));
-    request.end();
-  });
+  if (result.kind === 'upgrade') {
+    result.socket.destroy();
+    throw {
+      code: 502,
+      reason: 'BadGateway',
+      message: 'the cluster switched protocols on a GET',
+    } satisfies UpstreamFailure;
+  }
+  return result.response;
 }
 
 /** Reads a whole response body as text. */

@@ -143,7 +143,7 @@ function send(
  * const result = await requestUpstream(deps, { context, target, method: 'GET', headers, kind: 'http', body: { kind: 'none' } });
  */
 export async function requestUpstream(
-  deps: UpstreamDeps,
+  deps: Omit<UpstreamDeps, 'contexts'>,
   options: UpstreamRequestOptions,
 ): Promise<UpstreamResult> {
   const { context } = options;
