@@ -1,18 +1,15 @@
 // Benchmark: listing 10,000 ConfigMaps through Porthole's proxy vs straight from the API server.
 // Prints the medians and their ratio (target ≤ 1.15); asserts nothing. `npm run bench -w @porthole/bench`.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { type Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startBackend } from '@porthole/backend/testing';
 import { start } from '@porthole/testcluster';
 
 const count = Number(process.env.BENCH_CONFIGMAPS ?? 10_000);
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const namespace = 'bench';
-const porthole = fileURLToPath(new URL('../../apps/backend/bin/porthole.js', import.meta.url));
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -73,12 +70,8 @@ try {
 
   const kubeconfig = join(cluster.dir, 'bench.kubeconfig');
   await writeFile(kubeconfig, cluster.kubeconfig);
-  const backend = spawn(process.execPath, [porthole, 'serve', '--kubeconfig', kubeconfig, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [line] = (await once(backend.stdout!, 'data')) as [Buffer];
-  const base = /listening on (http:\/\/\S+)/.exec(line.toString())?.[1];
-  if (!base) throw new Error(`backend did not start: ${line}`);
+  const backend = await startBackend({ kubeconfigs: [kubeconfig] });
+  const base = backend.url;
 
   const path = `/api/v1/namespaces/${namespace}/configmaps`;
   const direct = {
@@ -105,7 +98,7 @@ try {
     times.proxied.push(p.ms);
     bytes = p.bytes;
   }
-  backend.kill('SIGTERM');
+  await backend.stop();
   const md = median(times.direct);
   const mp = median(times.proxied);
   console.log(`list ${count} ConfigMaps (${(bytes / 1e6).toFixed(1)} MB), ${runs} runs each`);

@@ -1,14 +1,8 @@
 /**
- * Test support for serve.cluster.test.ts: the real `porthole serve` process started against real
- * clusters, and a kubeconfig written the way a user would write one.
+ * Test support for serve.cluster.test.ts: a kubeconfig written the way a user would write one.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { rename, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-
-const porthole = fileURLToPath(new URL('../../bin/porthole.js', import.meta.url));
 
 export interface KubeconfigEntries {
   clusters: Record<string, { server: string; caPem: string }>;
@@ -31,37 +25,4 @@ export async function writeKubeconfig(path: string, entries: KubeconfigEntries):
   });
   await writeFile(`${path}.tmp`, text);
   await rename(`${path}.tmp`, path);
-}
-
-export interface RunningBackend {
-  url: string;
-  child: ChildProcess;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** Starts `porthole serve` on a free port; resolves once it listens. */
-export async function startBackend(kubeconfigs: string[]): Promise<RunningBackend> {
-  const args = [porthole, 'serve', '--port', '0', ...kubeconfigs.flatMap((k) => ['--kubeconfig', k])];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (c: Buffer) => {
-      output += c.toString();
-      const found = /listening on (http:\/\/\S+)/.exec(output);
-      if (found?.[1]) resolve(found[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`porthole exited (${code}):\n${output}`)));
-  });
-  return {
-    url,
-    child,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
 }

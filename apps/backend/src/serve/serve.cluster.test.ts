@@ -16,12 +16,8 @@ import {
   waitFor,
 } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type KubeconfigEntries,
-  type RunningBackend,
-  startBackend,
-  writeKubeconfig,
-} from './serve-fixture.ts';
+import { type RunningBackend, startBackend } from '../testing/index.ts';
+import { type KubeconfigEntries, writeKubeconfig } from './serve-fixture.ts';
 
 /** Everything through the real `porthole serve`: live kubeconfig, real credentials, real proxy. */
 describe('porthole serve', () => {
@@ -144,7 +140,7 @@ describe('porthole serve', () => {
     await writeKubeconfig(kubeconfig, entries);
     const broken = join(dir, 'broken.yaml');
     await writeFile(broken, 'clusters: [ {name: x, cluster: {server: "https://x" ::: not yaml');
-    backend = await startBackend([kubeconfig, broken]);
+    backend = await startBackend({ kubeconfigs: [kubeconfig, broken] });
   }, 180_000);
 
   afterAll(async () => {

@@ -1,7 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import { isConflict, isInvalid, type StatusError } from '@porthole/protocol';
 import { start, type TestCluster } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,29 +6,18 @@ import { createDiscovery } from './discovery.ts';
 import { createHttpClient } from './http-client.ts';
 import { createResources } from './resources.ts';
 
-const porthole = join(
-  dirname(createRequire(import.meta.url).resolve('@porthole/backend/package.json')),
-  'bin',
-  'porthole.js',
-);
-
 /** The SDK in Node, through the real `porthole serve`, against a real API server. */
 describe('createResources and createDiscovery', () => {
   let cluster: TestCluster;
-  let backend: ChildProcess;
+  let backend: RunningBackend;
   let baseUrl: string;
   beforeAll(async () => {
     cluster = await start({ name: 'sdk', kubelet: false });
-    backend = spawn(
-      process.execPath,
-      [porthole, 'serve', '--kubeconfig', cluster.kubeconfigPath, '--port', '0'],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const [line] = (await once(backend.stdout!, 'data')) as [Buffer];
-    baseUrl = /listening on (http:\/\/\S+)/.exec(line.toString())?.[1] ?? '';
+    backend = await startBackend({ kubeconfigs: [cluster.kubeconfigPath] });
+    baseUrl = backend.url;
   });
   afterAll(async () => {
-    backend?.kill('SIGTERM');
+    await backend?.stop();
     await cluster?.stop();
   });
 

@@ -1,8 +1,6 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import { isInvalid, type KubeObject, type StatusError } from '@porthole/protocol';
 import { start, type TestCluster, waitFor } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,12 +11,6 @@ import { ConflictError } from './conflict-error.ts';
 import { createSafeWrites } from './safe-writes.ts';
 
 const run = promisify(execFile);
-const porthole = join(
-  dirname(createRequire(import.meta.url).resolve('@porthole/backend/package.json')),
-  'bin',
-  'porthole.js',
-);
-
 type Deployment = KubeObject & {
   spec: {
     replicas: number;
@@ -31,7 +23,7 @@ type Deployment = KubeObject & {
 /** Safe writes through the real `porthole serve`, with kubectl as the other writer. */
 describe('createSafeWrites', () => {
   let cluster: TestCluster;
-  let backend: ChildProcess;
+  let backend: RunningBackend;
   let baseUrl: string;
   let context: string;
   const kubectl = (...args: string[]) =>
@@ -78,16 +70,11 @@ describe('createSafeWrites', () => {
     // No controllers: nothing but the test and kubectl writes, so round trips are countable.
     cluster = await start({ name: 'writes', kubelet: false, controllerManager: false });
     context = cluster.contexts.admin;
-    backend = spawn(
-      process.execPath,
-      [porthole, 'serve', '--kubeconfig', cluster.kubeconfigPath, '--port', '0'],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const [line] = (await once(backend.stdout!, 'data')) as [Buffer];
-    baseUrl = /listening on (http:\/\/\S+)/.exec(line.toString())?.[1] ?? '';
+    backend = await startBackend({ kubeconfigs: [cluster.kubeconfigPath] });
+    baseUrl = backend.url;
   });
   afterAll(async () => {
-    backend?.kill('SIGTERM');
+    await backend?.stop();
     await cluster?.stop();
   });
 

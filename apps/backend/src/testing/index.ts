@@ -1,0 +1,3 @@
+// Test support: what tests, benchmarks and e2e setups of other packages use to run the real backend.
+export type { RunningBackend, StartBackendOptions } from './start-backend.ts';
+export { startBackend } from './start-backend.ts';
