@@ -16,4 +16,6 @@ export type { RancherProxy, RancherProxyOptions } from './rancher-proxy.ts';
 export { startRancherProxy } from './rancher-proxy.ts';
 export { teamNamespace } from './rbac.ts';
 export { seed, seedObjects } from './seed.ts';
+export type { TcpRelay, TcpRelayOptions } from './tcp-relay.ts';
+export { startTcpRelay } from './tcp-relay.ts';
 export { waitFor } from './wait.ts';
