@@ -8,6 +8,8 @@ export type {
   KubeObject,
   LogsRequest,
   ServerMessage,
+  ServerMessageOf,
+  UpstreamState,
   WatchEvent,
   WatchRequest,
 } from './mux.ts';

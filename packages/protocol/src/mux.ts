@@ -91,7 +91,9 @@ export type WatchEvent = z.infer<typeof watchEventSchema>;
 
 export const serverMessageSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('ack'), id }),
-  z.object({ op: z.literal('sync'), id, items: z.array(kubeObjectSchema), resourceVersion: z.string() }),
+  // Items are Kubernetes objects for `watch`, ClusterSummary entries for `clusters`: the subscription's
+  // request says which (see syncItemsOf in the SDK).
+  z.object({ op: z.literal('sync'), id, items: z.array(z.looseObject({})), resourceVersion: z.string() }),
   z.object({ op: z.literal('events'), id, events: z.array(watchEventSchema), resourceVersion: z.string() }),
   z.object({ op: z.literal('lines'), id, lines: z.array(z.string()) }),
   z.object({ op: z.literal('open'), id, protocol: z.string() }),
@@ -102,6 +104,10 @@ export const serverMessageSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('pong'), t: z.number() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
+/** One server message of the given `op`. */
+export type ServerMessageOf<Op extends ServerMessage['op']> = Extract<ServerMessage, { op: Op }>;
+/** Subscription states the server reports with `status`. */
+export type UpstreamState = ServerMessageOf<'status'>['state'];
 
 /** Channels of a binary exec frame. */
 export const execChannel = { stdin: 0, stdout: 1, stderr: 2 } as const;
