@@ -127,6 +127,23 @@ describe('start', () => {
     expect(outcome.stdout).toBe('v1\n');
   });
 
+  it('negotiates v5.channel.k8s.io through the API server, and a v5 stdin close gives the command EOF', async () => {
+    const session = await openExec({
+      url: execUrl(cluster, 'shell', ['sh', '-c', 'wc -c; exit 4'], '&stdin=true'),
+      token: cluster.tokens.admin,
+      caPem: cluster.caPem,
+      protocols: ['v5.channel.k8s.io', 'v4.channel.k8s.io', 'channel.k8s.io'],
+    });
+    expect(session.protocol).toBe('v5.channel.k8s.io');
+    session.write('hello, ');
+    session.write('v5\n');
+    session.closeStdin();
+    const outcome = await session.done;
+    expect(outcome.stdout.trim()).toBe('10');
+    expect(outcome.exitCode).toBe(4);
+    expect(outcome.status).toMatchObject({ status: 'Failure', reason: 'NonZeroExitCode' });
+  });
+
   it('gives an interactive shell a terminal whose size follows resize', async () => {
     const session = await openExec({
       url: execUrl(cluster, 'shell', ['sh'], '&stdin=true&tty=true'),

@@ -18,7 +18,7 @@ export interface ExecOutcome {
   protocol: string;
   stdout: string;
   stderr: string;
-  /** Exit code from the v4 status on channel 3 (0 on Success); undefined when none arrived. */
+  /** Exit code from the v4/v5 status on channel 3 (0 on Success); undefined when none arrived. */
   exitCode: number | undefined;
   status: unknown;
   /** The WebSocket close code and reason the server sent. */
@@ -29,6 +29,8 @@ export interface ExecOutcome {
 export interface ExecSession {
   protocol: string;
   write(text: string): void;
+  /** v5 only: the channel 255 close frame for stdin, so the command reads EOF. */
+  closeStdin(): void;
   resize(cols: number, rows: number): void;
   /** Resolves with everything printed so far once `predicate` holds for stdout. */
   waitForStdout(predicate: (stdout: string) => boolean, timeoutMs?: number): Promise<string>;
@@ -48,7 +50,8 @@ export class UpgradeRefused extends Error {
 }
 
 /**
- * A small client of the Kubernetes WebSocket exec protocol (`v4.channel.k8s.io`, `channel.k8s.io`) for
+ * A small client of the Kubernetes WebSocket exec protocol (`v5.channel.k8s.io`, `v4.channel.k8s.io`,
+ * `channel.k8s.io`; v4 and channel.k8s.io offered unless `protocols` says otherwise) for
  * tests: a second, independent implementation to check the servers against.
  *
  * @example
@@ -81,7 +84,7 @@ export function openExec(options: ExecClientOptions): Promise<ExecSession> {
     const text = payload.toString('utf8');
     if (channel === 1) stdout += decoders[0].write(payload);
     else if (channel === 2) stderr += decoders[1].write(payload);
-    else if (channel === 3) status = socket.protocol === 'v4.channel.k8s.io' ? JSON.parse(text) : text;
+    else if (channel === 3) status = socket.protocol === 'channel.k8s.io' ? text : JSON.parse(text);
     for (const w of waiters) w();
   });
   const done = new Promise<ExecOutcome>((resolve) => {
@@ -116,6 +119,7 @@ export function openExec(options: ExecClientOptions): Promise<ExecSession> {
       resolve({
         protocol: socket.protocol,
         write: (text) => send(0, text),
+        closeStdin: () => socket.send(Buffer.from([255, 0])),
         resize: (cols, rows) => send(4, JSON.stringify({ Width: cols, Height: rows })),
         waitForStdout(predicate, timeoutMs = 10_000) {
           return new Promise((ok, fail) => {

@@ -4,8 +4,26 @@ import { killGroup } from '../daemon.ts';
 import { ptyRelayScript } from '../paths.ts';
 import type { ContainerRunner } from './container-runner.ts';
 
-/** Subprotocols the stand-in speaks, best first (the API server 1.20 has no v5). */
-export const execProtocols = ['v4.channel.k8s.io', 'channel.k8s.io'] as const;
+/**
+ * Subprotocols the stand-in speaks. `v5.channel.k8s.io` is v4 plus channel 255, "close": a client frame
+ * `[255, streamId]` closes that stream (stdin: the process reads EOF). The API server 1.20 itself knows
+ * nothing of v5 but proxies the upgrade as is, so a client reaches v5 through it, as with a 1.30 kubelet.
+ */
+export const execProtocols = ['v5.channel.k8s.io', 'v4.channel.k8s.io', 'channel.k8s.io'] as const;
+
+/**
+ * The subprotocol a kubelet picks: the first one the client offered that it speaks (client order, as
+ * apimachinery's wsstream handshake does), or false when there is none.
+ *
+ * @example
+ * chooseExecProtocol(['v5.channel.k8s.io', 'v4.channel.k8s.io']); // 'v5.channel.k8s.io'
+ */
+export function chooseExecProtocol(offered: Iterable<string>): string | false {
+  for (const protocol of offered) {
+    if ((execProtocols as readonly string[]).includes(protocol)) return protocol;
+  }
+  return false;
+}
 
 export interface ExecRequest {
   command: string[];
@@ -14,14 +32,14 @@ export interface ExecRequest {
   container: ContainerRunner;
 }
 
-const channel = { stdin: 0, stdout: 1, stderr: 2, error: 3, resize: 4 } as const;
+const channel = { stdin: 0, stdout: 1, stderr: 2, error: 3, resize: 4, close: 255 } as const;
 const highWaterBytes = 1 << 20;
 
 function frame(kind: number, payload: Buffer): Buffer {
   return Buffer.concat([Buffer.from([kind]), payload]);
 }
 
-/** The v4 status on channel 3, as a kubelet writes it. */
+/** The v4 (and v5) status on channel 3, as a kubelet writes it. */
 export function exitStatus(code: number): string {
   if (code === 0) return JSON.stringify({ metadata: {}, status: 'Success' });
   return JSON.stringify({
@@ -38,7 +56,9 @@ export function exitStatus(code: number): string {
  * scripts/pty-relay.py) and speaks the Kubernetes channel protocol on `socket`.
  */
 export function runExecSession(socket: WebSocket, request: ExecRequest): void {
-  const v4 = socket.protocol === 'v4.channel.k8s.io';
+  // v4 and v5 send a Status object on channel 3; channel.k8s.io sends plain text (nothing on success).
+  const v4 = socket.protocol === 'v4.channel.k8s.io' || socket.protocol === 'v5.channel.k8s.io';
+  const v5 = socket.protocol === 'v5.channel.k8s.io';
   const { container, command, tty } = request;
   const env = { ...container.env, ...(tty ? { TERM: 'xterm-256color' } : {}) };
   const stdio = [request.stdin || tty ? 'pipe' : 'ignore', 'pipe', 'pipe'] as const;
@@ -93,6 +113,9 @@ export function runExecSession(socket: WebSocket, request: ExecRequest): void {
     const kind = bytes[0];
     const payload = bytes.subarray(1);
     if (kind === channel.stdin && request.stdin) toStdin(0, payload);
+    // v5 close of stdin: end the pipe (with a tty, the relay's input: the terminal stays open, as when a
+    // runtime closes its side of the stream). Other streams can't be closed by the client.
+    if (kind === channel.close && v5 && payload[0] === channel.stdin) proc.stdin?.end();
     if (kind === channel.resize && tty) {
       try {
         const size = JSON.parse(payload.toString('utf8')) as { Width: number; Height: number };

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:https';
 import { WebSocketServer } from 'ws';
 import type { LogQuery } from './container-log.ts';
 import type { ContainerRunner } from './container-runner.ts';
-import { execProtocols, runExecSession } from './exec-session.ts';
+import { chooseExecProtocol, execProtocols, runExecSession } from './exec-session.ts';
 import type { PodRunner } from './pod-runner.ts';
 
 function parseInt10(value: string | null): number | undefined {
@@ -69,18 +69,14 @@ async function serveLogs(pods: PodRunner, url: URL, req: IncomingMessage, res: S
 export function createKubeletServer(pods: PodRunner, tls: { cert: string; key: string }): Server {
   const wss = new WebSocketServer({
     noServer: true,
-    handleProtocols: (offered) => execProtocols.find((p) => offered.has(p)) ?? false,
+    handleProtocols: (offered) => chooseExecProtocol(offered),
   });
   const server = createServer({ cert: readFileSync(tls.cert), key: readFileSync(tls.key) }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://kubelet');
     if (url.pathname.startsWith('/containerLogs/')) {
       serveLogs(pods, url, req, res).catch((err: Error) => fail(res, 500, err.message));
     } else if (url.pathname.startsWith('/exec/')) {
-      fail(
-        res,
-        400,
-        'the kubelet stand-in serves exec over WebSocket only (v4.channel.k8s.io, channel.k8s.io)',
-      );
+      fail(res, 400, `the kubelet stand-in serves exec over WebSocket only (${execProtocols.join(', ')})`);
     } else {
       fail(res, 404, `the kubelet stand-in does not serve ${url.pathname}`);
     }
