@@ -1,3 +1,14 @@
 import { portholeVitestConfig } from '../../vitest.shared.ts';
 
-export default portholeVitestConfig(import.meta.url);
+const config = portholeVitestConfig(import.meta.url);
+// The Solid adapter's unit tests need Solid's reactive (browser) build: under Node's own condition
+// `solid-js` resolves to its server build, where effects never run. Only the unit project: the cluster
+// tests load the kubelet stand-in, whose `ws` has a browser build that refuses to run.
+for (const project of config.test?.projects ?? []) {
+  if (typeof project === 'object' && 'test' in project && project.test?.name === 'unit')
+    Object.assign(project, {
+      ssr: { resolve: { conditions: ['browser'], externalConditions: ['browser'] } },
+    });
+}
+
+export default config;

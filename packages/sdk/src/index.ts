@@ -1,4 +1,4 @@
-// The SDK's public entry. Live subscriptions (the multiplexer client) arrive with their issue.
+// The SDK's public entry: live subscriptions on one WebSocket (and their Solid adapter), HTTP, safe writes.
 export type { ClusterSummary, KubeObject, Status } from '@porthole/protocol';
 export { isConflict, isForbidden, isNotFound, isStatusError, StatusError } from '@porthole/protocol';
 export type { DiscoveredResource, Discovery } from './http/discovery.ts';
@@ -17,6 +17,18 @@ export type {
   WriteOptions,
 } from './http/resources.ts';
 export { createResources } from './http/resources.ts';
+export type { BackoffOptions } from './live/backoff.ts';
+export type { ExecExit, ExecOptions, ExecSession } from './live/exec.ts';
+export type { LiveChange, LiveCollection, LiveStatus } from './live/live-collection.ts';
+export type { LogStatus, LogStream, LogsOptions } from './live/logs.ts';
+export type { MuxClient, MuxClientOptions } from './live/mux-client.ts';
+export { createMuxClient } from './live/mux-client.ts';
+export type { MuxState, WebSocketConstructor, WebSocketLike } from './live/mux-connection.ts';
+export type { LiveObject, WatchOneOptions, WatchOptions } from './live/watch.ts';
+export type { ClustersStore } from './solid/create-clusters.ts';
+export { createClusters } from './solid/create-clusters.ts';
+export type { WatchArgs, WatchOneStore, WatchStore } from './solid/create-watch.ts';
+export { createWatch, createWatchOne } from './solid/create-watch.ts';
 export type { FieldManagerConflict } from './writes/conflict-error.ts';
 export { ApplyConflictError, ConflictError } from './writes/conflict-error.ts';
 export type { ApplyOptions, SafeWrites, UpdateOptions, UpdateResult } from './writes/safe-writes.ts';

@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type CollectionEvent, createCollection } from './collection.ts';
+
+interface Item {
+  uid: string;
+  ns: string;
+  name: string;
+  v?: number;
+}
+
+const keys = { keyOf: (i: Item) => i.uid, orderOf: (i: Item) => [i.ns, i.name] };
+const item = (uid: string, ns: string, name: string, v = 0): Item => ({ uid, ns, name, v });
+const names = (items: readonly Item[]) => items.map((i) => `${i.ns}/${i.name}`);
+
+describe('createCollection', () => {
+  it('sync replaces the set entirely and orders by namespace, then name', () => {
+    const c = createCollection(keys);
+    c.sync([item('1', 'b', 'x'), item('2', 'a', 'y')], '10');
+    c.sync([item('3', 'b', 'a'), item('4', 'a', 'z'), item('5', '', 'cluster-scoped')], '20');
+    expect(names(c.items())).toEqual(['/cluster-scoped', 'a/z', 'b/a']);
+    expect(c.get('1')).toBeUndefined();
+    expect(c.size()).toBe(3);
+    expect(c.resourceVersion()).toBe('20');
+  });
+
+  it('applies events in order: ADDED and MODIFIED set by key, DELETED removes', () => {
+    const c = createCollection(keys);
+    c.sync([item('1', 'a', 'one')], '1');
+    c.apply(
+      [
+        { type: 'ADDED', object: item('2', 'a', 'two') },
+        { type: 'MODIFIED', object: item('1', 'a', 'one', 2) },
+        { type: 'ADDED', object: item('3', 'a', 'three') },
+        { type: 'DELETED', object: item('2', 'a', 'two') },
+        { type: 'MODIFIED', object: item('3', 'a', 'three', 5) },
+      ],
+      '6',
+    );
+    expect(c.items()).toEqual([item('1', 'a', 'one', 2), item('3', 'a', 'three', 5)]);
+    expect(c.get('3')?.v).toBe(5);
+    expect(c.resourceVersion()).toBe('6');
+  });
+
+  it('ignores a DELETED of an unknown key and items without a key', () => {
+    const c = createCollection<Item>({ ...keys, keyOf: (i) => i.uid || undefined });
+    c.sync([item('1', 'a', 'one'), item('', 'a', 'no-uid')], '1');
+    c.apply([{ type: 'DELETED', object: item('9', 'a', 'ghost') }], '2');
+    expect(names(c.items())).toEqual(['a/one']);
+    expect(c.resourceVersion()).toBe('2');
+  });
+
+  it('keeps a deleted-and-recreated name as the new uid only', () => {
+    const c = createCollection(keys);
+    c.sync([item('old', 'a', 'same')], '1');
+    c.apply(
+      [
+        { type: 'DELETED', object: item('old', 'a', 'same') },
+        { type: 'ADDED', object: item('new', 'a', 'same') },
+      ],
+      '3',
+    );
+    expect(c.items().map((i) => i.uid)).toEqual(['new']);
+  });
+
+  it('never mutates an items() snapshot already handed out', () => {
+    const c = createCollection(keys);
+    c.sync([item('1', 'a', 'one')], '1');
+    const before = c.items();
+    c.apply([{ type: 'ADDED', object: item('2', 'a', 'two') }], '2');
+    expect(names(before)).toEqual(['a/one']);
+    expect(names(c.items())).toEqual(['a/one', 'a/two']);
+    expect(c.items()).toBe(c.items()); // unchanged between reads
+  });
+
+  it('ends with what a plain map says, in sorted order, for any sequence of events', () => {
+    const event = fc.record({
+      type: fc.constantFrom('ADDED', 'MODIFIED', 'DELETED'),
+      uid: fc.integer({ min: 0, max: 15 }),
+      v: fc.integer(),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(event, { maxLength: 20 }), { maxLength: 10 }), (batches) => {
+        const c = createCollection(keys);
+        const model = new Map<string, Item>();
+        c.sync([], '0');
+        let rv = 0;
+        for (const batch of batches) {
+          const events: CollectionEvent<Item>[] = batch.map((e) => ({
+            type: e.type,
+            // A uid keeps its namespace and name, like a Kubernetes object.
+            object: item(String(e.uid), `ns${e.uid % 3}`, `n${e.uid}`, e.v),
+          }));
+          for (const e of events) {
+            if (e.type === 'DELETED') model.delete(e.object.uid);
+            else model.set(e.object.uid, e.object);
+          }
+          c.apply(events, String(++rv));
+        }
+        const expected = [...model.values()].sort((a, b) =>
+          `${a.ns}/${a.name}` < `${b.ns}/${b.name}` ? -1 : 1,
+        );
+        expect(c.items()).toEqual(expected);
+        expect(c.resourceVersion()).toBe(String(rv));
+      }),
+    );
+  });
+});

@@ -1,0 +1,132 @@
+import type { ClientMessage, ServerMessage } from '@porthole/protocol';
+import { describe, expect, it } from 'vitest';
+import type { LiveChange } from './live-collection.ts';
+import type { SubscriptionChannel } from './subscription.ts';
+import { createClustersSubscription, createWatchOneSubscription, createWatchSubscription } from './watch.ts';
+
+function recordingChannel(id = 7) {
+  const sent: ClientMessage[] = [];
+  const released: boolean[] = [];
+  const channel: SubscriptionChannel = {
+    id,
+    send: (message) => sent.push(message),
+    sendBytes: () => {},
+    release: (cancel) => released.push(cancel),
+  };
+  return { channel, sent, released };
+}
+
+const cm = (uid: string, name: string, rv: string) => ({
+  metadata: { uid, name, namespace: 'default', resourceVersion: rv },
+});
+const target = { cluster: 'c', group: '', version: 'v1', resource: 'configmaps', namespace: 'default' };
+
+describe('createWatchSubscription', () => {
+  it('asks for a watch, then resumes from the last resourceVersion it saw', () => {
+    const { channel } = recordingChannel();
+    const watch = createWatchSubscription(channel, { ...target, labelSelector: 'a=b' });
+    expect(watch.request(false)).toEqual({ op: 'watch', id: 7, ...target, labelSelector: 'a=b' });
+    watch.receive({ op: 'sync', id: 7, items: [cm('u1', 'a', '5')], resourceVersion: '10' });
+    watch.receive({
+      op: 'events',
+      id: 7,
+      events: [{ type: 'ADDED', object: cm('u2', 'b', '11') }],
+      resourceVersion: '11',
+    });
+    expect(watch.request(true)).toEqual({
+      op: 'watch',
+      id: 7,
+      ...target,
+      labelSelector: 'a=b',
+      resourceVersion: '11',
+    });
+  });
+
+  it('goes loading → live on sync, follows the server status, and is reconnecting after a drop until data arrives', () => {
+    const { channel } = recordingChannel();
+    const watch = createWatchSubscription(channel, target);
+    const changes: LiveChange<unknown>['type'][] = [];
+    watch.subscribe((change) => changes.push(change.type));
+    expect(watch.status()).toBe('loading');
+    watch.receive({ op: 'sync', id: 7, items: [cm('u1', 'a', '5')], resourceVersion: '10' });
+    expect(watch.status()).toBe('live');
+    watch.receive({ op: 'status', id: 7, state: 'resyncing' });
+    expect(watch.status()).toBe('resyncing');
+    watch.receive({ op: 'sync', id: 7, items: [], resourceVersion: '12' });
+    expect(watch.status()).toBe('live');
+    expect(watch.items()).toEqual([]);
+    watch.disconnected();
+    expect(watch.status()).toBe('reconnecting');
+    watch.receive({
+      op: 'events',
+      id: 7,
+      events: [{ type: 'ADDED', object: cm('u3', 'c', '13') }],
+      resourceVersion: '13',
+    });
+    expect(watch.status()).toBe('live');
+    expect(changes).toEqual(['sync', 'status', 'sync', 'status', 'events']);
+  });
+
+  it('ends on error with the Status, releases without cancel and is not resubscribed', () => {
+    const { channel, released } = recordingChannel();
+    const watch = createWatchSubscription(channel, target);
+    watch.receive({ op: 'error', id: 7, code: 403, reason: 'Forbidden', message: 'configmaps is forbidden' });
+    expect(watch.status()).toBe('error');
+    expect(watch.error()?.status).toMatchObject({ code: 403, reason: 'Forbidden' });
+    expect(released).toEqual([false]);
+    expect(watch.request(true)).toBeUndefined();
+  });
+
+  it('close() cancels once and ignores anything after', () => {
+    const { channel, released } = recordingChannel();
+    const watch = createWatchSubscription(channel, target);
+    watch.close();
+    watch.close();
+    watch.receive({
+      op: 'sync',
+      id: 7,
+      items: [cm('u1', 'a', '5')],
+      resourceVersion: '10',
+    } satisfies ServerMessage);
+    expect(released).toEqual([true]);
+    expect(watch.items()).toEqual([]);
+  });
+});
+
+describe('createWatchOneSubscription', () => {
+  it('reads one object by name, undefined once deleted', () => {
+    const { channel } = recordingChannel();
+    const one = createWatchOneSubscription(channel, { ...target, name: 'a' });
+    expect(one.request(false)).toMatchObject({ op: 'watch', name: 'a' });
+    expect(one.object()).toBeUndefined();
+    one.receive({ op: 'sync', id: 7, items: [cm('u1', 'a', '5')], resourceVersion: '5' });
+    expect(one.object()?.metadata.uid).toBe('u1');
+    one.receive({
+      op: 'events',
+      id: 7,
+      events: [{ type: 'DELETED', object: cm('u1', 'a', '6') }],
+      resourceVersion: '6',
+    });
+    expect(one.object()).toBeUndefined();
+    expect(one.status()).toBe('live');
+  });
+});
+
+describe('createClustersSubscription', () => {
+  it('keeps the cluster list by name from full syncs, leaving out entries that are not ClusterSummary', () => {
+    const { channel } = recordingChannel(3);
+    const clusters = createClustersSubscription(channel);
+    expect(clusters.request(false)).toEqual({ op: 'clusters', id: 3 });
+    const summary = { server: 'https://x', distribution: 'kubernetes', namespace: 'default', source: '/k' };
+    clusters.receive({
+      op: 'sync',
+      id: 3,
+      items: [{ name: 'b', ...summary }, { name: 'a', ...summary, error: 'bad token' }, { name: 'broken' }],
+      resourceVersion: '1',
+    });
+    expect(clusters.items().map((c) => c.name)).toEqual(['a', 'b']);
+    expect(clusters.get('a')?.error).toBe('bad token');
+    clusters.receive({ op: 'sync', id: 3, items: [{ name: 'b', ...summary }], resourceVersion: '2' });
+    expect(clusters.items().map((c) => c.name)).toEqual(['b']);
+  });
+});

@@ -1,0 +1,188 @@
+import type { ClientMessage, KubeObject, ServerMessage } from '@porthole/protocol';
+import { createRoot, createSignal } from 'solid-js';
+import { describe, expect, it } from 'vitest';
+import type { MuxClient } from '../live/mux-client.ts';
+import type { Subscription, SubscriptionChannel } from '../live/subscription.ts';
+import {
+  createClustersSubscription,
+  createWatchOneSubscription,
+  createWatchSubscription,
+  type WatchOptions,
+} from '../live/watch.ts';
+import { createClusters } from './create-clusters.ts';
+import { createWatch, createWatchOne } from './create-watch.ts';
+
+/**
+ * A MuxClient whose subscriptions are the real ones, fed by the test instead of a socket: `server(id)`
+ * delivers a message to the subscription with that id, `sent` records requests and cancels.
+ */
+function drivenClient() {
+  const subs = new Map<number, Subscription>();
+  const sent: ClientMessage[] = [];
+  let nextId = 1;
+  const channel = (): SubscriptionChannel => {
+    const id = nextId++;
+    return {
+      id,
+      send: (m) => sent.push(m),
+      sendBytes: () => {},
+      release: (cancel) => {
+        subs.delete(id);
+        if (cancel) sent.push({ op: 'cancel', id });
+      },
+    };
+  };
+  const open = <S extends Subscription>(make: (c: SubscriptionChannel) => S): S => {
+    const c = channel();
+    const sub = make(c);
+    subs.set(c.id, sub);
+    const request = sub.request(false);
+    if (request) sent.push(request);
+    return sub;
+  };
+  const client = {
+    watch: (o: WatchOptions) => open((c) => createWatchSubscription(c, o)),
+    watchOne: (o: WatchOptions & { name: string }) => open((c) => createWatchOneSubscription(c, o)),
+    clusters: () => open((c) => createClustersSubscription(c)),
+  } as unknown as MuxClient;
+  const server = (message: ServerMessage) => subs.get('id' in message ? message.id : -1)?.receive(message);
+  return { client, sent, server, live: () => [...subs.keys()] };
+}
+
+const cm = (uid: string, name: string, data: Record<string, string> = {}): KubeObject => ({
+  metadata: { uid, name, namespace: 'default' },
+  data,
+});
+const target = (namespace: string): WatchOptions => ({
+  cluster: 'c',
+  group: '',
+  version: 'v1',
+  resource: 'configmaps',
+  namespace,
+});
+
+describe('createWatch', () => {
+  it('reads items from a store keyed by uid: rows keep identity, fields update in place', () => {
+    const { client, server } = drivenClient();
+    const { watch, dispose } = createRoot((dispose) => ({
+      watch: createWatch(client, () => target('default')),
+      dispose,
+    }));
+    expect(watch.status()).toBe('loading');
+    server({ op: 'sync', id: 1, items: [cm('u2', 'b'), cm('u1', 'a', { x: '1' })], resourceVersion: '5' });
+    expect(watch.status()).toBe('live');
+    expect(watch.items().map((o) => o.metadata.name)).toEqual(['a', 'b']);
+    const rowA = watch.items()[0];
+    server({
+      op: 'events',
+      id: 1,
+      events: [
+        { type: 'MODIFIED', object: cm('u1', 'a', { x: '2' }) },
+        { type: 'ADDED', object: cm('u0', '0') },
+        { type: 'DELETED', object: cm('u2', 'b') },
+      ],
+      resourceVersion: '7',
+    });
+    expect(watch.items().map((o) => o.metadata.name)).toEqual(['0', 'a']);
+    expect(watch.items()[1]).toBe(rowA);
+    expect(rowA?.data).toEqual({ x: '2' });
+    expect(watch.resourceVersion()).toBe('7');
+    // A fresh sync with the same object keeps its row too.
+    server({ op: 'sync', id: 1, items: [cm('u1', 'a', { x: '3' })], resourceVersion: '9' });
+    expect(watch.items()).toEqual([rowA]);
+    expect(watch.items()[0]).toBe(rowA);
+    expect(rowA?.data).toEqual({ x: '3' });
+    dispose();
+  });
+
+  it('follows its arguments: a new namespace cancels the old watch; disposal cancels the last', () => {
+    const { client, server, sent, live } = drivenClient();
+    const [namespace, setNamespace] = createSignal<string | undefined>('one');
+    const { watch, dispose } = createRoot((dispose) => ({
+      watch: createWatch(client, () => {
+        const ns = namespace();
+        return ns ? target(ns) : undefined;
+      }),
+      dispose,
+    }));
+    server({ op: 'sync', id: 1, items: [cm('u1', 'a')], resourceVersion: '5' });
+    expect(watch.items()).toHaveLength(1);
+    setNamespace('two');
+    expect(sent).toContainEqual({ op: 'cancel', id: 1 });
+    expect(sent).toContainEqual(expect.objectContaining({ op: 'watch', id: 2, namespace: 'two' }));
+    expect(watch.items()).toEqual([]);
+    expect(watch.status()).toBe('loading');
+    setNamespace(undefined);
+    expect(sent).toContainEqual({ op: 'cancel', id: 2 });
+    setNamespace('two');
+    expect(live()).toEqual([3]);
+    dispose();
+    expect(live()).toEqual([]);
+    expect(sent.at(-1)).toEqual({ op: 'cancel', id: 3 });
+  });
+
+  it('shows the error that ended the watch', () => {
+    const { client, server } = drivenClient();
+    const { watch, dispose } = createRoot((dispose) => ({
+      watch: createWatch(client, () => target('default')),
+      dispose,
+    }));
+    server({ op: 'error', id: 1, code: 403, reason: 'Forbidden', message: 'configmaps is forbidden' });
+    expect(watch.status()).toBe('error');
+    expect(watch.error()?.code).toBe(403);
+    dispose();
+  });
+});
+
+describe('createWatchOne', () => {
+  it('reads one object, updated in place, undefined once deleted', () => {
+    const { client, server } = drivenClient();
+    const { one, dispose } = createRoot((dispose) => ({
+      one: createWatchOne(client, () => ({ ...target('default'), name: 'a' })),
+      dispose,
+    }));
+    expect(one.object()).toBeUndefined();
+    server({ op: 'sync', id: 1, items: [cm('u1', 'a', { x: '1' })], resourceVersion: '5' });
+    const first = one.object();
+    server({
+      op: 'events',
+      id: 1,
+      events: [{ type: 'MODIFIED', object: cm('u1', 'a', { x: '2' }) }],
+      resourceVersion: '6',
+    });
+    expect(one.object()).toBe(first);
+    expect(one.object()?.data).toEqual({ x: '2' });
+    server({
+      op: 'events',
+      id: 1,
+      events: [{ type: 'DELETED', object: cm('u1', 'a') }],
+      resourceVersion: '7',
+    });
+    expect(one.object()).toBeUndefined();
+    dispose();
+  });
+});
+
+describe('createClusters', () => {
+  it('keeps the cluster list by name and cancels with its owner', () => {
+    const { client, server, sent } = drivenClient();
+    const summary = { server: 'https://x', distribution: 'kubernetes', namespace: 'default', source: '/k' };
+    const { clusters, dispose } = createRoot((dispose) => ({ clusters: createClusters(client), dispose }));
+    server({
+      op: 'sync',
+      id: 1,
+      items: [
+        { name: 'b', ...summary },
+        { name: 'a', ...summary },
+      ],
+      resourceVersion: '1',
+    });
+    const b = clusters.items()[1];
+    server({ op: 'sync', id: 1, items: [{ name: 'b', ...summary, error: 'gone' }], resourceVersion: '2' });
+    expect(clusters.items().map((c) => c.name)).toEqual(['b']);
+    expect(clusters.items()[0]).toBe(b);
+    expect(b?.error).toBe('gone');
+    dispose();
+    expect(sent.at(-1)).toEqual({ op: 'cancel', id: 1 });
+  });
+});

@@ -1,0 +1,193 @@
+import type { KubeObject, StatusError } from '@porthole/protocol';
+import {
+  type Accessor,
+  batch,
+  createEffect,
+  createMemo,
+  createSignal,
+  on,
+  onCleanup,
+  untrack,
+} from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
+import type { LiveChange, LiveStatus } from '../live/live-collection.ts';
+import type { MuxClient } from '../live/mux-client.ts';
+import type { WatchOneOptions, WatchOptions } from '../live/watch.ts';
+import { kubeObjectKeys } from '../live/watch.ts';
+
+/** What a component reads from {@link createWatch}. */
+export interface WatchStore<T> {
+  /** The objects in order (namespace, then name); each keeps its identity (a store proxy) while its uid lives. */
+  items: Accessor<readonly T[]>;
+  /** `loading` also while the arguments are `undefined` (nothing to watch yet). */
+  status: Accessor<LiveStatus>;
+  error: Accessor<StatusError | undefined>;
+  resourceVersion: Accessor<string | undefined>;
+}
+
+/** What a component reads from {@link createWatchOne}. */
+export interface WatchOneStore<T> {
+  /** The object (a store: fields update in place); `undefined` while loading, absent or deleted. */
+  object: Accessor<T | undefined>;
+  status: Accessor<LiveStatus>;
+  error: Accessor<StatusError | undefined>;
+  resourceVersion: Accessor<string | undefined>;
+}
+
+/** Arguments as an accessor: the subscription follows them; a falsy value means nothing to watch yet. */
+export type WatchArgs<O> = Accessor<O | undefined | null | false>;
+
+/** One string per distinct subscription, so equal arguments from a re-run don't resubscribe. */
+function keyOf(options: WatchOptions & { name?: string }): string {
+  const { cluster, group, version, resource, namespace, name, labelSelector, fieldSelector } = options;
+  return JSON.stringify([cluster, group, version, resource, namespace, name, labelSelector, fieldSelector]);
+}
+
+/** Runs `open` for each distinct value of `args` (none while falsy), cleaning up the previous one. */
+function followArgs<O extends WatchOptions>(
+  args: WatchArgs<O>,
+  open: (options: O) => void,
+  reset: () => void,
+) {
+  const current = createMemo(
+    () => {
+      const value = args();
+      return value ? { key: keyOf(value), value } : undefined;
+    },
+    undefined,
+    { equals: (a, b) => a?.key === b?.key },
+  );
+  createEffect(
+    on(current, (entry) => {
+      reset();
+      if (entry) untrack(() => open(entry.value));
+    }),
+  );
+}
+
+/**
+ * A live list for a Solid component: `client.watch(args())`, re-subscribed when the arguments change and
+ * cancelled with the owner (`onCleanup`). Objects are kept in a store by uid and updated with `reconcile`,
+ * so a row keeps its identity and only changed fields notify.
+ *
+ * @example
+ * const pods = createWatch(client, () => ({ cluster: cluster(), group: '', version: 'v1', resource: 'pods', namespace: 'web' }));
+ * return <Show when={pods.status() !== 'loading'}><For each={pods.items()}>{(pod) => <Row pod={pod} />}</For></Show>;
+ */
+export function createWatch<T extends KubeObject = KubeObject>(
+  client: MuxClient,
+  args: WatchArgs<WatchOptions>,
+): WatchStore<T> {
+  const [state, setState] = createStore<{ byUid: Record<string, T | undefined>; order: string[] }>({
+    byUid: {},
+    order: [],
+  });
+  const [status, setStatus] = createSignal<LiveStatus>('loading');
+  const [error, setError] = createSignal<StatusError | undefined>();
+  const [resourceVersion, setResourceVersion] = createSignal<string | undefined>();
+  const uidOf = (object: T) => kubeObjectKeys.keyOf(object) ?? '';
+
+  followArgs(
+    args,
+    (options) => {
+      const watch = client.watch<T>(options);
+      const apply = (change: LiveChange<T>) =>
+        batch(() => {
+          if (change.type === 'sync') {
+            const byUid: Record<string, T | undefined> = {};
+            for (const object of watch.items()) byUid[uidOf(object)] = object;
+            setState('byUid', reconcile(byUid));
+            setState('order', watch.items().map(uidOf));
+          } else if (change.type === 'events') {
+            let membership = false;
+            for (const { type, object } of change.events) {
+              const uid = uidOf(object);
+              const known = uid in state.byUid;
+              if (type === 'DELETED') setState('byUid', uid, undefined);
+              else if (known) setState('byUid', uid, reconcile(object));
+              else setState('byUid', uid, object);
+              // An add of a new uid or a delete of a known one changes the order; a modify does not.
+              if (known === (type === 'DELETED')) membership = true;
+            }
+            if (membership) setState('order', watch.items().map(uidOf));
+          }
+          setStatus(() => watch.status());
+          setError(() => watch.error());
+          setResourceVersion(() => watch.resourceVersion());
+        });
+      const unsubscribe = watch.subscribe(apply);
+      onCleanup(() => {
+        unsubscribe();
+        watch.close();
+      });
+    },
+    () =>
+      batch(() => {
+        setState({ byUid: {}, order: [] });
+        setStatus('loading');
+        setError(undefined);
+        setResourceVersion(undefined);
+      }),
+  );
+
+  const items = createMemo(() => {
+    const out: T[] = [];
+    for (const uid of state.order) {
+      const object = state.byUid[uid];
+      if (object) out.push(object);
+    }
+    return out;
+  });
+  return { items, status, error, resourceVersion };
+}
+
+/**
+ * One live object for a Solid component: `client.watchOne(args())`, like {@link createWatch}. The object
+ * is a store updated with `reconcile`, so a field that didn't change doesn't notify.
+ *
+ * @example
+ * const cm = createWatchOne(client, () => ({ cluster: 'prod', group: '', version: 'v1', resource: 'configmaps', namespace: 'web', name: 'settings' }));
+ * return <pre>{JSON.stringify(cm.object()?.data)}</pre>;
+ */
+export function createWatchOne<T extends KubeObject = KubeObject>(
+  client: MuxClient,
+  args: WatchArgs<WatchOneOptions>,
+): WatchOneStore<T> {
+  const [state, setState] = createStore<{ object?: T }>({});
+  const [status, setStatus] = createSignal<LiveStatus>('loading');
+  const [error, setError] = createSignal<StatusError | undefined>();
+  const [resourceVersion, setResourceVersion] = createSignal<string | undefined>();
+
+  followArgs(
+    args,
+    (options) => {
+      const one = client.watchOne<T>(options);
+      const apply = () =>
+        batch(() => {
+          const next = one.object();
+          const before = state.object;
+          if (!next) setState('object', undefined);
+          else if (before && kubeObjectKeys.keyOf(before) === kubeObjectKeys.keyOf(next))
+            setState('object', reconcile(next));
+          else setState('object', next);
+          setStatus(() => one.status());
+          setError(() => one.error());
+          setResourceVersion(() => one.resourceVersion());
+        });
+      const unsubscribe = one.subscribe(apply);
+      onCleanup(() => {
+        unsubscribe();
+        one.close();
+      });
+    },
+    () =>
+      batch(() => {
+        setState('object', undefined);
+        setStatus('loading');
+        setError(undefined);
+        setResourceVersion(undefined);
+      }),
+  );
+
+  return { object: () => state.object, status, error, resourceVersion };
+}
