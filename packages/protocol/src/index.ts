@@ -26,6 +26,16 @@ export {
   watchEventSchema,
   watchRequestSchema,
 } from './mux.ts';
+export type { BundleManifest, PluginManifest, PluginMetadata } from './plugin.ts';
+export {
+  bundleManifestSchema,
+  pluginManifestSchema,
+  pluginMetadataFile,
+  pluginMetadataSchema,
+  pluginNameSchema,
+  semverSchema,
+  sriSchema,
+} from './plugin.ts';
 export type { Status, StatusCause } from './status.ts';
 export { isStatus, statusCauseSchema, statusSchema } from './status.ts';
 export type { GroupResource, StatusReason } from './status-error.ts';

@@ -12,6 +12,8 @@ describe('parseFlags', () => {
         port: 4466,
         host: '127.0.0.1',
         plugins: undefined,
+        dev: false,
+        bundleGroupHeader: undefined,
         inCluster: false,
         allowedOrigins: [],
         oidcWriteBack: false,
@@ -65,6 +67,17 @@ describe('parseFlags', () => {
       plugins: '/p.json',
       inCluster: true,
     });
+  });
+
+  it('accepts --dev and --bundle-group-header, and refuses a header name that is not one', () => {
+    const argv = ['serve', '--dev', '--bundle-group-header', 'X-Forwarded-Groups'];
+    const result = parseFlags(argv, {});
+    expect(result.kind === 'serve' && result.config).toMatchObject({
+      dev: true,
+      bundleGroupHeader: 'X-Forwarded-Groups',
+    });
+    const bad = parseFlags(['serve', '--bundle-group-header', 'X Groups:'], {});
+    expect(bad.kind === 'error' && bad.message).toContain('--bundle-group-header');
   });
 
   it('answers --help and -h with the usage text', () => {

@@ -8,8 +8,12 @@ export interface ServeConfig {
   kubeconfigs: string[];
   port: number;
   host: string;
-  /** Plugin registry file or folder (used by a later issue). */
+  /** Plugin registry file (YAML), or a folder holding `plugins.yaml`. */
   plugins: string | undefined;
+  /** Accept dev overrides (`GET /api/plugins?dev=NAME=URL`) that load a plugin from its dev server. */
+  dev: boolean;
+  /** A header carrying the user's auth groups (`X-Forwarded-Groups`) that picks their bundle. */
+  bundleGroupHeader: string | undefined;
   /** Use the pod's service account instead of kubeconfig files (used by a later issue). */
   inCluster: boolean;
   /** Origins besides the backend's own that may open WebSockets (e.g. the public URL behind an Ingress). */
@@ -44,7 +48,11 @@ Flags:
                       else ~/.kube/config
   --port N            port to listen on (default 4466; 0 picks a free port)
   --host HOST         address to listen on (default 127.0.0.1)
-  --plugins PATH      plugin registry file or folder
+  --plugins PATH      plugin registry file (YAML), or a folder holding plugins.yaml
+  --dev               accept plugin dev overrides (GET /api/plugins?dev=NAME=URL); local use only
+  --bundle-group-header NAME
+                      header with the user's comma-separated auth groups (e.g. X-Forwarded-Groups,
+                      from an authenticating proxy); its first group in groupBundles picks the bundle
   --in-cluster        use the pod's service account (when running inside Kubernetes)
   --allowed-origin O  an origin besides Porthole's own that may open WebSockets, e.g. the
                       public https://porthole.example.com behind an Ingress; repeatable
@@ -57,6 +65,8 @@ const options = {
   port: { type: 'string' },
   host: { type: 'string' },
   plugins: { type: 'string' },
+  dev: { type: 'boolean' },
+  'bundle-group-header': { type: 'string' },
   'in-cluster': { type: 'boolean' },
   'allowed-origin': { type: 'string', multiple: true },
   'oidc-write-back': { type: 'boolean' },
@@ -95,6 +105,13 @@ function parseOrigin(value: string): string {
   return url.origin;
 }
 
+function parseHeaderName(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(value))
+    throw new UsageError(`--bundle-group-header must be an HTTP header name, got "${value}"`);
+  return value;
+}
+
 function defaultKubeconfigs(env: FlagsEnv): string[] {
   const fromEnv = (env.KUBECONFIG ?? '').split(delimiter).filter((p) => p !== '');
   if (fromEnv.length > 0) return fromEnv;
@@ -128,6 +145,8 @@ export function parseFlags(argv: readonly string[], env: FlagsEnv = process.env)
       port: parsePort(values.port),
       host: nonEmpty('--host', values.host) ?? '127.0.0.1',
       plugins: nonEmpty('--plugins', values.plugins),
+      dev: values.dev ?? false,
+      bundleGroupHeader: parseHeaderName(values['bundle-group-header']),
       inCluster: values['in-cluster'] ?? false,
       allowedOrigins: (values['allowed-origin'] ?? []).map(parseOrigin),
       oidcWriteBack: values['oidc-write-back'] ?? false,

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { type ClusterRegistry, createClusterRoutes } from '../clusters/index.ts';
+import { createPluginApiRoutes, createPluginFileRoutes, type PluginRoutesOptions } from '../plugins/index.ts';
 import type { ClusterProxy } from '../proxy/index.ts';
 import { createErrorHandler, type Log, notFoundHandler } from './errors.ts';
 import { createSecurityMiddleware } from './security.ts';
@@ -10,6 +11,8 @@ export interface AppDeps {
   clusters: Pick<ClusterRegistry, 'list'>;
   /** `/clusters/{name}/...`; without it (route tests) no cluster is proxied. */
   proxy?: ClusterProxy | undefined;
+  /** `GET /api/plugins` and `/plugins/{name}/...`; without it neither is served. */
+  plugins?: PluginRoutesOptions | undefined;
   /** The built shell (`apps/shell/dist`); without it only the API is served. */
   shellDir?: string | undefined;
   /** Where server-side error details go; default `console.error`. */
@@ -34,6 +37,10 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/healthz', (c) => c.text('ok'));
   app.route('/api/clusters', createClusterRoutes(deps.clusters));
   if (deps.proxy) app.route('/clusters', deps.proxy.routes);
+  if (deps.plugins) {
+    app.route('/api/plugins', createPluginApiRoutes(deps.plugins));
+    app.route('/plugins', createPluginFileRoutes(deps.plugins.registry));
+  }
 
   if (deps.shellDir) app.use('*', createStaticFiles({ root: deps.shellDir }));
   return app;

@@ -10,7 +10,7 @@ export interface StaticFilesOptions {
 }
 
 /** Paths the API owns (now or in later issues); the shell never answers them. */
-const apiPrefixes = ['/api', '/clusters', '/ws', '/healthz'];
+const apiPrefixes = ['/api', '/clusters', '/ws', '/healthz', '/plugins'];
 
 function isApiPath(path: string): boolean {
   return apiPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));

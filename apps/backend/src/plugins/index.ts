@@ -1,0 +1,16 @@
+export type { DevOverride } from './dev-override.ts';
+export { applyDevOverrides, devOverrideParam, parseDevOverrides } from './dev-override.ts';
+export { etagOf, integrityOf } from './integrity.ts';
+export type { HeldFile, LoadedPlugin, LoadedPluginSource } from './loaded-plugin.ts';
+export { loadPlugin } from './loaded-plugin.ts';
+export type { PluginFileBody } from './plugin-files.ts';
+export { immutableCaching, isContentHashed, pluginFileResponse, revalidatedCaching } from './plugin-files.ts';
+export { loadFolderPlugin, readFolderFile } from './plugin-folder.ts';
+export type { PluginRegistry, PluginRegistryOptions } from './plugin-registry.ts';
+export { createPluginRegistry, registryFileInFolder } from './plugin-registry.ts';
+export { fetchServerFile, loadServerPlugin } from './plugin-server.ts';
+export type { PluginRegistryChange } from './registry-change.ts';
+export type { ParseRegistryFileResult, PluginRegistryConfig, PluginSource } from './registry-file.ts';
+export { loadRegistryFile, parseRegistryFile } from './registry-file.ts';
+export type { PluginRoutesOptions } from './routes.ts';
+export { createPluginApiRoutes, createPluginFileRoutes } from './routes.ts';

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { writePluginBuild } from './plugin-fixtures.ts';
+import { createPluginRegistry, type PluginRegistry } from './plugin-registry.ts';
+import type { PluginRegistryChange } from './registry-change.ts';
+
+let dir: string;
+let file: string;
+let registry: PluginRegistry | undefined;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'porthole-plugin-registry-'));
+  file = join(dir, 'plugins.yaml');
+  await writePluginBuild(join(dir, 'cronjobs'), { name: 'cronjobs' });
+  await writePluginBuild(join(dir, 'editor'), { name: 'editor' });
+});
+
+afterEach(async () => {
+  await registry?.close();
+  registry = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+const registryText = (bundle: string[]) =>
+  `plugins:\n  cronjobs: { path: ./cronjobs }\n  editor: { path: ./editor }\nbundles:\n  default: [${bundle.join(', ')}]\n`;
+
+async function start(options: { file?: string } = {}) {
+  const changes: PluginRegistryChange[] = [];
+  registry = await createPluginRegistry({ file: options.file ?? file, log: () => {} });
+  registry.subscribe((change) => changes.push(change));
+  return { registry, changes };
+}
+
+const namesOf = (r: PluginRegistry) => r.bundleManifest('default').plugins.map((p) => p.name);
+
+/** Waits for `check` to pass and returns how long that took (ms). */
+async function within(check: () => void): Promise<number> {
+  const startedAt = performance.now();
+  await vi.waitFor(check, { timeout: 2_000, interval: 5 });
+  return performance.now() - startedAt;
+}
+
+describe('createPluginRegistry', () => {
+  it('adds and removes plugins within 500 ms of an edit of the registry file, and tells subscribers', async () => {
+    await writeFile(file, registryText(['cronjobs']));
+    const { registry, changes } = await start();
+    expect(namesOf(registry)).toEqual(['cronjobs']);
+    await writeFile(file, registryText(['cronjobs', 'editor']));
+    expect(await within(() => expect(namesOf(registry)).toEqual(['cronjobs', 'editor']))).toBeLessThan(500);
+    expect(changes.at(-1)).toMatchObject({ bundlesChanged: true, registryError: undefined });
+    await writeFile(file, 'plugins:\n  editor: { path: ./editor }\nbundles:\n  default: [editor]\n');
+    expect(await within(() => expect(namesOf(registry)).toEqual(['editor']))).toBeLessThan(500);
+    expect(changes.at(-1)).toMatchObject({ removed: ['cronjobs'] });
+  });
+
+  it('sees a save by rename', async () => {
+    await writeFile(file, registryText(['cronjobs']));
+    const { registry } = await start();
+    const temporary = join(dir, '.plugins.yaml.swp');
+    await writeFile(temporary, registryText(['editor']));
+    await rename(temporary, file);
+    expect(await within(() => expect(namesOf(registry)).toEqual(['editor']))).toBeLessThan(500);
+  });
+
+  it('keeps the last good registry when an edit breaks it, reports why, and clears that once fixed', async () => {
+    await writeFile(file, registryText(['cronjobs']));
+    const { registry, changes } = await start();
+    await writeFile(file, registryText(['cronjobs', 'nope']));
+    await within(() => expect(registry.bundleManifest('default').registryError).toBeDefined());
+    const broken = registry.bundleManifest('default');
+    expect(broken.plugins.map((p) => p.name)).toEqual(['cronjobs']);
+    expect(broken.registryError?.details?.causes).toEqual([
+      { field: 'bundles.default[1]', message: 'plugin "nope" is not defined under plugins' },
+    ]);
+    expect(changes.at(-1)?.registryError?.code).toBe(422);
+    await writeFile(file, registryText(['editor']));
+    await within(() => expect(namesOf(registry)).toEqual(['editor']));
+    expect(registry.bundleManifest('default').registryError).toBeUndefined();
+  });
+
+  it('re-reads a plugin folder when its build changes: new entry, new integrity', async () => {
+    await writeFile(file, registryText(['cronjobs']));
+    const { registry, changes } = await start();
+    const entry = await writePluginBuild(join(dir, 'cronjobs'), {
+      name: 'cronjobs',
+      version: '1.0.1',
+      entry: 'var porthole_cronjobs = "rebuilt";\n',
+    });
+    const integrity = `sha384-${createHash('sha384').update(entry).digest('base64')}`;
+    const took = await within(() =>
+      expect(registry.bundleManifest('default').plugins[0]).toMatchObject({ version: '1.0.1', integrity }),
+    );
+    expect(took).toBeLessThan(500);
+    expect(changes.at(-1)).toMatchObject({ changed: ['cronjobs'] });
+    const served = await registry.readFile('cronjobs', 'remoteEntry.js');
+    expect(Buffer.from(served.bytes)).toEqual(entry);
+  });
+
+  it('shows a plugin whose folder is removed as an error, and loads it again once rebuilt', async () => {
+    await writeFile(file, registryText(['cronjobs']));
+    const { registry } = await start();
+    await rm(join(dir, 'cronjobs'), { recursive: true });
+    await within(() =>
+      expect(registry.bundleManifest('default').plugins[0]).toMatchObject({
+        status: 'error',
+        error: expect.stringContaining('does not exist'),
+      }),
+    );
+    await writePluginBuild(join(dir, 'cronjobs'), { name: 'cronjobs' });
+    await within(() => expect(registry.bundleManifest('default').plugins[0]?.status).toBe('ok'));
+  });
+
+  it('starts empty with the error when the file is missing, and picks it up once written', async () => {
+    const { registry } = await start();
+    const first = registry.bundleManifest('default');
+    expect(first.plugins).toEqual([]);
+    expect(first.registryError?.message).toContain('does not exist');
+    await writeFile(file, registryText(['editor']));
+    await within(() => expect(namesOf(registry)).toEqual(['editor']));
+  });
+
+  it('reads plugins.yaml when given a folder', async () => {
+    await writeFile(file, registryText(['editor']));
+    const { registry } = await start({ file: dir });
+    expect(namesOf(registry)).toEqual(['editor']);
+  });
+
+  it('says why a folder is not a plugin the registry names', async () => {
+    await mkdir(join(dir, 'bad'));
+    await writeFile(join(dir, 'bad', 'porthole-plugin.json'), '{"name": "bad"');
+    await writePluginBuild(join(dir, 'other'), { name: 'other' });
+    await writeFile(
+      file,
+      'plugins:\n  bad: { path: ./bad }\n  renamed: { path: ./other }\nbundles:\n  default: [bad, renamed]\n',
+    );
+    const { registry } = await start();
+    const [bad, renamed] = registry.bundleManifest('default').plugins;
+    expect(bad).toMatchObject({
+      status: 'error',
+      error: expect.stringContaining('porthole-plugin.json is not JSON'),
+    });
+    expect(renamed).toMatchObject({
+      status: 'error',
+      error: 'porthole-plugin.json names the plugin "other", but the registry calls it "renamed"',
+    });
+  });
+});

@@ -1,0 +1,99 @@
+import { isInvalid } from '@porthole/protocol';
+import { describe, expect, it } from 'vitest';
+import { parseRegistryFile } from './registry-file.ts';
+
+const file = '/etc/porthole/plugins.yaml';
+
+function causesOf(text: string) {
+  const result = parseRegistryFile(file, text);
+  if (result.ok) throw new Error('expected a problem');
+  expect(isInvalid(result.error)).toBe(true);
+  return result.error.status.details?.causes ?? [];
+}
+
+describe('parseRegistryFile', () => {
+  it('reads folders relative to the file, plugin servers with a trailing slash, bundles and groups', () => {
+    const result = parseRegistryFile(
+      file,
+      [
+        'plugins:',
+        '  cronjobs: { path: ./cronjobs/dist }',
+        '  billing: { url: "https://plugins.example.com/billing" }',
+        'bundles:',
+        '  default: [cronjobs]',
+        '  payments: [cronjobs, billing]',
+        'groupBundles:',
+        '  payments-team: payments',
+      ].join('\n'),
+    );
+    expect(result.ok && result.config).toEqual({
+      plugins: new Map([
+        ['cronjobs', { kind: 'folder', path: './cronjobs/dist', dir: '/etc/porthole/cronjobs/dist' }],
+        ['billing', { kind: 'server', url: 'https://plugins.example.com/billing/' }],
+      ]),
+      bundles: new Map([
+        ['default', ['cronjobs']],
+        ['payments', ['cronjobs', 'billing']],
+      ]),
+      groupBundles: new Map([['payments-team', 'payments']]),
+    });
+  });
+
+  it('always has a default bundle', () => {
+    const result = parseRegistryFile(file, 'plugins: {}\nbundles:\n  ops: []\n');
+    expect(result.ok && [...result.config.bundles.keys()]).toEqual(['default', 'ops']);
+  });
+
+  it('names the field of each problem', () => {
+    const causes = causesOf(
+      [
+        'plugins:',
+        '  a: { path: ./a, url: "http://x/" }',
+        '  b: {}',
+        '  c: { url: "ftp://x/" }',
+        '  d: { path: ./d, extra: 1 }',
+        'bundles:',
+        '  default: [a, nope]',
+      ].join('\n'),
+    );
+    const fields = causes.map((c) => c.field);
+    expect(fields).toEqual(
+      expect.arrayContaining(['plugins.a', 'plugins.b', 'plugins.c.url', 'plugins.d.extra']),
+    );
+    expect(causes.find((c) => c.field === 'plugins.a')?.message).toContain('both');
+    expect(causes.find((c) => c.field === 'plugins.c.url')?.message).toContain('http');
+  });
+
+  it('refuses bundles naming undefined plugins, a plugin twice, and groups mapped to undefined bundles', () => {
+    const causes = causesOf(
+      [
+        'plugins: { a: { path: ./a } }',
+        'bundles: { default: [a, b, a] }',
+        'groupBundles: { ops: ops-bundle, devs: default }',
+      ].join('\n'),
+    );
+    expect(causes).toEqual([
+      { field: 'bundles.default[1]', message: 'plugin "b" is not defined under plugins' },
+      { field: 'bundles.default[2]', message: 'plugin "a" is listed twice' },
+      { field: 'groupBundles.ops', message: 'bundle "ops-bundle" is not defined under bundles' },
+    ]);
+  });
+
+  it('refuses names that are not lowercase DNS labels and unknown top-level keys', () => {
+    const causes = causesOf('plugins: { My_Plugin: { path: ./x, extra: 1 } }\nbundle: {}\n');
+    expect(causes).toEqual(
+      expect.arrayContaining([
+        { field: 'plugins.My_Plugin', message: expect.stringContaining('lowercase DNS label') },
+        { field: 'bundle', message: 'unknown field' },
+      ]),
+    );
+  });
+
+  it('refuses an empty file, broken YAML and a list instead of a mapping', () => {
+    expect(causesOf('')[0]?.message).toBe('the file is empty');
+    expect(causesOf('plugins: [unclosed')[0]?.message).toMatch(/^not valid YAML/);
+    expect(causesOf('- a\n- b\n')[0]?.message).toContain('mapping');
+    const result = parseRegistryFile(file, 'plugins: [unclosed');
+    expect(!result.ok && result.error.message).toContain(`PluginRegistry "${file}" is invalid`);
+  });
+});

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  type BundleManifest,
+  bundleManifestSchema,
+  type PluginMetadata,
+  pluginManifestSchema,
+  pluginMetadataSchema,
+  pluginNameSchema,
+  StatusError,
+  sriSchema,
+} from './index.ts';
+
+const integrity = `sha384-${createHash('sha384').update('x').digest('base64')}`;
+
+const metadata: PluginMetadata = {
+  schemaVersion: 1,
+  name: 'cronjobs',
+  version: '1.4.0',
+  sdk: '^0.1.0',
+  remoteName: 'porthole_cronjobs',
+  entry: 'remoteEntry.js',
+};
+
+describe('pluginMetadataSchema', () => {
+  it('accepts what the plugin kit writes', () => {
+    expect(pluginMetadataSchema.parse(metadata)).toEqual(metadata);
+  });
+
+  it('refuses an entry outside the build output, naming the field', () => {
+    for (const entry of ['../x.js', '/remoteEntry.js', 'https://evil.example/x.js', 'a/./b.js', 'a\\b.js']) {
+      const result = pluginMetadataSchema.safeParse({ ...metadata, entry });
+      expect(result.success, entry).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(['entry']);
+    }
+  });
+
+  it('refuses a remote name that is not a JavaScript identifier and an unknown schema version', () => {
+    expect(pluginMetadataSchema.safeParse({ ...metadata, remoteName: 'porthole-cronjobs' }).success).toBe(
+      false,
+    );
+    expect(pluginMetadataSchema.safeParse({ ...metadata, schemaVersion: 2 }).success).toBe(false);
+  });
+});
+
+describe('pluginNameSchema', () => {
+  it('takes lowercase DNS labels only', () => {
+    expect(pluginNameSchema.safeParse('team-billing').success).toBe(true);
+    for (const bad of ['Billing', '-x', 'x-', 'a/b', '..', '', 'a'.repeat(64)]) {
+      expect(pluginNameSchema.safeParse(bad).success, bad).toBe(false);
+    }
+  });
+});
+
+describe('sriSchema', () => {
+  it('takes a sha384 integrity value and nothing weaker', () => {
+    expect(sriSchema.parse(integrity)).toBe(integrity);
+    const sha256 = `sha256-${createHash('sha256').update('x').digest('base64')}`;
+    expect(sriSchema.safeParse(sha256).success).toBe(false);
+  });
+});
+
+describe('pluginManifestSchema', () => {
+  const ok = {
+    status: 'ok',
+    name: 'cronjobs',
+    version: '1.4.0',
+    sdk: '^0.1.0',
+    remoteName: 'porthole_cronjobs',
+    entry: '/plugins/cronjobs/remoteEntry.js',
+    integrity,
+  } as const;
+
+  it('accepts a loadable plugin and a failed one', () => {
+    expect(pluginManifestSchema.parse(ok)).toEqual(ok);
+    const failed = { status: 'error', name: 'billing', error: 'plugin server unreachable' };
+    expect(pluginManifestSchema.parse(failed)).toEqual(failed);
+  });
+
+  it('requires integrity on a loadable plugin unless it comes from a dev server', () => {
+    const { integrity: _, ...withoutIntegrity } = ok;
+    const result = pluginManifestSchema.safeParse(withoutIntegrity);
+    expect(result.error?.issues[0]?.path).toEqual(['integrity']);
+    expect(pluginManifestSchema.safeParse({ ...withoutIntegrity, dev: true }).success).toBe(true);
+  });
+
+  it('requires the reason on a failed plugin', () => {
+    expect(pluginManifestSchema.safeParse({ status: 'error', name: 'billing' }).success).toBe(false);
+  });
+});
+
+describe('bundleManifestSchema', () => {
+  it('accepts a bundle with a registry error carried as a Status', () => {
+    const manifest: BundleManifest = {
+      bundle: 'default',
+      bundles: ['default', 'payments'],
+      plugins: [],
+      registryError: StatusError.badRequest('plugins.x.path: required').status,
+    };
+    expect(bundleManifestSchema.parse(manifest)).toEqual(manifest);
+  });
+});

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { statusSchema } from './status.ts';
+
+/**
+ * The file a plugin's build writes next to its Module Federation remote entry, and the backend reads to
+ * learn what the plugin is. Served at `/plugins/{name}/porthole-plugin.json`.
+ */
+export const pluginMetadataFile = 'porthole-plugin.json';
+
+/**
+ * A plugin or bundle name: a lowercase DNS label (`cronjobs`, `team-billing`), since it is a URL
+ * segment (`/plugins/{name}/`) and a key in the registry file.
+ */
+export const pluginNameSchema = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a lowercase DNS label such as "cronjobs"');
+
+/** A semantic version (`1.2.3`, `1.0.0-beta.1`). */
+export const semverSchema = z
+  .string()
+  .regex(
+    /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/,
+    'must be a semantic version such as "1.2.3"',
+  );
+
+/**
+ * A Subresource Integrity value with one SHA-384 digest, as a `<script integrity>` attribute takes it.
+ *
+ * @example
+ * sriSchema.parse('sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC');
+ */
+export const sriSchema = z
+  .string()
+  .regex(/^sha384-[A-Za-z0-9+/]{64}$/, 'must be "sha384-" followed by a base64 SHA-384 digest');
+
+/** A path inside the plugin's build output: relative, no `..`, no scheme, no backslash. */
+const relativeFileSchema = z
+  .string()
+  .min(1)
+  .refine(
+    (p) => !p.startsWith('/') && !p.includes('\\') && !p.includes('://') && !/(^|\/)\.\.?(\/|$)/.test(p),
+    'must be a relative path inside the build output, such as "remoteEntry.js"',
+  );
+
+/**
+ * `porthole-plugin.json`: what a plugin's build says about itself. The plugin kit's build writes it next
+ * to the remote entry; the backend reads it (from the folder, or from the plugin server) and never
+ * trusts a name, version or SDK range from anywhere else.
+ *
+ * @example
+ * const metadata: PluginMetadata = {
+ *   schemaVersion: 1,
+ *   name: 'cronjobs',
+ *   version: '1.4.0',
+ *   sdk: '^0.1.0',
+ *   remoteName: 'porthole_cronjobs',
+ *   entry: 'remoteEntry.js',
+ * };
+ */
+export const pluginMetadataSchema = z.object({
+  /** The format of this file; bumped on an incompatible change. */
+  schemaVersion: z.literal(1),
+  /** The plugin's name; must equal its key in the registry file. */
+  name: pluginNameSchema,
+  version: semverSchema,
+  /** The semver range of `@porthole/sdk` the plugin was built against (`^0.1.0`). */
+  sdk: z.string().min(1),
+  /** The Module Federation container name (`name` in the build's federation config; its global). */
+  remoteName: z.string().regex(/^[A-Za-z_$][\w$]*$/, 'must be a JavaScript identifier'),
+  /** The remote entry, relative to this file (`remoteEntry.js`). */
+  entry: relativeFileSchema,
+});
+export type PluginMetadata = z.infer<typeof pluginMetadataSchema>;
+
+/** A plugin the shell can load. */
+const loadablePluginSchema = z.object({
+  status: z.literal('ok'),
+  name: pluginNameSchema,
+  version: semverSchema,
+  sdk: z.string().min(1),
+  remoteName: z.string().min(1),
+  /**
+   * The remote entry (`remoteEntry.js`) to pass to Module Federation's `registerRemotes` as `entry`:
+   * same-origin `/plugins/{name}/remoteEntry.js`, or the dev server's absolute URL for a dev override.
+   */
+  entry: z.string().min(1),
+  /** SHA-384 of the entry's bytes as the backend serves them; absent only when `dev` is true. */
+  integrity: sriSchema.optional(),
+  /** True when a dev server replaces the registered plugin (`porthole serve --dev`). */
+  dev: z.literal(true).optional(),
+});
+
+/** A plugin of the bundle the backend can't offer right now; what is known of it, and why. */
+const failedPluginSchema = z.object({
+  status: z.literal('error'),
+  name: pluginNameSchema,
+  /** Why: folder missing, metadata invalid, entry missing, plugin server unreachable, ... */
+  error: z.string().min(1),
+  version: semverSchema.optional(),
+  sdk: z.string().min(1).optional(),
+  remoteName: z.string().min(1).optional(),
+  entry: z.string().min(1).optional(),
+  dev: z.literal(true).optional(),
+});
+
+/**
+ * One plugin of a bundle as `GET /api/plugins` lists it: loadable (`status: 'ok'`, with the entry and
+ * its integrity) or not (`status: 'error'`, with the reason). The shell registers `ok` plugins with
+ * Module Federation (`registerRemotes([{ name: remoteName, entry }])`), puts `integrity` on the entry's
+ * script (the runtime's `createScript` hook), and shows an error card for the others.
+ *
+ * @example
+ * const ok: PluginManifest = { status: 'ok', name: 'cronjobs', version: '1.4.0', sdk: '^0.1.0',
+ *   remoteName: 'porthole_cronjobs', entry: '/plugins/cronjobs/remoteEntry.js',
+ *   integrity: 'sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC' };
+ * const down: PluginManifest = { status: 'error', name: 'billing',
+ *   error: 'plugin server https://plugins.example.com/billing/ is unreachable: connection refused' };
+ */
+export const pluginManifestSchema = z
+  .discriminatedUnion('status', [loadablePluginSchema, failedPluginSchema])
+  .superRefine((plugin, ctx) => {
+    if (plugin.status === 'ok' && !plugin.dev && plugin.integrity === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['integrity'], message: 'required unless dev is true' });
+    }
+  });
+export type PluginManifest = z.infer<typeof pluginManifestSchema>;
+
+/**
+ * The answer of `GET /api/plugins?bundle=NAME`: the plugins of one bundle, in the registry's order.
+ * `registryError` is set while the registry file has a problem; the list is then its last good state.
+ *
+ * @example
+ * const res = await fetch('/api/plugins?bundle=payments');
+ * const { bundle, plugins } = bundleManifestSchema.parse(await res.json());
+ */
+export const bundleManifestSchema = z.object({
+  /** The bundle these plugins belong to (the one asked for, else mapped from the user's group, else `default`). */
+  bundle: pluginNameSchema,
+  /** Every bundle the registry defines (always includes `default`), for a bundle picker. */
+  bundles: z.array(pluginNameSchema),
+  plugins: z.array(pluginManifestSchema),
+  /** Why the registry file's latest version was not taken (its causes name the fields). */
+  registryError: statusSchema.optional(),
+});
+export type BundleManifest = z.infer<typeof bundleManifestSchema>;
