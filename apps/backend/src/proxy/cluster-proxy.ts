@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import type { DistributionAdapter } from '../auth/distribution-adapter.ts';
 import type { CredentialProvider } from '../auth/upstream-credentials.ts';
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
-import { createAgentPool } from './agent-pool.ts';
+import { type AgentPool, createAgentPool } from './agent-pool.ts';
 import { createProxyRoutes, type ProxyEnv } from './http-proxy.ts';
 import { createOpenStreams } from './open-streams.ts';
 import { createUpgradeHandler, type UpgradeHandler } from './upgrade-proxy.ts';
@@ -18,6 +18,8 @@ export interface ClusterProxyOptions {
   allowedOrigins?: readonly string[] | undefined;
   /** How long to wait for a connection to an API server; default 15 s. */
   connectTimeoutMs?: number | undefined;
+  /** Connection pool, shared with the multiplexer; default a pool of its own. */
+  agents?: AgentPool | undefined;
   /** Where unexpected upgrade failures go; default `console.error`. */
   log?: ((message: string) => void) | undefined;
 }
@@ -48,7 +50,7 @@ export interface ClusterProxy {
  * registry.subscribe(({ removed }) => removed.forEach((n) => proxy.closeContext(n, `context "${n}" was removed`)));
  */
 export function createClusterProxy(options: ClusterProxyOptions): ClusterProxy {
-  const agents = createAgentPool();
+  const agents = options.agents ?? createAgentPool();
   const streams = createOpenStreams();
   const deps = { ...options, agents, streams };
   return {

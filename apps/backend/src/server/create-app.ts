@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { type ClusterRegistry, createClusterRoutes } from '../clusters/index.ts';
+import type { MuxServer } from '../mux/index.ts';
 import { createPluginApiRoutes, createPluginFileRoutes, type PluginRoutesOptions } from '../plugins/index.ts';
 import type { ClusterProxy } from '../proxy/index.ts';
 import { createErrorHandler, type Log, notFoundHandler } from './errors.ts';
@@ -11,6 +12,8 @@ export interface AppDeps {
   clusters: Pick<ClusterRegistry, 'list'>;
   /** `/clusters/{name}/...`; without it (route tests) no cluster is proxied. */
   proxy?: ClusterProxy | undefined;
+  /** The multiplexer; mounts `GET /metrics`. */
+  mux?: Pick<MuxServer, 'metricsRoutes'> | undefined;
   /** `GET /api/plugins` and `/plugins/{name}/...`; without it neither is served. */
   plugins?: PluginRoutesOptions | undefined;
   /** The built shell (`apps/shell/dist`); without it only the API is served. */
@@ -41,6 +44,7 @@ export function createApp(deps: AppDeps): Hono {
     app.route('/api/plugins', createPluginApiRoutes(deps.plugins));
     app.route('/plugins', createPluginFileRoutes(deps.plugins.registry));
   }
+  if (deps.mux) app.route('/metrics', deps.mux.metricsRoutes);
 
   if (deps.shellDir) app.use('*', createStaticFiles({ root: deps.shellDir }));
   return app;

@@ -1,0 +1,369 @@
+import {
+  type ClientMessage,
+  clientMessageSchema,
+  decodeExecFrame,
+  type ExecRequest,
+  encodeExecFrame,
+  execChannel,
+  type LogsRequest,
+  StatusError,
+  type WatchRequest,
+} from '@porthole/protocol';
+import type { ClusterRegistry } from '../clusters/index.ts';
+import type { ResolvedContext } from '../clusters/resolved-context.ts';
+import { usableContext } from '../proxy/upstream-request.ts';
+import { type ExecStream, startExecStream } from './exec-stream.ts';
+import type { JsonText } from './json-text.ts';
+import { startLogStream } from './log-stream.ts';
+import type { SubscriptionKind } from './metrics.ts';
+import { createOutbound, type MuxSocket, type Outbound } from './outbound.ts';
+import type { WatchHub } from './watch-hub.ts';
+import type { WatchTransport } from './watch-request.ts';
+import { createWatchSubscriber } from './watch-subscriber.ts';
+
+/** Limits of one socket. */
+export interface MuxLimits {
+  /** Open subscriptions per socket; default 256. */
+  maxSubscriptions: number;
+  /** Largest JSON message accepted; default 64 KiB (binary frames are bounded by the server's maxPayload). */
+  maxMessageBytes: number;
+  /** Bytes in the send buffer above which watch deltas wait (and logs/exec pause upstream); default 1 MiB. */
+  highWaterBytes: number;
+  /** Coalesced deltas per subscription above which a later `sync` replaces them; default 4 MiB. */
+  pendingBoundBytes: number;
+  /** Batch window of watch deltas; default 25 ms. */
+  batchMs: number;
+}
+
+export const defaultMuxLimits: MuxLimits = {
+  maxSubscriptions: 256,
+  maxMessageBytes: 64 * 1024,
+  highWaterBytes: 1024 * 1024,
+  pendingBoundBytes: 4 * 1024 * 1024,
+  batchMs: 25,
+};
+
+/** What a session needs from the rest of the backend. */
+export interface MuxSessionDeps {
+  contexts: { get(name: string): ResolvedContext | undefined };
+  clusters: Pick<ClusterRegistry, 'list' | 'subscribe'>;
+  hub: WatchHub;
+  /** How logs and exec reach a cluster (the proxy's upstream path), without the context. */
+  transport: Omit<WatchTransport, 'context'>;
+  json: JsonText;
+  limits: MuxLimits;
+  onEventsOut?: (count: number) => void;
+  onResync?: () => void;
+}
+
+/** One socket's multiplexer. */
+export interface MuxSession {
+  /** A frame from the client. */
+  receive(data: Buffer, isBinary: boolean): void;
+  /** Ends the subscriptions on a removed context with `error` and the reason. */
+  closeContext(name: string, message: string): void;
+  /** Open subscriptions by kind. */
+  counts(): Record<SubscriptionKind, number>;
+  bufferedBytes(): number;
+  /** Stops every subscription (the socket closed). */
+  dispose(): void;
+}
+
+interface Subscription {
+  kind: SubscriptionKind;
+  cluster: string | undefined;
+  stop(): void;
+  exec?: ExecStream;
+}
+
+/** `path: message` for each problem zod found, in one line. */
+function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  return issues
+    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+/** The `id` of a message that failed validation, when it has a usable one; 0 names the socket. */
+function idOf(value: unknown): number {
+  const id = (value as { id?: unknown } | null)?.id;
+  return typeof id === 'number' && Number.isInteger(id) && id >= 0 && id <= 0xffffffff ? id : 0;
+}
+
+/**
+ * Serves one multiplexer socket (see shared/design/multiplexer.md): validates every message, answers
+ * bad ones with an `error` (id 0 when the message has no usable id) and keeps going, and runs watch,
+ * logs, exec and clusters subscriptions until they end, are cancelled, or the socket closes.
+ *
+ * @example
+ * const session = createMuxSession(ws, deps);
+ * ws.on('message', (data, isBinary) => session.receive(data as Buffer, isBinary));
+ * ws.on('close', () => session.dispose());
+ */
+export function createMuxSession(socket: MuxSocket, deps: MuxSessionDeps): MuxSession {
+  const out: Outbound = createOutbound(socket, { highWaterBytes: deps.limits.highWaterBytes });
+  const subscriptions = new Map<number, Subscription>();
+  let stdinWrites = 0;
+
+  const send = (message: object) => out.send(JSON.stringify(message));
+  function sendError(id: number, code: number, reason: string, message: string): void {
+    send({ op: 'error', id, code, reason, message });
+  }
+  function sendStatusError(id: number, err: unknown): void {
+    const status = err instanceof StatusError ? err.status : StatusError.internal(err).status;
+    sendError(id, status.code ?? 500, status.reason ?? 'InternalError', status.message ?? '');
+  }
+  /** Removes `id` if it is still `sub` (a subscription may end after being replaced). */
+  function forget(id: number, sub: Subscription): void {
+    if (subscriptions.get(id) === sub) subscriptions.delete(id);
+  }
+  /** Backpressure for logs and exec: a promise while the socket is congested. */
+  const whenWritable = () => (out.congested() ? out.drained() : undefined);
+
+  function startWatch(request: WatchRequest, context: ResolvedContext): Subscription {
+    const { id } = request;
+    const sub: Subscription = { kind: 'watch', cluster: context.name, stop: () => {} };
+    let snapshot: () => ReturnType<ReturnType<WatchHub['subscribe']>['snapshot']> = () => undefined;
+    const subscriber = createWatchSubscriber({
+      id,
+      out,
+      json: deps.json,
+      snapshot: () => snapshot(),
+      batchMs: deps.limits.batchMs,
+      pendingBoundBytes: deps.limits.pendingBoundBytes,
+      ...(deps.onEventsOut ? { onEventsOut: deps.onEventsOut } : {}),
+      ...(deps.onResync ? { onResync: deps.onResync } : {}),
+      onError: () => {
+        forget(id, sub);
+        held.close();
+      },
+    });
+    const target = {
+      group: request.group,
+      version: request.version,
+      resource: request.resource,
+      namespace: request.namespace,
+      name: request.name,
+      labelSelector: request.labelSelector,
+      fieldSelector: request.fieldSelector,
+    };
+    subscriptions.set(id, sub);
+    const held = deps.hub.subscribe(context, target, (u) => subscriber.update(u), request.resourceVersion);
+    snapshot = () => held.snapshot();
+    sub.stop = () => {
+      subscriber.close();
+      held.close();
+    };
+    return sub;
+  }
+
+  function startLogs(request: LogsRequest, context: ResolvedContext): Subscription {
+    const { id } = request;
+    const sub: Subscription = { kind: 'logs', cluster: context.name, stop: () => {} };
+    subscriptions.set(id, sub);
+    const stream = startLogStream({
+      transport: { ...deps.transport, context },
+      request,
+      onLines(lines) {
+        send({ op: 'lines', id, lines });
+        return whenWritable();
+      },
+      onEnd() {
+        forget(id, sub);
+        send({ op: 'end', id });
+      },
+      onError(failure) {
+        forget(id, sub);
+        sendError(id, failure.code, failure.reason, failure.message);
+      },
+    });
+    sub.stop = () => stream.cancel();
+    return sub;
+  }
+
+  function startExec(request: ExecRequest, context: ResolvedContext): Subscription {
+    const { id } = request;
+    const sub: Subscription = { kind: 'exec', cluster: context.name, stop: () => {} };
+    subscriptions.set(id, sub);
+    const stream = startExecStream({
+      transport: { ...deps.transport, context },
+      request,
+      onOpen(protocol) {
+        send({ op: 'open', id, protocol });
+      },
+      onOutput(channel, payload) {
+        out.send(encodeExecFrame({ id, channel, payload }));
+        return whenWritable();
+      },
+      onExit(code, message) {
+        forget(id, sub);
+        send({ op: 'exit', id, code, ...(message ? { message } : {}) });
+      },
+      onError(failure) {
+        forget(id, sub);
+        sendError(id, failure.code, failure.reason, failure.message);
+      },
+    });
+    sub.exec = stream;
+    sub.stop = () => stream.cancel();
+    return sub;
+  }
+
+  function startClusters(id: number): Subscription {
+    let version = 0;
+    const sendList = () =>
+      send({ op: 'sync', id, items: deps.clusters.list(), resourceVersion: String(++version) });
+    const unsubscribe = deps.clusters.subscribe(sendList);
+    const sub: Subscription = { kind: 'clusters', cluster: undefined, stop: unsubscribe };
+    subscriptions.set(id, sub);
+    sendList();
+    return sub;
+  }
+
+  /** Starts a subscription after the checks every request shares. */
+  function subscribe(message: Extract<ClientMessage, { op: 'watch' | 'logs' | 'exec' | 'clusters' }>): void {
+    const { id } = message;
+    if (subscriptions.has(id)) {
+      sendError(id, 409, 'Conflict', `id ${id} is already in use on this socket`);
+      return;
+    }
+    if (subscriptions.size >= deps.limits.maxSubscriptions) {
+      sendError(
+        id,
+        429,
+        'TooManyRequests',
+        `a socket may hold at most ${deps.limits.maxSubscriptions} subscriptions`,
+      );
+      return;
+    }
+    if (message.op === 'clusters') {
+      send({ op: 'ack', id });
+      startClusters(id);
+      return;
+    }
+    let context: ResolvedContext;
+    try {
+      context = usableContext(deps.contexts, message.cluster);
+    } catch (err) {
+      sendStatusError(id, err);
+      return;
+    }
+    send({ op: 'ack', id });
+    if (message.op === 'watch') startWatch(message, context);
+    else if (message.op === 'logs') startLogs(message, context);
+    else startExec(message, context);
+  }
+
+  function execOf(id: number, op: string): ExecStream | undefined {
+    const sub = subscriptions.get(id);
+    if (sub?.exec) return sub.exec;
+    sendError(id, 404, 'NotFound', `${op}: no exec subscription with id ${id}`);
+    return undefined;
+  }
+
+  function handle(message: ClientMessage): void {
+    switch (message.op) {
+      case 'watch':
+      case 'logs':
+      case 'exec':
+      case 'clusters':
+        subscribe(message);
+        return;
+      case 'resize':
+        execOf(message.id, 'resize')?.resize(message.cols, message.rows);
+        return;
+      case 'stdin-close':
+        execOf(message.id, 'stdin-close')?.closeStdin();
+        return;
+      case 'cancel': {
+        const sub = subscriptions.get(message.id);
+        if (!sub) {
+          sendError(message.id, 404, 'NotFound', `cancel: no subscription with id ${message.id}`);
+          return;
+        }
+        subscriptions.delete(message.id);
+        sub.stop();
+        send({ op: 'end', id: message.id });
+        return;
+      }
+      case 'ping':
+        send({ op: 'pong', t: message.t });
+        return;
+    }
+  }
+
+  function receiveText(data: Buffer): void {
+    if (data.length > deps.limits.maxMessageBytes) {
+      sendError(
+        0,
+        413,
+        'RequestEntityTooLarge',
+        `a message may be at most ${deps.limits.maxMessageBytes} bytes`,
+      );
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(data.toString('utf8'));
+    } catch (err) {
+      sendError(0, 400, 'BadRequest', `the message is not JSON: ${(err as Error).message}`);
+      return;
+    }
+    const parsed = clientMessageSchema.safeParse(value);
+    if (!parsed.success) {
+      sendError(idOf(value), 400, 'BadRequest', `invalid message: ${describeIssues(parsed.error.issues)}`);
+      return;
+    }
+    handle(parsed.data);
+  }
+
+  function receiveBinary(data: Buffer): void {
+    const frame = decodeExecFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    if (!frame) {
+      sendError(
+        0,
+        400,
+        'BadRequest',
+        'a binary frame needs 4 bytes of id, 1 byte of channel 0-2 and a payload',
+      );
+      return;
+    }
+    if (frame.channel !== execChannel.stdin) {
+      sendError(frame.id, 400, 'BadRequest', 'a client may only send stdin (channel 0)');
+      return;
+    }
+    const exec = execOf(frame.id, 'stdin');
+    if (!exec) return;
+    // No byte is dropped: while the upstream's buffer is full, stop reading this socket.
+    const written = exec.write(frame.payload.slice());
+    if (++stdinWrites === 1) socket.pause();
+    void written.finally(() => {
+      if (--stdinWrites === 0) socket.resume();
+    });
+  }
+
+  return {
+    receive(data, isBinary) {
+      if (isBinary) receiveBinary(data);
+      else receiveText(data);
+    },
+    closeContext(name, message) {
+      for (const [id, sub] of [...subscriptions]) {
+        if (sub.cluster !== name) continue;
+        subscriptions.delete(id);
+        sub.stop();
+        sendError(id, 404, 'NotFound', message);
+      }
+    },
+    counts() {
+      const counts: Record<SubscriptionKind, number> = { watch: 0, logs: 0, exec: 0, clusters: 0 };
+      for (const sub of subscriptions.values()) counts[sub.kind]++;
+      return counts;
+    },
+    bufferedBytes: () => out.bufferedBytes(),
+    dispose() {
+      for (const sub of subscriptions.values()) sub.stop();
+      subscriptions.clear();
+      out.close();
+    },
+  };
+}

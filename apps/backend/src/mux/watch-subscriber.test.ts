@@ -1,0 +1,150 @@
+import type { KubeObject, ServerMessage, WatchEvent } from '@porthole/protocol';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createJsonText } from './json-text.ts';
+import type { Outbound } from './outbound.ts';
+import { createWatchSubscriber } from './watch-subscriber.ts';
+
+function object(name: string, resourceVersion: string): KubeObject {
+  return { metadata: { name, uid: `uid-${name}`, resourceVersion } };
+}
+
+/** An outbound whose congestion the test controls; it records what was sent. */
+function recordingOutbound() {
+  const sent: ServerMessage[] = [];
+  let congested = false;
+  let release: (() => void) | undefined;
+  const out: Outbound = {
+    send: (data) => sent.push(JSON.parse(String(data)) as ServerMessage),
+    congested: () => congested,
+    drained: () => (congested ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve()),
+    bufferedBytes: () => 0,
+    close: () => {},
+  };
+  return {
+    out,
+    sent,
+    congest() {
+      congested = true;
+    },
+    drain() {
+      congested = false;
+      release?.();
+    },
+  };
+}
+
+describe('createWatchSubscriber', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function setup(items: KubeObject[] = [], options: { pendingBoundBytes?: number } = {}) {
+    vi.useFakeTimers();
+    const recorder = recordingOutbound();
+    let state = { items, resourceVersion: '1' };
+    const subscriber = createWatchSubscriber({
+      id: 7,
+      out: recorder.out,
+      json: createJsonText(),
+      snapshot: () => state,
+      batchMs: 25,
+      ...options,
+    });
+    const events = (list: WatchEvent[], resourceVersion: string) => {
+      state = { items: state.items, resourceVersion };
+      subscriber.update({ kind: 'events', events: list, resourceVersion });
+    };
+    const setItems = (next: KubeObject[]) => {
+      state = { items: next, resourceVersion: state.resourceVersion };
+    };
+    return { ...recorder, subscriber, events, setItems };
+  }
+
+  it('sends a sync at once and batches the following deltas into one events message', () => {
+    const { subscriber, sent, events } = setup([object('a', '1')]);
+    subscriber.update({ kind: 'sync', items: [object('a', '1')], resourceVersion: '1' });
+    expect(sent).toEqual([{ op: 'sync', id: 7, items: [object('a', '1')], resourceVersion: '1' }]);
+    for (let i = 2; i < 12; i++) events([{ type: 'ADDED', object: object(`n${i}`, String(i)) }], String(i));
+    expect(sent).toHaveLength(1);
+    vi.advanceTimersByTime(25);
+    expect(sent).toHaveLength(2);
+    const batch = sent[1] as Extract<ServerMessage, { op: 'events' }>;
+    expect(batch.events.map((e) => e.object.metadata.name)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `n${i + 2}`),
+    );
+    expect(batch.resourceVersion).toBe('11');
+  });
+
+  it('coalesces changes of one object: ADDED then MODIFIED is one ADDED, ADDED then DELETED is nothing', () => {
+    const { subscriber, sent, events } = setup();
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    events([{ type: 'ADDED', object: object('a', '2') }], '2');
+    events([{ type: 'MODIFIED', object: object('a', '3') }], '3');
+    events([{ type: 'ADDED', object: object('b', '4') }], '4');
+    events([{ type: 'DELETED', object: object('b', '5') }], '5');
+    events([{ type: 'MODIFIED', object: object('c', '6') }], '6');
+    events([{ type: 'DELETED', object: object('c', '7') }], '7');
+    vi.advanceTimersByTime(25);
+    const batch = sent[1] as Extract<ServerMessage, { op: 'events' }>;
+    expect(batch.events).toEqual([
+      { type: 'ADDED', object: object('a', '3') },
+      { type: 'DELETED', object: object('c', '7') },
+    ]);
+    expect(batch.resourceVersion).toBe('7');
+  });
+
+  it('holds deltas while the socket is congested and sends them coalesced once it drains', async () => {
+    const { subscriber, sent, events, congest, drain } = setup();
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    congest();
+    for (let i = 2; i < 102; i++) events([{ type: 'MODIFIED', object: object('a', String(i)) }], String(i));
+    vi.advanceTimersByTime(100);
+    expect(sent).toHaveLength(1);
+    drain();
+    await vi.runAllTimersAsync();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual({
+      op: 'events',
+      id: 7,
+      events: [{ type: 'MODIFIED', object: object('a', '101') }],
+      resourceVersion: '101',
+    });
+  });
+
+  it('past the bound drops the deltas and sends a fresh sync from the cache when the socket drains', async () => {
+    const { subscriber, sent, events, congest, drain, setItems } = setup([], { pendingBoundBytes: 2_000 });
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    congest();
+    const all: KubeObject[] = [];
+    for (let i = 2; i < 200; i++) {
+      const o = object(`n${i}`, String(i));
+      all.push(o);
+      setItems([...all]);
+      events([{ type: 'ADDED', object: o }], String(i));
+    }
+    drain();
+    await vi.runAllTimersAsync();
+    expect(sent).toHaveLength(2);
+    const sync = sent[1] as Extract<ServerMessage, { op: 'sync' }>;
+    expect(sync.op).toBe('sync');
+    expect(sync.items).toHaveLength(198);
+    expect(sync.resourceVersion).toBe('199');
+  });
+
+  it('answers a resume with an events message even when nothing changed', () => {
+    const { subscriber, sent } = setup();
+    subscriber.update({ kind: 'events', events: [], resourceVersion: '9' });
+    expect(sent).toEqual([{ op: 'events', id: 7, events: [], resourceVersion: '9' }]);
+  });
+
+  it('sends pending deltas before a status and ends with an error', () => {
+    const { subscriber, sent, events } = setup();
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    events([{ type: 'ADDED', object: object('a', '2') }], '2');
+    subscriber.update({ kind: 'status', state: 'resyncing' });
+    subscriber.update({ kind: 'error', code: 403, reason: 'Forbidden', message: 'no' });
+    events([{ type: 'ADDED', object: object('b', '3') }], '3');
+    vi.advanceTimersByTime(100);
+    expect(sent.map((m) => m.op)).toEqual(['sync', 'events', 'status', 'error']);
+  });
+});
