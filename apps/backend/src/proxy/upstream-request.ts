@@ -132,6 +132,42 @@ function send(
   });
 }
 
+/** One attempt at an upstream request, prepared: where it goes, with which credentials, agent and headers. */
+export interface PreparedUpstream {
+  server: URL;
+  credentials: UpstreamCredentials;
+  agent: ReturnType<AgentPool['agentFor']>;
+  /** The request's headers, then the credential headers, then the distribution adapter's final say. */
+  headers: HeaderValues;
+}
+
+/**
+ * Prepares one attempt at an upstream request: the context's server URL, its current credentials, the
+ * pooled agent for them, and the final headers. The one place that decides what goes upstream, used by
+ * {@link requestUpstream} and by clients that must do their own handshake (the multiplexer's exec stream
+ * hands these to `ws`).
+ *
+ * @example
+ * const { server, agent, headers } = await prepareUpstream(deps, context, { accept: 'application/json' }, 'http');
+ */
+export async function prepareUpstream(
+  deps: Omit<UpstreamDeps, 'contexts'>,
+  context: ResolvedContext,
+  headers: Record<string, string>,
+  kind: UpstreamRequestKind,
+): Promise<PreparedUpstream> {
+  const server = serverUrlOf(context);
+  const credentials = await deps.credentials.credentialsFor(context);
+  const agent = deps.agents.agentFor(context, server, credentials.tls);
+  const adapter = deps.adapterFor(context.distribution);
+  return {
+    server,
+    credentials,
+    agent,
+    headers: adapter.prepareHeaders({ ...headers, ...lowerCaseKeys(credentials.headers) }, kind),
+  };
+}
+
 /**
  * Sends a request to the context's API server with the context's credentials: browser headers, then the
  * credential headers, then the distribution adapter's final say. After a 401 with renewable credentials
@@ -147,15 +183,13 @@ export async function requestUpstream(
   options: UpstreamRequestOptions,
 ): Promise<UpstreamResult> {
   const { context } = options;
-  const server = serverUrlOf(context);
-  const adapter = deps.adapterFor(context.distribution);
   const replayable = options.body.kind !== 'stream';
   const connectTimeoutMs = deps.connectTimeoutMs ?? defaultConnectTimeoutMs;
   for (let attempt = 0; ; attempt++) {
-    const credentials: UpstreamCredentials = await deps.credentials.credentialsFor(context);
-    const agent = deps.agents.agentFor(context, server, credentials.tls);
-    const headers = adapter.prepareHeaders(
-      { ...options.headers, ...lowerCaseKeys(credentials.headers) },
+    const { server, credentials, agent, headers } = await prepareUpstream(
+      deps,
+      context,
+      options.headers,
       options.kind,
     );
     const result = await send(server, options, headers, agent, connectTimeoutMs);
