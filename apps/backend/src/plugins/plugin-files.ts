@@ -63,5 +63,7 @@ export function pluginFileResponse(
   headers.set('Content-Type', getMimeType(file) ?? body.contentType ?? 'application/octet-stream');
   headers.set('Content-Length', String(body.bytes.byteLength));
   headers.set('X-Content-Type-Options', 'nosniff');
-  return new Response(body.bytes, { status: 200, headers });
+  // Read from files or fetched: never a SharedArrayBuffer (the DOM lib's BodyInit, seen by packages that
+  // typecheck this file with it, insists).
+  return new Response(body.bytes as Uint8Array<ArrayBuffer>, { status: 200, headers });
 }
