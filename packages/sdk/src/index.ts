@@ -25,6 +25,25 @@ export type { MuxClient, MuxClientOptions } from './live/mux-client.ts';
 export { createMuxClient } from './live/mux-client.ts';
 export type { MuxState, WebSocketConstructor, WebSocketLike } from './live/mux-connection.ts';
 export type { LiveObject, WatchOneOptions, WatchOptions } from './live/watch.ts';
+export type { PluginDefinition, PluginDefinitionCheck, PluginSpec } from './plugins/define-plugin.ts';
+export { checkPluginDefinition, definePlugin, sdkVersion } from './plugins/define-plugin.ts';
+export type { ExtensionPoint } from './plugins/extension-point.ts';
+export { defineExtensionPoint } from './plugins/extension-point.ts';
+export type {
+  Extension,
+  Lazy,
+  PointExtension,
+  ResourceActionExtension,
+  ResourceContext,
+  ResourceMatcher,
+  ResourceTabExtension,
+  RouteExtension,
+  RouteProps,
+  ShellExtensionType,
+} from './plugins/extensions.ts';
+export { matchesResource } from './plugins/extensions.ts';
+export type { Porthole } from './plugins/porthole-context.ts';
+export { PortholeContext, useExtensions, usePorthole } from './plugins/porthole-context.ts';
 export type { ClustersStore } from './solid/create-clusters.ts';
 export { createClusters } from './solid/create-clusters.ts';
 export type { WatchArgs, WatchOneStore, WatchStore } from './solid/create-watch.ts';

@@ -167,6 +167,9 @@ export function createMuxSession(socket: MuxSocket, deps: MuxSessionDeps): MuxSe
         send({ op: 'lines', id, lines });
         return whenWritable();
       },
+      onState(state) {
+        send({ op: 'status', id, state });
+      },
       onEnd() {
         forget(id, sub);
         send({ op: 'end', id });
