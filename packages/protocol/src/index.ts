@@ -26,9 +26,16 @@ export {
   watchEventSchema,
   watchRequestSchema,
 } from './mux.ts';
-export type { BundleManifest, PluginManifest, PluginMetadata } from './plugin.ts';
+export type {
+  BundleManifest,
+  PluginContributions,
+  PluginManifest,
+  PluginMetadata,
+  PluginMetadataInput,
+} from './plugin.ts';
 export {
   bundleManifestSchema,
+  pluginContributionsSchema,
   pluginManifestSchema,
   pluginMetadataFile,
   pluginMetadataSchema,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type BundleManifest,
   bundleManifestSchema,
-  type PluginMetadata,
+  type PluginMetadataInput,
   pluginManifestSchema,
   pluginMetadataSchema,
   pluginNameSchema,
@@ -13,7 +13,7 @@ import {
 
 const integrity = `sha384-${createHash('sha384').update('x').digest('base64')}`;
 
-const metadata: PluginMetadata = {
+const metadata: PluginMetadataInput = {
   schemaVersion: 1,
   name: 'cronjobs',
   version: '1.4.0',
@@ -24,7 +24,19 @@ const metadata: PluginMetadata = {
 
 describe('pluginMetadataSchema', () => {
   it('accepts what the plugin kit writes', () => {
-    expect(pluginMetadataSchema.parse(metadata)).toEqual(metadata);
+    const noContributions = {
+      routes: [],
+      resourceActions: [],
+      resourceTabs: [],
+      extensionPoints: [],
+      pointExtensions: [],
+    };
+    expect(pluginMetadataSchema.parse(metadata)).toEqual({ ...metadata, contributes: noContributions });
+    const contributes = {
+      ...noContributions,
+      routes: [{ path: 'cronjobs', title: 'CronJobs', nav: { section: 'Workloads' } }],
+    };
+    expect(pluginMetadataSchema.parse({ ...metadata, contributes }).contributes).toEqual(contributes);
   });
 
   it('refuses an entry outside the build output, naming the field', () => {
@@ -72,7 +84,14 @@ describe('pluginManifestSchema', () => {
   } as const;
 
   it('accepts a loadable plugin and a failed one', () => {
-    expect(pluginManifestSchema.parse(ok)).toEqual(ok);
+    const contributes = {
+      routes: [],
+      resourceActions: [],
+      resourceTabs: [],
+      extensionPoints: [],
+      pointExtensions: [],
+    };
+    expect(pluginManifestSchema.parse(ok)).toEqual({ ...ok, contributes });
     const failed = { status: 'error', name: 'billing', error: 'plugin server unreachable' };
     expect(pluginManifestSchema.parse(failed)).toEqual(failed);
   });

@@ -57,6 +57,48 @@ const relativeFileSchema = z
  *   entry: 'remoteEntry.js',
  * };
  */
+const resourceMatcherSchema = z.object({ group: z.string(), kind: z.string().min(1) });
+
+/**
+ * What a plugin contributes, written into its metadata by the plugin kit's build (from its definePlugin
+ * export) so the shell can build navigation and know which plugin fills which slot without loading any
+ * plugin code. The plugin's code stays the source of truth once loaded.
+ *
+ * @example
+ * const c: PluginContributions = { routes: [{ path: 'cronjobs', title: 'CronJobs', nav: { section: 'Workloads' } }],
+ *   resourceActions: [], resourceTabs: [], extensionPoints: [], pointExtensions: [] };
+ */
+export const pluginContributionsSchema = z.object({
+  routes: z
+    .array(
+      z.object({
+        path: z.string().min(1),
+        title: z.string().min(1),
+        nav: z
+          .object({ section: z.string().min(1), icon: z.string().optional(), order: z.number().optional() })
+          .optional(),
+      }),
+    )
+    .default([]),
+  resourceActions: z
+    .array(z.object({ match: z.array(resourceMatcherSchema), label: z.string() }))
+    .default([]),
+  resourceTabs: z.array(z.object({ match: z.array(resourceMatcherSchema), title: z.string() })).default([]),
+  /** Ids of extension points the plugin declares. */
+  extensionPoints: z.array(z.string()).default([]),
+  /** Ids of other plugins' extension points the plugin contributes to. */
+  pointExtensions: z.array(z.string()).default([]),
+});
+export type PluginContributions = z.infer<typeof pluginContributionsSchema>;
+
+const noContributions: PluginContributions = {
+  routes: [],
+  resourceActions: [],
+  resourceTabs: [],
+  extensionPoints: [],
+  pointExtensions: [],
+};
+
 export const pluginMetadataSchema = z.object({
   /** The format of this file; bumped on an incompatible change. */
   schemaVersion: z.literal(1),
@@ -69,8 +111,11 @@ export const pluginMetadataSchema = z.object({
   remoteName: z.string().regex(/^[A-Za-z_$][\w$]*$/, 'must be a JavaScript identifier'),
   /** The remote entry, relative to this file (`remoteEntry.js`). */
   entry: relativeFileSchema,
+  contributes: pluginContributionsSchema.default(noContributions),
 });
 export type PluginMetadata = z.infer<typeof pluginMetadataSchema>;
+/** The metadata as written (`contributes` may be left out). */
+export type PluginMetadataInput = z.input<typeof pluginMetadataSchema>;
 
 /** A plugin the shell can load. */
 const loadablePluginSchema = z.object({
@@ -86,6 +131,7 @@ const loadablePluginSchema = z.object({
   entry: z.string().min(1),
   /** SHA-384 of the entry's bytes as the backend serves them; absent only when `dev` is true. */
   integrity: sriSchema.optional(),
+  contributes: pluginContributionsSchema.default(noContributions),
   /** True when a dev server replaces the registered plugin (`porthole serve --dev`). */
   dev: z.literal(true).optional(),
 });

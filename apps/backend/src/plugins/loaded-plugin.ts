@@ -118,6 +118,16 @@ export async function loadPlugin(options: LoadPluginOptions): Promise<LoadedPlug
     source,
     held,
     entryFile: metadata.entry,
-    manifest: { status: 'ok', name, version, sdk, remoteName, entry, ...integrity, ...dev },
+    manifest: {
+      status: 'ok',
+      name,
+      version,
+      sdk,
+      remoteName,
+      entry,
+      contributes: metadata.contributes,
+      ...integrity,
+      ...dev,
+    },
   };
 }

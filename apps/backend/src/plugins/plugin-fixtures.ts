@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, normalize } from 'node:path';
-import { type PluginMetadata, pluginMetadataFile } from '@porthole/protocol';
+import { type PluginMetadataInput, pluginMetadataFile } from '@porthole/protocol';
 
 /** Options of {@link writePluginBuild}. */
 export interface PluginBuildOptions {
@@ -13,7 +13,7 @@ export interface PluginBuildOptions {
   /** More files of the build output, path -> text. */
   files?: Record<string, string>;
   /** Overrides of `porthole-plugin.json`. */
-  metadata?: Partial<PluginMetadata>;
+  metadata?: Partial<PluginMetadataInput>;
 }
 
 /**
@@ -24,7 +24,7 @@ export interface PluginBuildOptions {
  * const entry = await writePluginBuild(join(tmp, 'cronjobs'), { name: 'cronjobs' });
  */
 export async function writePluginBuild(dir: string, options: PluginBuildOptions): Promise<Buffer> {
-  const metadata: PluginMetadata = {
+  const metadata: PluginMetadataInput = {
     schemaVersion: 1,
     name: options.name,
     version: options.version ?? '1.0.0',

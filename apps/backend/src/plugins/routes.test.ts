@@ -61,6 +61,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const noContributions = {
+  routes: [],
+  resourceActions: [],
+  resourceTabs: [],
+  extensionPoints: [],
+  pointExtensions: [],
+};
+
 describe('createPluginApiRoutes', () => {
   it('lists the default bundle with an integrity equal to the sha384 of the entry file', async () => {
     const res = await appWith().request('/api/plugins');
@@ -73,6 +81,7 @@ describe('createPluginApiRoutes', () => {
     expect(manifest.plugins).toEqual([
       {
         status: 'ok',
+        contributes: noContributions,
         name: 'cronjobs',
         version: '1.0.0',
         sdk: '^0.1.0',
@@ -138,6 +147,7 @@ describe('createPluginApiRoutes', () => {
       expect(manifest.plugins).toEqual([
         {
           status: 'ok',
+          contributes: noContributions,
           name: 'cronjobs',
           version: '1.1.0-dev',
           sdk: '^0.1.0',
@@ -146,7 +156,12 @@ describe('createPluginApiRoutes', () => {
           dev: true,
         },
         expect.objectContaining({ status: 'error', name: 'broken' }),
-        expect.objectContaining({ status: 'ok', name: 'fresh', entry: `${server.url}fresh/remoteEntry.js` }),
+        expect.objectContaining({
+          status: 'ok',
+          contributes: noContributions,
+          name: 'fresh',
+          entry: `${server.url}fresh/remoteEntry.js`,
+        }),
         {
           status: 'error',
           name: 'gone',
