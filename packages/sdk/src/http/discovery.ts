@@ -10,6 +10,8 @@ export interface DiscoveredResource {
   kind: string;
   namespaced: boolean;
   verbs: string[];
+  /** True when `version` is the group's preferred version (what a resource index shows). */
+  preferred: boolean;
 }
 
 interface APIResourceList {
@@ -80,6 +82,7 @@ export function createDiscovery(http: HttpClient): Discovery {
           kind: r.kind,
           namespaced: r.namespaced,
           verbs: r.verbs,
+          preferred: preferred.get(group ?? '') === version,
         }));
     });
     return { resources, preferred };

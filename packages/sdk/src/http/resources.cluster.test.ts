@@ -105,6 +105,14 @@ describe('createResources and createDiscovery', () => {
     expect(await discovery.resourceFor(cluster.contexts.admin, 'example.com', 'Widget')).toBeUndefined();
   });
 
+  it("marks each resource of a group's preferred version: autoscaling/v1 on 1.20, not v2beta2", async () => {
+    const all = await createDiscovery(createHttpClient({ baseUrl })).resources(cluster.contexts.admin);
+    const hpa = all.filter((r) => r.resource === 'horizontalpodautoscalers');
+    expect(hpa.filter((r) => r.preferred).map((r) => r.version)).toEqual(['v1']);
+    expect(hpa.find((r) => r.version === 'v2beta2')?.preferred).toBe(false);
+    expect(all.find((r) => r.group === '' && r.resource === 'configmaps')?.preferred).toBe(true);
+  });
+
   it("rejects with the proxy's Status for an unknown cluster", async () => {
     const resources = createResources(createHttpClient({ baseUrl }));
     await expect(resources.get({ ...configMaps(), cluster: 'nope', name: 'x' })).rejects.toMatchObject({
