@@ -1,0 +1,161 @@
+import { createWatchOne, type KubeObject, type ResourceContext, usePorthole } from '@porthole/sdk';
+import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
+import { createNow } from './age.ts';
+import { createDiscovered, findResource } from './discovered.ts';
+import { Link } from './Link.tsx';
+import { LiveBadge } from './LiveBadge.tsx';
+import { ObjectEvents } from './ObjectEvents.tsx';
+import { ObjectOverview } from './ObjectOverview.tsx';
+import { namespaceOf } from './object-fields.ts';
+import type { ResourcePageProps } from './ResourceListPage.tsx';
+import { groupFromSegment, resourceListPath } from './resource-paths.ts';
+import { StateMessage } from './states.tsx';
+import './resources.css';
+
+/**
+ * The page of any one object, live through `watchOne`: metadata, labels, annotations, owners (links),
+ * conditions and its events, plus the plugins' actions (buttons) and tabs for its kind. A deleted object
+ * stays on screen, marked deleted, until it comes back or the user leaves.
+ *
+ * @example
+ * <ResourceDetailPage cluster="prod" group="apps" version="v1" resource="deployments" namespace="web" name="api" />
+ */
+export function ResourceDetailPage(props: ResourcePageProps) {
+  const { mux, discovery } = usePorthole();
+  const group = () => groupFromSegment(props.group);
+  const address = () => ({
+    cluster: props.cluster,
+    group: group(),
+    version: props.version,
+    resource: props.resource,
+  });
+  const discovered = createDiscovered(discovery, () => props.cluster);
+  const resources = () => {
+    const result = discovered();
+    return result?.ok ? result.resources : [];
+  };
+  const kind = () => findResource(resources(), address());
+  const one = createWatchOne(mux, () =>
+    props.name ? { ...address(), namespace: props.namespace || undefined, name: props.name } : undefined,
+  );
+  const now = createNow();
+
+  // The last object seen, so a deletion leaves it readable (marked deleted) instead of blanking the page.
+  const [lastSeen, setLastSeen] = createSignal<KubeObject>();
+  createEffect(
+    on(
+      () => [props.cluster, props.group, props.version, props.resource, props.namespace, props.name],
+      () => setLastSeen(undefined),
+    ),
+  );
+  createEffect(() => {
+    const object = one.object();
+    if (object) setLastSeen(() => object);
+  });
+  const shown = () => one.object() ?? lastSeen();
+  const gone = () => one.status() !== 'loading' && one.status() !== 'error' && !one.object();
+  const deleted = () => gone() && lastSeen() !== undefined;
+  const missing = () => gone() && lastSeen() === undefined;
+  const kindName = () => kind()?.kind ?? props.resource;
+
+  const context: ResourceContext = {
+    get cluster() {
+      return props.cluster;
+    },
+    get group() {
+      return group();
+    },
+    get version() {
+      return props.version;
+    },
+    get resource() {
+      return props.resource;
+    },
+    get kind() {
+      return kind()?.kind ?? '';
+    },
+    object: () => one.object(),
+  };
+  const [tab, setTab] = createSignal('overview');
+  const tabs = () => [{ key: 'overview', label: 'Overview' }];
+
+  return (
+    <section class="panel res-page" data-testid="resource-detail" data-deleted={deleted()}>
+      <header class="panel-header res-header">
+        <h1>
+          <span class="muted">{kindName()}</span> <span data-testid="detail-name">{props.name}</span>
+        </h1>
+        <Show when={props.namespace}>
+          <span class="badge">{props.namespace}</span>
+        </Show>
+        <LiveBadge status={one.status()} />
+        <Link class="res-header-link" href={resourceListPath(address())}>
+          All {props.resource}
+        </Link>
+      </header>
+      <Show when={deleted()}>
+        <p class="res-banner" role="alert" data-testid="object-deleted">
+          This {kindName()} was deleted. Its last known state is shown below.
+        </p>
+      </Show>
+      <Switch>
+        <Match when={one.status() === 'error'}>
+          <StateMessage error title={`Could not watch ${kindName()} ${props.name ?? ''}`}>
+            {one.error()?.message ?? 'the watch failed'}
+          </StateMessage>
+        </Match>
+        <Match when={missing()}>
+          <StateMessage error title={`${kindName()} ${props.name ?? ''} does not exist`}>
+            Nothing named "{props.name}"{props.namespace ? ` in namespace ${props.namespace}` : ''}; it
+            appears here as soon as it is created.
+          </StateMessage>
+        </Match>
+        <Match when={shown()}>
+          {(object) => (
+            <>
+              <div class="res-actions" data-testid="resource-actions" />
+              <div class="res-tabs" role="tablist">
+                <For each={tabs()}>
+                  {(t) => (
+                    <button
+                      type="button"
+                      role="tab"
+                      class="res-tab"
+                      aria-selected={tab() === t.key}
+                      onClick={() => setTab(t.key)}
+                    >
+                      {t.label}
+                    </button>
+                  )}
+                </For>
+              </div>
+              <div role="tabpanel" class="res-tabpanel">
+                <Show when={tab() === 'overview'}>
+                  <ObjectOverview
+                    cluster={props.cluster}
+                    object={object()}
+                    resources={resources()}
+                    now={now()}
+                  />
+                  <Show when={object().metadata.uid}>
+                    {(uid) => (
+                      <ObjectEvents
+                        cluster={props.cluster}
+                        uid={uid()}
+                        namespace={namespaceOf(object())}
+                        now={now()}
+                      />
+                    )}
+                  </Show>
+                </Show>
+              </div>
+            </>
+          )}
+        </Match>
+        <Match when={true}>
+          <StateMessage title={`Loading ${kindName()} ${props.name ?? ''}…`} />
+        </Match>
+      </Switch>
+    </section>
+  );
+}

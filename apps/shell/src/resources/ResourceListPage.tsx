@@ -1,0 +1,196 @@
+import { createWatch, type KubeObject, usePorthole } from '@porthole/sdk';
+import { createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createNow, formatAge } from './age.ts';
+import { createDiscovered, findResource } from './discovered.ts';
+import { kindColumns } from './kind-columns.ts';
+import { Link } from './Link.tsx';
+import { LiveBadge } from './LiveBadge.tsx';
+import { parseLabelSelector } from './label-selector.ts';
+import { filterObjects } from './list-filter.ts';
+import { NamespacePicker } from './NamespacePicker.tsx';
+import { createdOf, namespaceOf } from './object-fields.ts';
+import { ResourceTable, type ResourceTableControl, type TableColumn } from './ResourceTable.tsx';
+import { groupFromSegment, resourceDetailPath, resourceIndexPath } from './resource-paths.ts';
+import { isTypingTarget, StateMessage } from './states.tsx';
+import './resources.css';
+
+/** Props of the resource pages, as the shell's routes give them. */
+export interface ResourcePageProps {
+  cluster: string;
+  /** `''` (or `core`) for the core group. */
+  group: string;
+  version: string;
+  /** Plural resource name, e.g. `configmaps`. */
+  resource: string;
+  /** The list: the namespace to start with (all when absent). The detail page: the object's namespace. */
+  namespace?: string;
+  name?: string;
+}
+
+/**
+ * The list of any resource kind: live through the multiplexer, virtualised, filtered by name and label
+ * selector (both in the browser, so typing never restarts the watch), with a live namespace picker.
+ *
+ * @example
+ * <ResourceListPage cluster="prod" group="" version="v1" resource="configmaps" />
+ */
+export function ResourceListPage(props: ResourcePageProps) {
+  const { mux, discovery, navigate } = usePorthole();
+  const group = () => groupFromSegment(props.group);
+  const address = () => ({
+    cluster: props.cluster,
+    group: group(),
+    version: props.version,
+    resource: props.resource,
+  });
+  const discovered = createDiscovered(discovery, () => props.cluster);
+  const kind = () => {
+    const result = discovered();
+    return result?.ok ? findResource(result.resources, address()) : undefined;
+  };
+  const notServed = () => {
+    const result = discovered();
+    return result?.ok === true && !kind();
+  };
+  const namespaced = () => kind()?.namespaced ?? true;
+  const [namespace, setNamespace] = createSignal(props.namespace ?? '');
+  const [nameFilter, setNameFilter] = createSignal('');
+  const [selectorText, setSelectorText] = createSignal('');
+  const selector = createMemo(() => parseLabelSelector(selectorText()));
+  const selectorError = () => {
+    const parsed = selector();
+    return parsed.ok ? undefined : parsed.message;
+  };
+  const now = createNow();
+
+  const watch = createWatch(mux, () => {
+    // A namespace narrows only a namespaced kind, which discovery has to confirm first.
+    if (namespace() && !kind()) return undefined;
+    return { ...address(), namespace: namespaced() ? namespace() || undefined : undefined };
+  });
+  const rows = createMemo(() => {
+    const parsed = selector();
+    return filterObjects(watch.items(), { name: nameFilter(), labels: parsed.ok ? parsed.requirements : [] });
+  });
+
+  const detailPath = (object: KubeObject) =>
+    resourceDetailPath({ ...address(), namespace: namespaceOf(object), name: object.metadata.name ?? '' });
+  const columns = (): TableColumn[] => [
+    ...(namespaced() && !namespace()
+      ? [{ title: 'Namespace', width: '14rem', text: (o: KubeObject) => namespaceOf(o) ?? '' }]
+      : []),
+    ...kindColumns(group(), props.resource).map((c) => ({ title: c.title, width: c.width, text: c.value })),
+    { title: 'Age', width: '6rem', text: (o: KubeObject) => formatAge(createdOf(o), now()) },
+  ];
+  const title = () => (kind()?.kind ? `${kind()?.kind}` : props.resource);
+  const filtering = () => nameFilter().trim() !== '' || selectorText().trim() !== '';
+
+  let filterInput: HTMLInputElement | undefined;
+  let table: ResourceTableControl | undefined;
+  // From a filter, ArrowDown goes on to the rows.
+  const toRows = (event: KeyboardEvent) => {
+    if (event.key !== 'ArrowDown' || !table) return;
+    event.preventDefault();
+    table.focus();
+  };
+  onMount(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target))
+        return;
+      event.preventDefault();
+      filterInput?.focus();
+      filterInput?.select();
+    };
+    document.addEventListener('keydown', onKey);
+    onCleanup(() => document.removeEventListener('keydown', onKey));
+  });
+
+  return (
+    <section class="panel res-page" data-testid="resource-list">
+      <header class="panel-header res-header">
+        <h1>{title()}</h1>
+        <span class="muted mono">{group() ? `${group()}/${props.version}` : props.version}</span>
+        <LiveBadge status={watch.status()} />
+        <span class="panel-count" data-testid="resource-count">
+          {filtering() ? `${rows().length} of ${watch.items().length}` : `${watch.items().length}`}
+        </span>
+        <Link class="res-header-link" href={resourceIndexPath(props.cluster)}>
+          All kinds
+        </Link>
+      </header>
+      <div class="res-toolbar">
+        <Show when={namespaced()}>
+          <NamespacePicker cluster={props.cluster} value={namespace()} onChange={setNamespace} />
+        </Show>
+        <label class="res-field res-field-grow">
+          <span class="res-field-label">Name</span>
+          <input
+            ref={filterInput}
+            class="res-input"
+            type="search"
+            placeholder="Filter by name  ( / )"
+            data-testid="name-filter"
+            value={nameFilter()}
+            onInput={(e) => setNameFilter(e.currentTarget.value)}
+            onKeyDown={toRows}
+          />
+        </label>
+        <label class="res-field res-field-grow">
+          <span class="res-field-label">Labels</span>
+          <input
+            class="res-input mono"
+            classList={{ 'res-input-invalid': !selector().ok }}
+            type="search"
+            placeholder="app=web, tier in (a,b), !canary"
+            data-testid="label-filter"
+            aria-invalid={!selector().ok}
+            value={selectorText()}
+            onInput={(e) => setSelectorText(e.currentTarget.value)}
+            onKeyDown={toRows}
+          />
+        </label>
+      </div>
+      <Show when={selectorError()}>
+        {(message) => (
+          <p class="res-field-error" role="alert" data-testid="label-filter-error">
+            Label selector: {message()}
+          </p>
+        )}
+      </Show>
+      <Switch>
+        <Match when={notServed()}>
+          <StateMessage error title={`The cluster doesn't serve ${props.resource}`}>
+            {group() || 'core'}/{props.version} has no resource "{props.resource}".{' '}
+            <Link href={resourceIndexPath(props.cluster)}>See what it serves</Link>
+          </StateMessage>
+        </Match>
+        <Match when={watch.status() === 'error'}>
+          <StateMessage error title={`Could not list ${props.resource}`}>
+            {watch.error()?.message ?? 'the watch failed'}
+          </StateMessage>
+        </Match>
+        <Match when={watch.status() === 'loading'}>
+          <StateMessage title={`Loading ${props.resource}…`} />
+        </Match>
+        <Match when={watch.items().length === 0}>
+          <StateMessage title={`No ${props.resource}${namespace() ? ` in namespace ${namespace()}` : ''}`} />
+        </Match>
+        <Match when={rows().length === 0}>
+          <StateMessage title={`No ${props.resource} match the filter`} />
+        </Match>
+        <Match when={true}>
+          <ResourceTable
+            rows={rows()}
+            columns={columns()}
+            hrefOf={detailPath}
+            onOpen={(object) => navigate(detailPath(object))}
+            label={title()}
+            control={(control) => {
+              table = control;
+            }}
+          />
+        </Match>
+      </Switch>
+    </section>
+  );
+}
