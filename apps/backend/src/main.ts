@@ -49,6 +49,19 @@ async function serveConsole(config: ServeConfig): Promise<void> {
   process.on('SIGTERM', shutdown);
 }
 
+/** `porthole create-plugin`: the plugin kit scaffolds; loaded only for this command. */
+async function createPluginCommand(name: string, dir: string | undefined): Promise<void> {
+  const kit = await import('@porthole/plugin-kit');
+  try {
+    const result = await kit.createPlugin({ name, dir: dir ?? kit.defaultPluginDir(name, process.cwd()) });
+    process.stdout.write(`${kit.nextSteps(result, name, process.cwd())}\n`);
+  } catch (err) {
+    if (!(err instanceof kit.CreatePluginError)) throw err;
+    process.stderr.write(`porthole: ${err.message}\n`);
+    process.exitCode = 1;
+  }
+}
+
 /**
  * `porthole <argv>`: parses the flags, then serves until SIGINT or SIGTERM. Usage errors exit with 2.
  *
@@ -66,5 +79,6 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  if (parsed.kind === 'create-plugin') return createPluginCommand(parsed.name, parsed.dir);
   await serveConsole(parsed.config);
 }

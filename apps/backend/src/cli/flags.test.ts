@@ -80,6 +80,21 @@ describe('parseFlags', () => {
     expect(bad.kind === 'error' && bad.message).toContain('--bundle-group-header');
   });
 
+  it('reads create-plugin NAME with an optional --dir, and refuses --dir for serve', () => {
+    expect(parseFlags(['create-plugin', 'my-plugin'], {})).toEqual({
+      kind: 'create-plugin',
+      name: 'my-plugin',
+      dir: undefined,
+    });
+    expect(parseFlags(['create-plugin', 'my-plugin', '--dir', '/tmp/p'], {})).toMatchObject({
+      dir: '/tmp/p',
+    });
+    const none = parseFlags(['create-plugin'], {});
+    expect(none.kind === 'error' && none.message).toContain('create-plugin takes one NAME');
+    const serve = parseFlags(['serve', '--dir', 'x'], {});
+    expect(serve.kind === 'error' && serve.message).toContain('--dir is a create-plugin flag');
+  });
+
   it('answers --help and -h with the usage text', () => {
     for (const flag of ['--help', '-h']) {
       const result = parseFlags([flag], {});

@@ -27,6 +27,8 @@ export interface ServeConfig {
 /** The outcome of {@link parseFlags}: never throws, the caller decides how to exit. */
 export type ParseFlagsResult =
   | { kind: 'serve'; config: ServeConfig }
+  /** `porthole create-plugin NAME [--dir DIR]`: scaffold a plugin (done by @porthole/plugin-kit). */
+  | { kind: 'create-plugin'; name: string; dir: string | undefined }
   | { kind: 'help'; text: string }
   | { kind: 'error'; message: string; text: string };
 
@@ -39,8 +41,11 @@ export interface FlagsEnv {
 }
 
 export const usage = `Usage: porthole serve [flags]
+       porthole create-plugin NAME [--dir DIR]
 
-Serves the Porthole web console and its API.
+serve: serves the Porthole web console and its API.
+create-plugin: scaffolds a plugin (a page listing pods, a test) into DIR, default plugins/NAME
+  of the Porthole checkout; see docs/plugins.md.
 
 Flags:
   --kubeconfig PATH   kubeconfig file to read; repeat for several (merged like kubectl:
@@ -57,6 +62,7 @@ Flags:
   --allowed-origin O  an origin besides Porthole's own that may open WebSockets, e.g. the
                       public https://porthole.example.com behind an Ingress; repeatable
   --oidc-write-back   write refreshed OIDC tokens back to their kubeconfig file (as kubectl does)
+  --dir DIR           (create-plugin) the folder to create
   -h, --help          show this help
 `;
 
@@ -70,6 +76,7 @@ const options = {
   'in-cluster': { type: 'boolean' },
   'allowed-origin': { type: 'string', multiple: true },
   'oidc-write-back': { type: 'boolean' },
+  dir: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -137,8 +144,15 @@ export function parseFlags(argv: readonly string[], env: FlagsEnv = process.env)
     if (values.help) return { kind: 'help', text: usage };
     const [command, ...extra] = positionals;
     if (command === undefined) throw new UsageError('missing command: expected "serve"');
-    if (command !== 'serve') throw new UsageError(`unknown command "${command}": expected "serve"`);
+    if (command === 'create-plugin') {
+      if (extra.length !== 1)
+        throw new UsageError('create-plugin takes one NAME, e.g. porthole create-plugin my-plugin');
+      return { kind: 'create-plugin', name: extra[0] ?? '', dir: nonEmpty('--dir', values.dir) };
+    }
+    if (command !== 'serve')
+      throw new UsageError(`unknown command "${command}": expected "serve" or "create-plugin"`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    if (values.dir !== undefined) throw new UsageError('--dir is a create-plugin flag');
     for (const path of values.kubeconfig ?? []) nonEmpty('--kubeconfig', path);
     const config: ServeConfig = {
       kubeconfigs: values.kubeconfig ?? defaultKubeconfigs(env),

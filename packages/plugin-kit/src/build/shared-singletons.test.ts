@@ -1,0 +1,31 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { remoteNameOf } from './remote-name.ts';
+import { sharedSingletons, sharedSingletonsFor } from './shared-singletons.ts';
+
+describe('sharedSingletons', () => {
+  it('shares Solid (each sub-path) and the SDK as strict singletons with no copy in the plugin', () => {
+    const shared = sharedSingletons({ 'solid-js': '1.9.19', '@porthole/sdk': '0.1.0' });
+    expect(Object.keys(shared)).toEqual(['solid-js', 'solid-js/web', 'solid-js/store', '@porthole/sdk']);
+    expect(shared['solid-js/store']).toEqual({
+      singleton: true,
+      strictVersion: true,
+      requiredVersion: '^1.9.19',
+      import: false,
+    });
+    expect(shared['@porthole/sdk'].requiredVersion).toBe('^0.1.0');
+  });
+
+  it('reads the versions installed for the plugin, including packages that export no package.json', () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const shared = sharedSingletonsFor(root);
+    expect(shared['solid-js'].requiredVersion).toMatch(/^\^1\.9\.\d+$/);
+    expect(shared['@porthole/sdk'].requiredVersion).toMatch(/^\^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('remoteNameOf', () => {
+  it('makes a JavaScript identifier of the plugin name', () => {
+    expect(remoteNameOf('team-billing')).toBe('porthole_team_billing');
+  });
+});

@@ -1,0 +1,55 @@
+import { installedVersion } from './installed-version.ts';
+
+/** The modules every plugin takes from the shell: one Solid and one SDK per page. */
+export const sharedSingletonNames = ['solid-js', 'solid-js/web', 'solid-js/store', '@porthole/sdk'] as const;
+
+/** One entry of Module Federation's `shared` as a plugin declares it. */
+export interface SharedSingleton {
+  singleton: true;
+  strictVersion: true;
+  /** The range the plugin was built against; the shell's copy must satisfy it. */
+  requiredVersion: string;
+  /** No fallback copy in the plugin: the shell's is used, or loading fails with a version error. */
+  import: false;
+}
+
+/**
+ * The `shared` config of a plugin: `solid-js` (each sub-path in use listed, an unlisted one would be
+ * bundled twice, silently) and `@porthole/sdk`, as strict singletons with no fallback copy. Each range is
+ * `^` the version installed for the plugin, so a shell with an incompatible Solid or SDK refuses the
+ * plugin instead of running it on a second copy.
+ *
+ * @example
+ * sharedSingletons({ 'solid-js': '1.9.19', '@porthole/sdk': '0.1.0' })['solid-js/web'].requiredVersion; // '^1.9.19'
+ */
+export function sharedSingletons(versions: {
+  'solid-js': string;
+  '@porthole/sdk': string;
+}): Record<(typeof sharedSingletonNames)[number], SharedSingleton> {
+  const entry = (version: string): SharedSingleton => ({
+    singleton: true,
+    strictVersion: true,
+    requiredVersion: `^${version}`,
+    import: false,
+  });
+  const solid = entry(versions['solid-js']);
+  return {
+    'solid-js': solid,
+    'solid-js/web': solid,
+    'solid-js/store': solid,
+    '@porthole/sdk': entry(versions['@porthole/sdk']),
+  };
+}
+
+/**
+ * {@link sharedSingletons} for the versions the plugin at `root` has installed.
+ *
+ * @example
+ * const shared = sharedSingletonsFor(process.cwd());
+ */
+export function sharedSingletonsFor(root: string): ReturnType<typeof sharedSingletons> {
+  return sharedSingletons({
+    'solid-js': installedVersion(root, 'solid-js'),
+    '@porthole/sdk': installedVersion(root, '@porthole/sdk'),
+  });
+}

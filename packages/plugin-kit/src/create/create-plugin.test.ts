@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { pluginMetadataSchema } from '@porthole/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreatePluginError, createPlugin, defaultPluginDir, nextSteps } from './create-plugin.ts';
+
+const run = promisify(execFile);
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const npm = (cwd: string, ...args: string[]) =>
+  run('npm', ['run', '--silent', ...args], { cwd, env: { ...process.env, CI: '1' } });
+
+// Inside the checkout (gitignored), as a newcomer's plugins/NAME would be: dependencies resolve through
+// the repository's node_modules.
+let scratch: string;
+beforeAll(async () => {
+  await mkdir(join(repoRoot, '.test-results'), { recursive: true });
+  scratch = await mkdtemp(join(repoRoot, '.test-results', 'create-plugin-'));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('createPlugin', () => {
+  it('scaffolds a plugin that builds to a remote with its metadata, passes its own test and typechecks', async () => {
+    const dir = join(scratch, 'my-plugin');
+    const result = await createPlugin({ name: 'my-plugin', dir });
+    expect(result.files.sort()).toEqual([
+      'README.md',
+      'package.json',
+      'rsbuild.config.ts',
+      'src/pages/PodsPage.tsx',
+      'src/plugin.ts',
+      'src/pods.test.ts',
+      'src/pods.ts',
+      'tsconfig.json',
+    ]);
+    expect((await readFile(join(dir, 'rsbuild.config.ts'), 'utf8')).split('\n').length).toBeLessThan(8);
+
+    await npm(dir, 'build');
+    const metadata = pluginMetadataSchema.parse(
+      JSON.parse(await readFile(join(dir, 'dist/porthole-plugin.json'), 'utf8')),
+    );
+    expect(metadata).toMatchObject({
+      name: 'my-plugin',
+      version: '0.1.0',
+      remoteName: 'porthole_my_plugin',
+      entry: 'remoteEntry.js',
+      contributes: { routes: [{ path: 'my-plugin/pods', title: 'Pods', nav: { section: 'My Plugin' } }] },
+    });
+    const entry = await readFile(join(dir, 'dist/remoteEntry.js'), 'utf8');
+    expect(entry).toContain('porthole_my_plugin');
+
+    const tests = await npm(dir, 'test');
+    expect(tests.stdout).toMatch(/3 passed/);
+    await npm(dir, 'typecheck');
+  }, 120_000);
+
+  it('refuses a name that is not a DNS label, a folder in use, and a folder outside a checkout', async () => {
+    await expect(createPlugin({ name: 'My_Plugin', dir: join(scratch, 'x') })).rejects.toThrow(
+      /lowercase DNS label/,
+    );
+    const used = join(scratch, 'used');
+    await mkdir(used);
+    await writeFile(join(used, 'keep.txt'), 'mine');
+    await expect(createPlugin({ name: 'used', dir: used })).rejects.toThrow(/not empty/);
+    const outside = await mkdtemp(join(tmpdir(), 'porthole-outside-'));
+    try {
+      const attempt = createPlugin({ name: 'lost', dir: join(outside, 'lost') });
+      await expect(attempt).rejects.toBeInstanceOf(CreatePluginError);
+      await expect(attempt).rejects.toThrow(/outside a Porthole checkout/);
+      expect(existsSync(join(outside, 'lost'))).toBe(false);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('defaultPluginDir', () => {
+  it('is plugins/NAME of the checkout, from anywhere inside it', () => {
+    expect(defaultPluginDir('demo', join(repoRoot, 'apps/backend'))).toBe(join(repoRoot, 'plugins/demo'));
+    expect(defaultPluginDir('demo', tmpdir())).toBe(join(tmpdir(), 'demo'));
+  });
+});
+
+describe('nextSteps', () => {
+  it('says where the plugin is and how to build, develop and register it', () => {
+    const text = nextSteps({ dir: '/repo/plugins/demo', files: [] }, 'demo', '/repo');
+    expect(text).toContain('cd plugins/demo');
+    expect(text).toContain('?dev=demo=http://127.0.0.1:3001/');
+    expect(text).toContain('demo: { path: /repo/plugins/demo/dist }');
+  });
+});

@@ -1,0 +1,255 @@
+/** What the scaffold's files are made from. */
+export interface TemplateValues {
+  /** The plugin's name (a DNS label). */
+  name: string;
+  /** Its navigation section, e.g. `My Plugin` for `my-plugin`. */
+  title: string;
+  /** Versions the plugin depends on, as installed in the checkout. */
+  versions: { sdk: string; solid: string; kit: string };
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+function packageJson(v: TemplateValues): string {
+  return json({
+    name: `porthole-plugin-${v.name}`,
+    version: '0.1.0',
+    private: true,
+    description: `The ${v.title} Porthole plugin`,
+    type: 'module',
+    scripts: {
+      build: 'rsbuild build',
+      dev: 'rsbuild dev',
+      test: 'vitest run',
+      typecheck: 'tsc -p .',
+    },
+    dependencies: { '@porthole/sdk': v.versions.sdk, 'solid-js': v.versions.solid },
+    devDependencies: { '@porthole/plugin-kit': v.versions.kit },
+  });
+}
+
+const tsconfig = json({
+  compilerOptions: {
+    target: 'ES2023',
+    module: 'ESNext',
+    moduleResolution: 'bundler',
+    lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+    jsx: 'preserve',
+    jsxImportSource: 'solid-js',
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    verbatimModuleSyntax: true,
+    allowImportingTsExtensions: true,
+    noEmit: true,
+    isolatedModules: true,
+    skipLibCheck: true,
+    types: ['node'],
+  },
+  include: ['src', 'rsbuild.config.ts'],
+});
+
+const rsbuildConfig = (v: TemplateValues) => `import { definePluginBuild } from '@porthole/plugin-kit';
+
+// The whole build: Solid, the Module Federation remote porthole_${v.name.replaceAll('-', '_')} exposing ./plugin,
+// the shell's solid-js and @porthole/sdk as shared singletons, and porthole-plugin.json in dist/.
+export default definePluginBuild({ name: '${v.name}' });
+`;
+
+const pluginTs = (v: TemplateValues) => `import { definePlugin } from '@porthole/sdk';
+
+// The plugin's manifest. Pages are imported lazily: the portal reads this without loading any page, and
+// the build imports it in Node to write dist/porthole-plugin.json (routes, navigation, actions, tabs).
+export default definePlugin({
+  name: '${v.name}',
+  version: '0.1.0',
+  sdk: '^${v.versions.sdk}',
+  extensions: [
+    {
+      type: 'route',
+      path: '${v.name}/pods',
+      title: 'Pods',
+      nav: { section: '${v.title}' },
+      component: () => import('./pages/PodsPage.tsx'),
+    },
+  ],
+});
+`;
+
+const podsTs = `import type { KubeObject } from '@porthole/sdk';
+
+/** The fields of a Pod this plugin reads (objects stay raw JSON: read what you need, keep the rest). */
+export type Pod = KubeObject & {
+  metadata: { namespace?: string; deletionTimestamp?: string };
+  spec?: { containers?: { name: string }[] };
+  status?: { phase?: string; containerStatuses?: { ready: boolean; restartCount: number }[] };
+};
+
+/** One row of the pods table. */
+export interface PodRow {
+  key: string;
+  namespace: string;
+  name: string;
+  /** \`Terminating\` while being deleted, else the phase (\`Pending\`, \`Running\`, ...). */
+  status: string;
+  /** Ready containers of all containers, e.g. \`1/2\`. */
+  ready: string;
+  restarts: number;
+}
+
+/**
+ * A pod as the table shows it.
+ *
+ * @example
+ * podRow(pod); // { namespace: 'default', name: 'web-1', status: 'Running', ready: '1/1', restarts: 0, ... }
+ */
+export function podRow(pod: Pod): PodRow {
+  const statuses = pod.status?.containerStatuses ?? [];
+  const containers = Math.max(pod.spec?.containers?.length ?? 0, statuses.length);
+  return {
+    key: pod.metadata.uid ?? \`\${pod.metadata.namespace}/\${pod.metadata.name}\`,
+    namespace: pod.metadata.namespace ?? '',
+    name: pod.metadata.name ?? '',
+    status: pod.metadata.deletionTimestamp ? 'Terminating' : (pod.status?.phase ?? 'Unknown'),
+    ready: \`\${statuses.filter((s) => s.ready).length}/\${containers}\`,
+    restarts: statuses.reduce((sum, s) => sum + s.restartCount, 0),
+  };
+}
+`;
+
+const podsPage = `import { createWatch, usePorthole } from '@porthole/sdk';
+import { For, Match, Switch } from 'solid-js';
+import { type Pod, podRow } from '../pods.ts';
+
+/** Every pod of the current cluster, live: one watch through the portal's multiplexer, closed on unmount. */
+export default function PodsPage() {
+  const { mux, cluster } = usePorthole();
+  const pods = createWatch<Pod>(mux, () => ({ cluster: cluster(), group: '', version: 'v1', resource: 'pods' }));
+  return (
+    <section>
+      <h1>Pods in {cluster()}</h1>
+      <Switch>
+        <Match when={pods.status() === 'error'}>
+          <p role="alert">Could not list pods: {pods.error()?.message}</p>
+        </Match>
+        <Match when={pods.status() === 'loading'}>
+          <p>Loading pods…</p>
+        </Match>
+        <Match when={pods.items().length === 0}>
+          <p>No pods in this cluster.</p>
+        </Match>
+        <Match when={pods.items().length > 0}>
+          <table>
+            <thead>
+              <tr>
+                <th>Namespace</th>
+                <th>Name</th>
+                <th>Status</th>
+                <th>Ready</th>
+                <th>Restarts</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={pods.items().map(podRow)}>
+                {(pod) => (
+                  <tr>
+                    <td>{pod.namespace}</td>
+                    <td>{pod.name}</td>
+                    <td>{pod.status}</td>
+                    <td>{pod.ready}</td>
+                    <td>{pod.restarts}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </Match>
+      </Switch>
+    </section>
+  );
+}
+`;
+
+const podsTest = (v: TemplateValues) => `import { checkPluginDefinition } from '@porthole/sdk';
+import { describe, expect, it } from 'vitest';
+import plugin from './plugin.ts';
+import { type Pod, podRow } from './pods.ts';
+
+describe('podRow', () => {
+  it('counts ready containers and restarts', () => {
+    const pod: Pod = {
+      metadata: { name: 'web-1', namespace: 'default', uid: 'u1' },
+      spec: { containers: [{ name: 'app' }, { name: 'sidecar' }] },
+      status: {
+        phase: 'Running',
+        containerStatuses: [
+          { ready: true, restartCount: 2 },
+          { ready: false, restartCount: 1 },
+        ],
+      },
+    };
+    expect(podRow(pod)).toEqual({
+      key: 'u1',
+      namespace: 'default',
+      name: 'web-1',
+      status: 'Running',
+      ready: '1/2',
+      restarts: 3,
+    });
+  });
+
+  it('shows a pod being deleted as Terminating, and a pod without status as Unknown', () => {
+    expect(podRow({ metadata: { name: 'a', deletionTimestamp: '2024-01-01T00:00:00Z' } }).status).toBe('Terminating');
+    expect(podRow({ metadata: { name: 'b' } })).toMatchObject({ status: 'Unknown', ready: '0/0' });
+  });
+});
+
+describe('plugin', () => {
+  it('is a definition the portal accepts, with the Pods page in the navigation', () => {
+    expect(checkPluginDefinition(plugin).ok).toBe(true);
+    expect(plugin.extensions).toContainEqual(
+      expect.objectContaining({ type: 'route', path: '${v.name}/pods', nav: { section: '${v.title}' } }),
+    );
+  });
+});
+`;
+
+const readme = (v: TemplateValues) => `# ${v.title}
+
+A Porthole plugin: a page listing the pods of the current cluster, live.
+
+\`\`\`sh
+npm run build   # -> dist/ (remoteEntry.js, chunks, porthole-plugin.json)
+npm test        # unit tests
+npm run dev     # dev server on http://127.0.0.1:3001/ for a portal started with porthole serve --dev
+\`\`\`
+
+Add it to the portal's registry file (\`porthole serve --plugins plugins.yaml\`):
+
+\`\`\`yaml
+plugins:
+  ${v.name}: { path: ./path/to/${v.name}/dist }
+bundles:
+  default: [${v.name}]
+\`\`\`
+
+Start reading at \`src/plugin.ts\`. The guide: docs/plugins.md in the Porthole repository.
+`;
+
+/**
+ * The files of a new plugin, by path relative to its folder.
+ *
+ * @example
+ * pluginTemplate({ name: 'hello', title: 'Hello', versions: { sdk: '0.1.0', solid: '1.9.19', kit: '0.1.0' } })['src/plugin.ts'];
+ */
+export function pluginTemplate(v: TemplateValues): Record<string, string> {
+  return {
+    'package.json': packageJson(v),
+    'tsconfig.json': tsconfig,
+    'rsbuild.config.ts': rsbuildConfig(v),
+    'README.md': readme(v),
+    'src/plugin.ts': pluginTs(v),
+    'src/pods.ts': podsTs,
+    'src/pods.test.ts': podsTest(v),
+    'src/pages/PodsPage.tsx': podsPage,
+  };
+}
