@@ -24,12 +24,11 @@ export class PluginDefinitionError extends Error {
   }
 }
 
-function serveMetadata(latest: () => Promise<PluginMetadataResult> | undefined) {
+function serveMetadata(latest: () => Promise<PluginMetadataResult>) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     const path = (req.url ?? '').split('?')[0];
-    const pending = latest();
-    if (path !== `/${pluginMetadataFile}` || !pending) return next();
-    void pending.then((result) => {
+    if (path !== `/${pluginMetadataFile}`) return next();
+    void latest().then((result) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.setHeader('Content-Type', result.ok ? 'application/json' : 'text/plain; charset=utf-8');
       res.statusCode = result.ok ? 200 : 500;
@@ -79,7 +78,8 @@ export function pluginPortholeMetadata(options: PortholeMetadataOptions): Rsbuil
         mergeRsbuildConfig(config, {
           server: {
             setup: (context) => {
-              if (context.action === 'dev') context.server.middlewares.use(serveMetadata(() => latest));
+              if (context.action === 'dev')
+                context.server.middlewares.use(serveMetadata(() => (latest ??= compute())));
             },
           },
         }),

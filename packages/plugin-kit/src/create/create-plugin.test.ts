@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +11,9 @@ import { CreatePluginError, createPlugin, defaultPluginDir, nextSteps } from './
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const npm = (cwd: string, ...args: string[]) =>
-  run('npm', ['run', '--silent', ...args], { cwd, env: { ...process.env, CI: '1' } });
+// As from a terminal: vitest's NODE_ENV=test would make `rsbuild build` a development build.
+const { NODE_ENV: _vitestMode, ...env } = process.env;
+const npm = (cwd: string, ...args: string[]) => run('npm', ['run', '--silent', ...args], { cwd, env });
 
 // Inside the checkout (gitignored), as a newcomer's plugins/NAME would be: dependencies resolve through
 // the repository's node_modules.
@@ -54,6 +55,9 @@ describe('createPlugin', () => {
     });
     const entry = await readFile(join(dir, 'dist/remoteEntry.js'), 'utf8');
     expect(entry).toContain('porthole_my_plugin');
+    const chunks = await readdir(join(dir, 'dist/static/js/async'));
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const chunk of chunks) expect(chunk).toMatch(/\.[0-9a-f]{8,}\.js$/);
 
     const tests = await npm(dir, 'test');
     expect(tests.stdout).toMatch(/3 passed/);
