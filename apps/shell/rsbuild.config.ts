@@ -4,10 +4,14 @@ import { pluginBabel } from '@rsbuild/plugin-babel';
 import { pluginSolid } from '@rsbuild/plugin-solid';
 
 /**
- * Solid must exist once per page: the shell provides it, plugins bring no copy (`import: false`).
- * Every sub-path in use is listed; an unlisted one would be bundled twice, silently.
+ * Solid and the SDK must exist once per page: the shell provides them, plugins bring no copy
+ * (`import: false`). Every sub-path in use is listed; an unlisted one would be bundled twice, silently.
  */
 const solid = { singleton: true, strictVersion: true, requiredVersion: '1.9.19' };
+const sdk = { singleton: true, strictVersion: true, requiredVersion: '0.1.0' };
+
+/** `porthole serve` on its default port, for `rsbuild dev`. */
+const backend = 'http://127.0.0.1:4466';
 
 export default defineConfig({
   plugins: [
@@ -16,16 +20,30 @@ export default defineConfig({
     pluginSolid(),
     pluginModuleFederation({
       name: 'porthole_shell',
-      // Plugins are registered at run time from the backend's registry (a later issue).
+      // Plugins are registered at run time from the backend's registry (src/plugins/federation.ts).
       remotes: {},
       // Fetch nothing at start-up; reuse the shared modules already loaded.
       shareStrategy: 'loaded-first',
-      shared: { 'solid-js': solid, 'solid-js/web': solid, 'solid-js/store': solid },
+      shared: {
+        'solid-js': solid,
+        'solid-js/web': solid,
+        'solid-js/store': solid,
+        '@porthole/sdk': sdk,
+      },
       dts: false,
     }),
   ],
   source: { entry: { index: './src/index.ts' } },
   html: { title: 'Porthole', mountId: 'root', favicon: './src/assets/favicon.svg' },
   // `rsbuild dev` talks to a backend started with `porthole serve` on its default port.
-  server: { proxy: { '/api': 'http://127.0.0.1:4466', '/healthz': 'http://127.0.0.1:4466' } },
+  server: {
+    proxy: {
+      '/api': backend,
+      '/healthz': backend,
+      '/ws': { target: backend, ws: true },
+      '/plugins': backend,
+      '/clusters': backend,
+      '/metrics': backend,
+    },
+  },
 });

@@ -1,25 +1,218 @@
+import { createClusters, PortholeContext } from '@porthole/sdk';
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  lazy,
+  Match,
+  onCleanup,
+  Show,
+  Suspense,
+  Switch,
+} from 'solid-js';
 import { ClustersView } from './clusters/ClustersView.tsx';
-import type { LoadClustersResult } from './clusters/load-clusters.ts';
+import { Nav } from './layout/Nav.tsx';
 import { TopBar } from './layout/TopBar.tsx';
+import { NotFound } from './pages/NotFound.tsx';
+import { PluginsPage } from './pages/PluginsPage.tsx';
+import { RootPage } from './pages/RootPage.tsx';
+import { followRegistry } from './plugins/follow-registry.ts';
+import { reasonOf } from './plugins/plugin-load-result.ts';
+import { appLinkOf } from './routing/app-location.ts';
+import { clusterHref, clusterOf, parseAppPath, switchClusterHref } from './routing/app-path.ts';
+import { navSections, pluginRoutes, routeFor } from './routing/plugin-routes.ts';
+import { type Shell, ShellContext } from './shell-context.ts';
+
+// The resource pages are not on the first screen: their code (and the virtual list) loads on first use.
+const resourcePages = () => import('./resources/index.ts');
+const ResourceIndexPage = lazy(() => resourcePages().then((m) => ({ default: m.ResourceIndexPage })));
+const ResourceListPage = lazy(() => resourcePages().then((m) => ({ default: m.ResourceListPage })));
+const ResourceDetailPage = lazy(() => resourcePages().then((m) => ({ default: m.ResourceDetailPage })));
 
 /** What the shell needs from outside, passed in by `bootstrap` (or a test). */
 export interface AppProps {
-  loadClusters: () => Promise<LoadClustersResult>;
+  shell: Shell;
+  /** Where the last used cluster is remembered (`localStorage`), if anywhere. */
+  storage?: Pick<Storage, 'getItem' | 'setItem'> | undefined;
 }
 
+const clusterKey = 'porthole.cluster';
+
 /**
- * The whole page: the top bar and, for now, the list of clusters.
+ * The whole page: top bar, navigation from the plugins' routes, and the content area, where the
+ * shell's pages render and plugin routes mount (single-spa applications, each its own Solid root).
  *
  * @example
- * render(() => <App loadClusters={() => loadClusters(fetch)} />, root);
+ * render(() => <App shell={shell} storage={localStorage} />, root);
  */
 export function App(props: AppProps) {
+  const { shell } = props;
+  const { location, plugins, services } = shell;
+  const route = createMemo(() => parseAppPath(location.pathname()));
+  const cluster = createMemo(() => clusterOf(route()));
+  const clusters = createClusters(services.mux);
+  const routes = createMemo(() => pluginRoutes(plugins.manifests()), [], {
+    equals: (a, b) =>
+      a.length === b.length && a.every((r, i) => r.key === b[i]?.key && r.title === b[i]?.title),
+  });
+  const pluginRoute = createMemo(() => {
+    const r = route();
+    return r.page === 'plugin-route' ? routeFor(routes(), r.rest) : undefined;
+  });
+  // Registry changes reach this tab on navigation, on focus and by a light poll.
+  followRegistry(plugins.catalog, {
+    trigger: () => `${location.pathname()}${location.search()}`,
+    win: window,
+  });
+  let remembered: string | undefined;
+  try {
+    remembered = props.storage?.getItem(clusterKey) ?? undefined;
+  } catch {
+    remembered = undefined;
+  }
+  createEffect(() => {
+    const c = cluster();
+    if (c === undefined) return;
+    try {
+      props.storage?.setItem(clusterKey, c);
+    } catch {
+      // Not remembered; the URL still carries the cluster.
+    }
+  });
+
+  // single-spa and the route applications load on the first visit to a plugin route.
+  let outlet: HTMLDivElement | undefined;
+  let started = false;
+  let stop: (() => void) | undefined;
+  const [runtimeError, setRuntimeError] = createSignal<string>();
+  createEffect(() => {
+    if (route().page !== 'plugin-route' || started) return;
+    started = true;
+    import('./single-spa/root-config.ts').then(
+      (m) => {
+        stop = m.startRootConfig({ shell, routes, outlet: () => outlet ?? null });
+      },
+      (err: unknown) => {
+        started = false;
+        setRuntimeError(`could not load the plugin runtime: ${reasonOf(err)}`);
+      },
+    );
+  });
+  onCleanup(() => stop?.());
+
+  const onClick = (event: MouseEvent) => {
+    const path = appLinkOf(event, window.location.origin);
+    if (!path) return;
+    event.preventDefault();
+    location.navigate(path);
+  };
+  const pluginsHref = () => {
+    const c = cluster();
+    return c === undefined ? '/bundle' : clusterHref(c, 'plugins');
+  };
+  const pickBundle = (bundle: string) => {
+    const params = new URLSearchParams(location.search());
+    params.set('bundle', bundle);
+    location.navigate(`${location.pathname()}?${params}`);
+  };
+  const listProps = () => {
+    const r = route();
+    return r.page === 'resource-list' ? r : undefined;
+  };
+  const detailProps = () => {
+    const r = route();
+    return r.page === 'resource-detail' ? r : undefined;
+  };
+
   return (
-    <div class="app">
-      <TopBar />
-      <main class="content">
-        <ClustersView load={props.loadClusters} />
-      </main>
-    </div>
+    <ShellContext.Provider value={shell}>
+      <PortholeContext.Provider value={shell.porthole}>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: delegates clicks on the links inside. */}
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: links are activated by the keyboard as clicks. */}
+        <div class="app" onClick={onClick}>
+          <TopBar
+            clusters={clusters}
+            cluster={cluster()}
+            bundle={plugins.catalog.manifest()}
+            pluginsHref={pluginsHref()}
+            onPickCluster={(c) => location.navigate(switchClusterHref(location.pathname(), c))}
+            onPickBundle={pickBundle}
+          />
+          <div class="body">
+            <Show when={cluster()}>
+              {(c) => <Nav cluster={c()} sections={navSections(routes())} pathname={location.pathname()} />}
+            </Show>
+            <main class="content">
+              <Suspense fallback={<p class="state">Loading…</p>}>
+                <Switch>
+                  <Match when={route().page === 'root'}>
+                    <RootPage
+                      clusters={clusters}
+                      remembered={remembered}
+                      open={(c) => location.navigate(clusterHref(c), { replace: true })}
+                    />
+                  </Match>
+                  <Match when={route().page === 'cluster-home'}>
+                    <ClustersView clusters={clusters} current={cluster()} />
+                  </Match>
+                  <Match when={route().page === 'plugins'}>
+                    <PluginsPage plugins={plugins} />
+                  </Match>
+                  <Match when={route().page === 'resource-index' && cluster()}>
+                    {(c) => <ResourceIndexPage cluster={c()} />}
+                  </Match>
+                  <Match when={listProps()}>
+                    {(r) => (
+                      <ResourceListPage
+                        cluster={r().cluster}
+                        group={r().group}
+                        version={r().version}
+                        resource={r().resource}
+                      />
+                    )}
+                  </Match>
+                  <Match when={detailProps()}>
+                    {(r) => (
+                      <ResourceDetailPage
+                        cluster={r().cluster}
+                        group={r().group}
+                        version={r().version}
+                        resource={r().resource}
+                        namespace={r().namespace}
+                        name={r().name}
+                      />
+                    )}
+                  </Match>
+                  <Match when={route().page === 'plugin-route' && !pluginRoute()}>
+                    <Show
+                      when={plugins.catalog.manifest()}
+                      fallback={
+                        <p class="state" role="status">
+                          Loading plugins…
+                        </p>
+                      }
+                    >
+                      <NotFound path={location.pathname()} home={clusterHref(cluster() ?? '')} />
+                    </Show>
+                  </Match>
+                  <Match when={route().page === 'not-found'}>
+                    <NotFound path={location.pathname()} home="/" />
+                  </Match>
+                </Switch>
+              </Suspense>
+              <Show when={runtimeError()}>
+                {(error) => (
+                  <p class="banner banner-error" role="alert">
+                    {error()}
+                  </p>
+                )}
+              </Show>
+              {/* Plugin routes mount here (single-spa); hidden while a shell page is shown. */}
+              <div id="plugin-outlet" class="plugin-outlet" ref={outlet} hidden={!pluginRoute()} />
+            </main>
+          </div>
+        </div>
+      </PortholeContext.Provider>
+    </ShellContext.Provider>
   );
 }

@@ -1,9 +1,12 @@
 import type { ClusterSummary } from '@porthole/protocol';
 import { For, Show } from 'solid-js';
+import { clusterHref } from '../routing/app-path.ts';
 
 /** Props of {@link ClusterTable}. */
 export interface ClusterTableProps {
   clusters: ClusterSummary[];
+  /** The cluster the page is about, marked in the table. */
+  current?: string | undefined;
 }
 
 /** An empty cell. */
@@ -12,8 +15,8 @@ function None() {
 }
 
 /**
- * One row per kubeconfig context: name, server, distribution, namespace and the file it came from; a
- * context (or file) that cannot be used shows why under its name.
+ * One row per kubeconfig context: name (a link to the cluster), server, distribution, namespace and the
+ * file it came from; a context (or file) that cannot be used shows why under its name.
  *
  * @example
  * <ClusterTable clusters={[{ name: 'admin@alpha', server: 'https://127.0.0.1:6443', ... }]} />
@@ -33,11 +36,24 @@ export function ClusterTable(props: ClusterTableProps) {
       <tbody>
         <For each={props.clusters}>
           {(cluster) => (
-            <tr classList={{ 'has-error': Boolean(cluster.error) }} data-testid="cluster">
+            <tr
+              classList={{ 'has-error': Boolean(cluster.error), current: cluster.name === props.current }}
+              aria-current={cluster.name === props.current ? 'true' : undefined}
+              data-testid="cluster"
+            >
               <th scope="row">
-                <span class="cluster-name" data-testid="cluster-name">
-                  {cluster.name}
-                </span>
+                <Show
+                  when={!cluster.error}
+                  fallback={
+                    <span class="cluster-name" data-testid="cluster-name">
+                      {cluster.name}
+                    </span>
+                  }
+                >
+                  <a class="cluster-name" data-testid="cluster-name" href={clusterHref(cluster.name)}>
+                    {cluster.name}
+                  </a>
+                </Show>
                 <Show when={cluster.error}>
                   {(error) => (
                     <span class="cluster-error" data-testid="cluster-error">

@@ -1,65 +1,52 @@
-import type { Status } from '@porthole/protocol';
-import { createResource, Match, Show, Switch } from 'solid-js';
+import type { ClustersStore } from '@porthole/sdk';
+import { Match, Show, Switch } from 'solid-js';
 import { ClusterTable } from './ClusterTable.tsx';
-import type { LoadClustersResult } from './load-clusters.ts';
 
 /** Props of {@link ClustersView}. */
 export interface ClustersViewProps {
-  load: () => Promise<LoadClustersResult>;
-}
-
-function ErrorState(props: { status: Status; onRetry: () => void }) {
-  return (
-    <section class="state state-error" role="alert">
-      <h2>Could not load clusters</h2>
-      <p class="state-message">
-        {props.status.message ?? props.status.reason ?? `Error ${props.status.code}`}
-      </p>
-      <button type="button" class="button" onClick={() => props.onRetry()}>
-        Retry
-      </button>
-    </section>
-  );
+  clusters: ClustersStore;
+  /** The cluster in the URL, highlighted in the table. */
+  current?: string | undefined;
 }
 
 /**
- * The clusters page: loading, empty, error (with Retry) or the table, from one load that never rejects.
+ * Every kubeconfig context, live from the multiplexer (a context added to or removed from the
+ * kubeconfig appears or disappears here): connecting, failed (with the Status), empty, or the table.
  *
  * @example
- * <ClustersView load={() => loadClusters(fetch)} />
+ * <ClustersView clusters={createClusters(mux)} current="admin@prod" />
  */
 export function ClustersView(props: ClustersViewProps) {
-  const [result, { refetch }] = createResource(() => props.load());
-  const failed = () => {
-    const r = result();
-    return r && !r.ok ? r.status : undefined;
-  };
-  const clusters = () => {
-    const r = result();
-    return r?.ok ? r.clusters : undefined;
-  };
-
+  const items = () => props.clusters.items();
+  const loading = () => props.clusters.status() === 'loading' && items().length === 0;
   return (
-    <section class="panel" aria-busy={result.loading}>
+    <section class="panel" aria-busy={loading()}>
       <div class="panel-header">
         <h1>Clusters</h1>
-        <Show when={clusters()?.length}>
+        <Show when={items().length}>
           {(count) => <span class="panel-count">{count()} from your kubeconfig</span>}
         </Show>
       </div>
       <Switch>
-        <Match when={result.loading}>
+        <Match when={props.clusters.error()}>
+          {(error) => (
+            <section class="state state-error" role="alert">
+              <h2>Could not load clusters</h2>
+              <p class="state-message">{error().message}</p>
+            </section>
+          )}
+        </Match>
+        <Match when={loading()}>
           <p class="state" role="status">
             Loading clusters…
           </p>
         </Match>
-        <Match when={failed()}>
-          {(status) => <ErrorState status={status()} onRetry={() => refetch()} />}
-        </Match>
-        <Match when={clusters()?.length === 0}>
+        <Match when={items().length === 0}>
           <p class="state">No clusters: point porthole at a kubeconfig with --kubeconfig</p>
         </Match>
-        <Match when={clusters()}>{(list) => <ClusterTable clusters={list()} />}</Match>
+        <Match when={items().length > 0}>
+          <ClusterTable clusters={[...items()]} current={props.current} />
+        </Match>
       </Switch>
     </section>
   );

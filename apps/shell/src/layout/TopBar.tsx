@@ -1,12 +1,57 @@
-/** The bar across the top of every page: the product name. */
-export function TopBar() {
+import type { BundleManifest } from '@porthole/protocol';
+import type { ClustersStore } from '@porthole/sdk';
+import { For, Show } from 'solid-js';
+import { ClusterPicker } from './ClusterPicker.tsx';
+
+/** Props of {@link TopBar}. */
+export interface TopBarProps {
+  clusters: ClustersStore;
+  cluster: string | undefined;
+  bundle: BundleManifest | undefined;
+  /** The Plugins page of the current cluster (or `/bundle`). */
+  pluginsHref: string;
+  onPickCluster: (cluster: string) => void;
+  onPickBundle: (bundle: string) => void;
+}
+
+/**
+ * The bar across every page: the product name (home), the cluster picker, the bundle (team) the
+ * plugins come from, and the Plugins page.
+ *
+ * @example
+ * <TopBar clusters={clusters} cluster="admin@prod" bundle={manifest} pluginsHref="/c/admin@prod/plugins" ... />
+ */
+export function TopBar(props: TopBarProps) {
   return (
     <header class="top-bar">
       <a class="brand" href="/">
         <span class="brand-mark" aria-hidden="true" />
         <span class="brand-name">Porthole</span>
       </a>
-      <span class="top-bar-tagline">Kubernetes console</span>
+      <ClusterPicker clusters={props.clusters} current={props.cluster} onPick={props.onPickCluster} />
+      <span class="top-bar-spacer" />
+      <Show when={props.bundle}>
+        {(bundle) => (
+          <label class="bundle-indicator" title="The bundle (team) whose plugins this page loads">
+            <span class="top-bar-label">Bundle</span>
+            <Show
+              when={bundle().bundles.length > 1}
+              fallback={<span data-testid="bundle-name">{bundle().bundle}</span>}
+            >
+              <select
+                data-testid="bundle-picker"
+                value={bundle().bundle}
+                onChange={(event) => props.onPickBundle(event.currentTarget.value)}
+              >
+                <For each={bundle().bundles}>{(name) => <option value={name}>{name}</option>}</For>
+              </select>
+            </Show>
+          </label>
+        )}
+      </Show>
+      <a class="top-bar-link" href={props.pluginsHref} data-testid="plugins-link">
+        Plugins
+      </a>
     </header>
   );
 }

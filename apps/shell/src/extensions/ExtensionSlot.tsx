@@ -1,0 +1,196 @@
+import type { ResourceActionExtension, ResourceContext } from '@porthole/sdk';
+import { createEffect, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { reasonOf } from '../plugins/plugin-load-result.ts';
+import { LazyView } from './LazyView.tsx';
+import { PluginErrorCard } from './PluginErrorCard.tsx';
+import { PluginSlot } from './PluginSlot.tsx';
+import {
+  findResourceExtension,
+  type ResourceExtensionEntry,
+  type ResourceExtensionType,
+  useResourceExtensions,
+} from './resource-extensions.ts';
+
+function missing(entry: ResourceExtensionEntry) {
+  return (
+    <PluginErrorCard
+      plugin={entry.plugin}
+      what={entry.label}
+      reason={`its code has no ${entry.type} "${entry.label}" although its manifest lists one`}
+    />
+  );
+}
+
+/** Runs a `run` action once; shows the error card (with Retry) if the handler fails. */
+function RunAction(props: {
+  entry: ResourceExtensionEntry;
+  extension: ResourceActionExtension & { run: NonNullable<ResourceActionExtension['run']> };
+  context: ResourceContext;
+  done: () => void;
+}) {
+  const [run, { refetch }] = createResource(async () => {
+    const handler = await props.extension.run();
+    await handler.default(props.context);
+    return true;
+  });
+  createEffect(() => {
+    if (run.state === 'ready') props.done();
+  });
+  return (
+    <Show when={run.error as unknown} fallback={<p class="plugin-loading">{props.entry.label}…</p>}>
+      {(err) => (
+        <PluginErrorCard
+          plugin={props.entry.plugin}
+          what={props.entry.label}
+          reason={reasonOf(err())}
+          onRetry={refetch}
+        />
+      )}
+    </Show>
+  );
+}
+
+/** Props of {@link ResourceActionButton} and {@link ResourceTabPanel}. */
+export interface ResourceExtensionProps {
+  entry: ResourceExtensionEntry;
+  context: ResourceContext;
+}
+
+/**
+ * A plugin's action on a resource page: the button is drawn from the manifest; the first click loads
+ * the plugin, then runs its handler or opens its component (which gets `close`). Failures show the
+ * error card in the action's own panel.
+ *
+ * @example
+ * <For each={useResourceExtensions('resource.action', kindOf)()}>{(entry) => <ResourceActionButton entry={entry} context={ctx} />}</For>
+ */
+export function ResourceActionButton(props: ResourceExtensionProps) {
+  const [open, setOpen] = createSignal(false);
+  const close = () => setOpen(false);
+  return (
+    <>
+      <button
+        type="button"
+        class="button button-small button-secondary"
+        data-testid="resource-action"
+        data-plugin={props.entry.plugin}
+        aria-expanded={open()}
+        onClick={() => setOpen(true)}
+      >
+        {props.entry.label}
+      </button>
+      <Show when={open()}>
+        <div class="plugin-action-panel" data-testid="resource-action-panel">
+          <button type="button" class="plugin-action-close" aria-label="Close" onClick={close}>
+            ×
+          </button>
+          <PluginSlot plugin={props.entry.plugin} what={props.entry.label}>
+            {(plugin) => {
+              const extension = findResourceExtension(plugin, { ...props.entry, type: 'resource.action' });
+              if (!extension) return missing(props.entry);
+              if (extension.run)
+                return (
+                  <RunAction entry={props.entry} extension={extension} context={props.context} done={close} />
+                );
+              return (
+                <LazyView
+                  plugin={props.entry.plugin}
+                  what={props.entry.label}
+                  load={extension.component}
+                  props={{ context: props.context, close }}
+                />
+              );
+            }}
+          </PluginSlot>
+        </div>
+      </Show>
+    </>
+  );
+}
+
+/**
+ * A plugin's tab on a resource's detail page: loads the plugin when first shown and renders its
+ * component with the resource context, inside the plugin's error boundary.
+ *
+ * @example
+ * <ResourceTabPanel entry={selectedTab} context={ctx} />
+ */
+export function ResourceTabPanel(props: ResourceExtensionProps) {
+  return (
+    <div class="plugin-tab-panel" data-testid="resource-tab-panel" data-plugin={props.entry.plugin}>
+      <PluginSlot plugin={props.entry.plugin} what={`the "${props.entry.label}" tab`}>
+        {(plugin) => {
+          const extension = findResourceExtension(plugin, { ...props.entry, type: 'resource.tab' });
+          if (!extension) return missing(props.entry);
+          return (
+            <LazyView
+              plugin={props.entry.plugin}
+              what={`the "${props.entry.label}" tab`}
+              load={extension.component}
+              props={{ context: props.context }}
+            />
+          );
+        }}
+      </PluginSlot>
+    </div>
+  );
+}
+
+/** Props of {@link ExtensionSlot}. */
+export interface ExtensionSlotProps {
+  type: ResourceExtensionType;
+  context: ResourceContext;
+}
+
+/**
+ * The default place for plugins' extensions on a resource page: `resource.action` → a row of buttons;
+ * `resource.tab` → tab buttons and the chosen tab's panel (nothing is loaded until a tab is chosen).
+ * Renders nothing when no plugin of the bundle contributes to this kind.
+ *
+ * @example
+ * <ExtensionSlot type="resource.action" context={ctx} />
+ * <ExtensionSlot type="resource.tab" context={ctx} />
+ */
+export function ExtensionSlot(props: ExtensionSlotProps) {
+  const entries = useResourceExtensions(props.type, () => ({
+    group: props.context.group,
+    kind: props.context.kind,
+  }));
+  const [chosen, setChosen] = createSignal<string>();
+  const selected = () => entries().find((e) => e.key === chosen());
+  return (
+    <Show when={entries().length > 0}>
+      <Switch>
+        <Match when={props.type === 'resource.action'}>
+          <div class="resource-actions" data-testid="resource-actions">
+            <For each={entries()}>
+              {(entry) => <ResourceActionButton entry={entry} context={props.context} />}
+            </For>
+          </div>
+        </Match>
+        <Match when={props.type === 'resource.tab'}>
+          <div class="plugin-tabs" data-testid="resource-tabs">
+            <div class="plugin-tab-bar" role="tablist">
+              <For each={entries()}>
+                {(entry) => (
+                  <button
+                    type="button"
+                    role="tab"
+                    class="plugin-tab"
+                    aria-selected={chosen() === entry.key}
+                    onClick={() => setChosen(entry.key)}
+                  >
+                    {entry.label}
+                  </button>
+                )}
+              </For>
+            </div>
+            <Show when={selected()} keyed>
+              {(entry) => <ResourceTabPanel entry={entry} context={props.context} />}
+            </Show>
+          </div>
+        </Match>
+      </Switch>
+    </Show>
+  );
+}

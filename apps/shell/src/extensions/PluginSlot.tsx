@@ -1,0 +1,61 @@
+import type { PluginDefinition } from '@porthole/sdk';
+import { createResource, type JSX, Match, Switch } from 'solid-js';
+import type { PluginLoadResult } from '../plugins/plugin-load-result.ts';
+import { useShell } from '../shell-context.ts';
+import { PluginBoundary } from './PluginBoundary.tsx';
+import { PluginErrorCard } from './PluginErrorCard.tsx';
+
+/** Props of {@link PluginSlot}. */
+export interface PluginSlotProps {
+  plugin: string;
+  /** What the slot holds, for the error card (`the "Logs" tab`). */
+  what?: string;
+  /** What to render with the loaded plugin; it runs inside a {@link PluginBoundary}. */
+  children: (plugin: PluginDefinition) => JSX.Element;
+}
+
+/**
+ * Loads a plugin when the slot first renders (its code is fetched now, not at start-up), then renders
+ * `children` with its definition inside an error boundary. A failed load shows the error card with the
+ * reason; Retry loads again (the failure was not cached).
+ *
+ * @example
+ * <PluginSlot plugin="cronjobs" what="the CronJobs page">{(plugin) => <RouteView plugin={plugin} />}</PluginSlot>
+ */
+export function PluginSlot(props: PluginSlotProps) {
+  const { plugins } = useShell();
+  const [result, { refetch }] = createResource(
+    () => props.plugin,
+    (name): Promise<PluginLoadResult> => plugins.load(name),
+  );
+  const loaded = () => {
+    const r = result.state === 'ready' ? result() : undefined;
+    return r?.status === 'loaded' ? r : undefined;
+  };
+  const failed = () => {
+    const r = result.state === 'ready' ? result() : undefined;
+    return r?.status === 'failed' ? r : undefined;
+  };
+  return (
+    <Switch
+      fallback={
+        <p class="plugin-loading" role="status" data-testid="plugin-loading">
+          Loading {props.plugin}…
+        </p>
+      }
+    >
+      <Match when={failed()}>
+        {(f) => (
+          <PluginErrorCard plugin={props.plugin} what={props.what} reason={f().reason} onRetry={refetch} />
+        )}
+      </Match>
+      <Match when={loaded()}>
+        {(r) => (
+          <PluginBoundary plugin={props.plugin} what={props.what}>
+            {props.children(r().plugin)}
+          </PluginBoundary>
+        )}
+      </Match>
+    </Switch>
+  );
+}

@@ -1,0 +1,129 @@
+import type { PluginManifest } from '@porthole/protocol';
+import { For, Show } from 'solid-js';
+import type { PluginHost, PluginState } from '../plugins/plugin-host.ts';
+
+/** What the Plugins page says of one plugin: a short status and, when it is not running, why. */
+export function describePlugin(
+  manifest: PluginManifest,
+  state: PluginState,
+): { status: string; reason?: string; version?: string } {
+  const version = manifest.version;
+  if (manifest.status === 'error') return { status: 'unavailable', reason: manifest.error, version };
+  switch (state.status) {
+    case 'listed':
+      return { status: 'not loaded', reason: 'loads when one of its pages or slots is shown', version };
+    case 'loading':
+      return { status: 'loading', version };
+    case 'loaded':
+      return { status: 'loaded', version: state.version };
+    case 'crashed':
+      return { status: 'crashed', reason: state.reason, version };
+    case 'failed':
+      return { status: state.kind, reason: state.reason, version };
+  }
+}
+
+/**
+ * Every plugin of the bundle: version, status (not loaded / loading / loaded / why it failed), the
+ * reason, and a Retry or Load button. A registry file problem is shown above the list.
+ *
+ * @example
+ * <PluginsPage plugins={host} />
+ */
+export function PluginsPage(props: { plugins: PluginHost }) {
+  const manifest = () => props.plugins.catalog.manifest();
+  return (
+    <section class="panel" data-testid="plugins-page">
+      <div class="panel-header">
+        <h1>Plugins</h1>
+        <Show when={manifest()}>
+          {(m) => (
+            <span class="panel-count">
+              bundle <span data-testid="plugins-bundle">{m().bundle}</span>: {m().plugins.length} plugins
+            </span>
+          )}
+        </Show>
+      </div>
+      <Show when={props.plugins.catalog.error()}>
+        {(status) => (
+          <p class="banner banner-error" role="alert">
+            Could not refresh the plugin list: {status().message}
+          </p>
+        )}
+      </Show>
+      <Show when={manifest()?.registryError}>
+        {(status) => (
+          <p class="banner banner-error" role="alert">
+            The registry file has a problem (showing its last good version): {status().message}
+          </p>
+        )}
+      </Show>
+      <Show
+        when={(manifest()?.plugins.length ?? 0) > 0}
+        fallback={
+          <p class="state">{manifest() ? 'This bundle has no plugins.' : 'Loading the plugin list…'}</p>
+        }
+      >
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Plugin</th>
+              <th scope="col">Version</th>
+              <th scope="col">Status</th>
+              <th scope="col">Reason</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.plugins.manifests()}>
+              {(plugin) => {
+                const info = () => describePlugin(plugin, props.plugins.state(plugin.name));
+                const failed = () => !['loaded', 'loading', 'not loaded'].includes(info().status);
+                return (
+                  <tr
+                    data-testid="plugin-row"
+                    data-plugin={plugin.name}
+                    classList={{ 'has-error': failed() }}
+                  >
+                    <th scope="row">
+                      <span class="mono">{plugin.name}</span>
+                      <Show when={plugin.dev}>
+                        <span class="badge">dev</span>
+                      </Show>
+                    </th>
+                    <td class="mono" data-testid="plugin-version">
+                      {info().version ?? '—'}
+                    </td>
+                    <td>
+                      <span class="plugin-status" data-testid="plugin-status" data-status={info().status}>
+                        {info().status}
+                      </span>
+                    </td>
+                    <td class="mono plugin-reason" data-testid="plugin-reason">
+                      {info().reason ?? ''}
+                    </td>
+                    <td>
+                      <Show
+                        when={
+                          plugin.status === 'ok' && info().status !== 'loaded' && info().status !== 'loading'
+                        }
+                      >
+                        <button
+                          type="button"
+                          class="button button-small button-secondary"
+                          onClick={() => void props.plugins.load(plugin.name)}
+                        >
+                          {failed() ? 'Retry' : 'Load'}
+                        </button>
+                      </Show>
+                    </td>
+                  </tr>
+                );
+              }}
+            </For>
+          </tbody>
+        </table>
+      </Show>
+    </section>
+  );
+}

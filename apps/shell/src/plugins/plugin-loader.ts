@@ -1,0 +1,113 @@
+import type { PluginManifest } from '@porthole/protocol';
+import { checkPluginDefinition } from '@porthole/sdk';
+import { diagnoseEntry } from './entry-diagnosis.ts';
+import type { RemoteLoader } from './federation.ts';
+import { type PluginLoadResult, reasonOf } from './plugin-load-result.ts';
+
+/** What the loader needs; `bootstrap` passes the real ones, tests pass their own. */
+export interface PluginLoaderOptions {
+  /** The SDK version the shell provides (`sdkVersion` from `@porthole/sdk`). */
+  sdkVersion: string;
+  fetch: typeof fetch;
+  /** The Module Federation side, created on first use (see `federation.ts`). */
+  remotes: () => Promise<RemoteLoader>;
+  /** The semver check, loaded on first use (see `sdk-range.ts`). */
+  sdkMismatch: () => Promise<(range: string, version: string) => string | undefined>;
+}
+
+/** Loads plugins; see {@link createPluginLoader}. */
+export interface PluginLoader {
+  /** Never rejects. A success is kept; a failure is forgotten, so calling again retries. */
+  load(manifest: PluginManifest): Promise<PluginLoadResult>;
+}
+
+/** Runs `load` once at a time and forgets a failed (rejected) attempt, so the next call retries. */
+export function onceUntilFailure<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    if (!pending) {
+      const attempt = load();
+      pending = attempt;
+      attempt.catch(() => {
+        if (pending === attempt) pending = undefined;
+      });
+    }
+    return pending;
+  };
+}
+
+/**
+ * The plugin loader: checks the plugin's SDK range against the shell's SDK (semver, loaded lazily),
+ * registers its remote with Module Federation at run time, loads `./plugin` with the entry's integrity
+ * enforced by the browser, and checks the export with `checkPluginDefinition`. A failure says why: the
+ * registry's own error, an incompatible SDK, an entry that can't be fetched (its server is down) or
+ * whose bytes don't match the integrity, or an export that is not a plugin.
+ *
+ * @example
+ * const loader = createPluginLoader({ sdkVersion, fetch, remotes: () => import('./federation.ts').then((m) => m.createRemoteLoader()),
+ *   sdkMismatch: () => import('./sdk-range.ts').then((m) => m.sdkMismatch) });
+ * const result = await loader.load(manifest);
+ * if (result.status === 'failed') showCard(result.reason);
+ */
+export function createPluginLoader(options: PluginLoaderOptions): PluginLoader {
+  const attempts = new Map<string, Promise<PluginLoadResult>>();
+
+  async function attempt(manifest: Extract<PluginManifest, { status: 'ok' }>): Promise<PluginLoadResult> {
+    const { name, version } = manifest;
+    const failed = (kind: Extract<PluginLoadResult, { status: 'failed' }>['kind'], reason: string) =>
+      ({ status: 'failed', name, version, kind, reason }) as const;
+    const mismatch = await options.sdkMismatch();
+    const declared = mismatch(manifest.sdk, options.sdkVersion);
+    if (declared) return failed('incompatible-sdk', declared);
+    let module: unknown;
+    try {
+      const remotes = await options.remotes();
+      module = await remotes.loadPlugin(manifest);
+    } catch (err) {
+      const why = await diagnoseEntry(options.fetch, manifest.entry, manifest.integrity, reasonOf(err));
+      return failed(why.kind, why.reason);
+    }
+    const check = checkPluginDefinition((module as { default?: unknown }).default);
+    if (!check.ok) return failed('invalid-definition', `${name}/plugin: ${check.reason}`);
+    const { plugin } = check;
+    if (plugin.name !== name)
+      return failed(
+        'invalid-definition',
+        `the registry lists this plugin as "${name}" but its code says it is "${plugin.name}"`,
+      );
+    const actual = mismatch(plugin.sdk, options.sdkVersion);
+    if (actual) return failed('incompatible-sdk', actual);
+    return { status: 'loaded', name, version: plugin.version, plugin };
+  }
+
+  return {
+    load(manifest) {
+      if (manifest.status === 'error') {
+        return Promise.resolve({
+          status: 'failed',
+          name: manifest.name,
+          ...(manifest.version ? { version: manifest.version } : {}),
+          kind: 'unavailable',
+          reason: manifest.error,
+        });
+      }
+      const key = `${manifest.name} ${manifest.entry} ${manifest.integrity ?? ''}`;
+      const known = attempts.get(key);
+      if (known) return known;
+      const result = attempt(manifest).catch(
+        (err: unknown): PluginLoadResult => ({
+          status: 'failed',
+          name: manifest.name,
+          version: manifest.version,
+          kind: 'unreachable',
+          reason: reasonOf(err),
+        }),
+      );
+      attempts.set(key, result);
+      void result.then((r) => {
+        if (r.status === 'failed' && attempts.get(key) === result) attempts.delete(key);
+      });
+      return result;
+    },
+  };
+}
