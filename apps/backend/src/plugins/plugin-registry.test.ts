@@ -100,6 +100,19 @@ describe('createPluginRegistry', () => {
     expect(Buffer.from(served.bytes)).toEqual(entry);
   });
 
+  it('advertises the integrity pinned in the registry file instead of the hash of the served entry', async () => {
+    const pin = `sha384-${'A'.repeat(64)}`;
+    await writeFile(
+      file,
+      `plugins:\n  cronjobs: { path: ./cronjobs, integrity: "${pin}" }\n  editor: { path: ./editor }\nbundles:\n  default: [cronjobs, editor]\n`,
+    );
+    const { registry } = await start();
+    const [cronjobs, editor] = registry.bundleManifest('default').plugins;
+    expect(cronjobs).toMatchObject({ status: 'ok', integrity: pin });
+    expect(editor).toMatchObject({ status: 'ok', integrity: expect.stringMatching(/^sha384-/) });
+    expect(editor).not.toMatchObject({ integrity: pin });
+  });
+
   it('shows a plugin whose folder is removed as an error, and loads it again once rebuilt', async () => {
     await writeFile(file, registryText(['cronjobs']));
     const { registry } = await start();

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type BundleManifest, type Status, StatusError } from '@porthole/protocol';
+import { type BundleManifest, type PluginManifest, type Status, StatusError } from '@porthole/protocol';
 import { type KubeconfigWatch, watchKubeconfigFiles } from '../clusters/index.ts';
 import type { LoadedPlugin } from './loaded-plugin.ts';
 import type { PluginFileBody } from './plugin-files.ts';
@@ -70,6 +70,14 @@ function readFailure(name: string, file: string, err: unknown): StatusError {
   if (err instanceof FolderFileError && err.problem !== 'unreadable')
     return StatusError.notFound({ resource: 'pluginfiles' }, `${name}/${file}`);
   return StatusError.internal(err);
+}
+
+/** The manifest, advertising the registry file's `integrity:` pin (if any) instead of the served hash. */
+function withPinnedIntegrity(plugin: LoadedPlugin): PluginManifest {
+  const pin = 'integrity' in plugin.source ? plugin.source.integrity : undefined;
+  return pin !== undefined && plugin.manifest.status === 'ok'
+    ? { ...plugin.manifest, integrity: pin }
+    : plugin.manifest;
 }
 
 /**
@@ -218,7 +226,10 @@ export async function createPluginRegistry(options: PluginRegistryOptions = {}):
       return {
         bundle,
         bundles: [...config.bundles.keys()],
-        plugins: names.flatMap((name) => plugins.get(name)?.manifest ?? []),
+        plugins: names.flatMap((name) => {
+          const plugin = plugins.get(name);
+          return plugin ? [withPinnedIntegrity(plugin)] : [];
+        }),
         ...(error ? { registryError: error } : {}),
       };
     },

@@ -39,6 +39,15 @@ describe('parseRegistryFile', () => {
     });
   });
 
+  it('keeps an integrity pin and refuses one that is not a sha384 SRI value', () => {
+    const pin = `sha384-${'A'.repeat(64)}`;
+    const result = parseRegistryFile(file, `plugins:\n  hello: { path: ./hello, integrity: "${pin}" }\n`);
+    expect(result.ok && result.config.plugins.get('hello')).toMatchObject({ kind: 'folder', integrity: pin });
+    expect(causesOf('plugins:\n  hello: { path: ./hello, integrity: "sha256-abc" }\n')).toEqual([
+      expect.objectContaining({ field: 'plugins.hello.integrity' }),
+    ]);
+  });
+
   it('always has a default bundle', () => {
     const result = parseRegistryFile(file, 'plugins: {}\nbundles:\n  ops: []\n');
     expect(result.ok && [...result.config.bundles.keys()]).toEqual(['default', 'ops']);

@@ -1,15 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { pluginNameSchema, type StatusCause, StatusError } from '@porthole/protocol';
+import { pluginNameSchema, type StatusCause, StatusError, sriSchema } from '@porthole/protocol';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 
 /** Where a registered plugin's files come from. */
 export type PluginSource =
   /** A folder holding the plugin's build output; `path` as the registry file writes it, `dir` resolved. */
-  | { kind: 'folder'; path: string; dir: string }
-  /** A plugin server; `url` always ends with `/`. */
-  | { kind: 'server'; url: string };
+  (
+    | { kind: 'folder'; path: string; dir: string }
+    /** A plugin server; `url` always ends with `/`. */
+    | { kind: 'server'; url: string }
+  ) & {
+    /**
+     * The entry's integrity as the operator pinned it (`integrity:` in the registry file). When set, the
+     * manifest advertises it instead of the hash of the bytes served, so an entry changed after pinning
+     * is refused by the browser's SRI check.
+     */
+    integrity?: string;
+  };
 
 /** A registry file, validated: every name it refers to exists. */
 export interface PluginRegistryConfig {
@@ -40,6 +49,7 @@ const pluginSourceSchema = z
       .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
       .refine((u) => !new URL(u).search && !new URL(u).hash, 'must not have a query or fragment')
       .optional(),
+    integrity: sriSchema.optional(),
   })
   .superRefine((source, ctx) => {
     if (source.path === undefined && source.url === undefined)
@@ -126,10 +136,20 @@ function readYaml(file: string, text: string): { value: unknown } | { error: Sta
 function toConfig(file: string, value: RegistryFile): PluginRegistryConfig {
   const plugins = new Map<string, PluginSource>();
   for (const [name, source] of Object.entries(value.plugins ?? {})) {
+    const pin = source.integrity === undefined ? {} : { integrity: source.integrity };
     if (source.path !== undefined)
-      plugins.set(name, { kind: 'folder', path: source.path, dir: resolve(dirname(file), source.path) });
+      plugins.set(name, {
+        kind: 'folder',
+        path: source.path,
+        dir: resolve(dirname(file), source.path),
+        ...pin,
+      });
     else if (source.url !== undefined)
-      plugins.set(name, { kind: 'server', url: source.url.endsWith('/') ? source.url : `${source.url}/` });
+      plugins.set(name, {
+        kind: 'server',
+        url: source.url.endsWith('/') ? source.url : `${source.url}/`,
+        ...pin,
+      });
   }
   const bundles = new Map<string, string[]>([['default', []]]);
   for (const [bundle, names] of Object.entries(value.bundles ?? {})) bundles.set(bundle, names ?? []);
