@@ -1,0 +1,146 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, test } from '@playwright/test';
+import { type RunningBackend, startBackend } from '@porthole/backend/testing';
+import type { BundleManifest } from '@porthole/protocol';
+import { e2eEnvironment } from './environment.ts';
+
+// A platform team's path, end to end: `npx porthole create-plugin`, `npm run build`, one entry in the
+// registry file of a running backend, and the plugin is in the already open shell: nothing rebuilt or
+// restarted. The backend is this spec's own (`porthole serve --dev` with a registry file it may edit), on
+// the e2e cluster.
+
+const run = promisify(execFile);
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const name = 'kit-e2e';
+const context = 'kit@e2e';
+const podName = 'kit-e2e-pod';
+// As from a terminal: a NODE_ENV inherited from the runner must not turn `rsbuild build` into a dev build.
+const { NODE_ENV: _runnerMode, ...shellEnv } = process.env;
+
+let scratch: string;
+let registryFile: string;
+let pluginDir: string;
+let backend: RunningBackend;
+
+/** Replaces the registry file the way editors save (write, then rename), which the backend watches. */
+async function writeRegistry(plugins: Record<string, string>, bundle: string[]): Promise<void> {
+  const entries = Object.entries(plugins).map(
+    ([plugin, path]) => `  ${plugin}: { path: ${JSON.stringify(path)} }`,
+  );
+  const text = `plugins:\n${entries.join('\n')}\nbundles:\n  default: [${bundle.join(', ')}]\n`;
+  await writeFile(`${registryFile}.tmp`, text);
+  await rename(`${registryFile}.tmp`, registryFile);
+}
+
+const clusterPath = (path: string) => `/clusters/${encodeURIComponent(context)}${path}`;
+
+test.describe
+  .serial('the plugin kit', () => {
+    test.beforeAll(async () => {
+      const env = e2eEnvironment();
+      await mkdir(join(repoRoot, '.test-results'), { recursive: true });
+      // Inside the checkout (gitignored), where `porthole create-plugin` resolves the SDK and the kit.
+      scratch = await mkdtemp(join(repoRoot, '.test-results', 'plugin-kit-e2e-'));
+      registryFile = join(scratch, 'plugins.yaml');
+      pluginDir = join(scratch, name);
+      await writeRegistry({ hello: join(repoRoot, 'e2e/fixtures/plugins/hello/dist') }, ['hello']);
+      const kubeconfig = join(scratch, 'kubeconfig.yaml');
+      await writeFile(
+        kubeconfig,
+        [
+          'apiVersion: v1',
+          'kind: Config',
+          `current-context: ${context}`,
+          `clusters: [{ name: e2e, cluster: { server: ${JSON.stringify(env.server)}, insecure-skip-tls-verify: true } }]`,
+          `users: [{ name: admin, user: { token: ${JSON.stringify(env.tokens.admin)} } }]`,
+          `contexts: [{ name: ${JSON.stringify(context)}, context: { cluster: e2e, user: admin } }]`,
+          '',
+        ].join('\n'),
+      );
+      backend = await startBackend({
+        kubeconfigs: [kubeconfig],
+        args: ['--plugins', registryFile, '--dev'],
+        logFile: join(scratch, 'backend.log'),
+      });
+    });
+
+    test.afterAll(async () => {
+      await backend?.stop();
+      if (scratch) await rm(scratch, { recursive: true, force: true });
+    });
+
+    test('a scaffolded plugin, built and registered, appears in an open shell and lists pods live', async ({
+      page,
+    }) => {
+      test.setTimeout(120_000);
+      const created = await run('npx', ['porthole', 'create-plugin', name, '--dir', pluginDir], {
+        cwd: repoRoot,
+        env: shellEnv,
+      });
+      expect(created.stdout).toContain(`Created plugin "${name}"`);
+      await run('npm', ['run', 'build'], { cwd: pluginDir, env: shellEnv });
+      const metadata = JSON.parse(await readFile(join(pluginDir, 'dist/porthole-plugin.json'), 'utf8'));
+      expect(metadata).toMatchObject({ name, remoteName: 'porthole_kit_e2e' });
+
+      await page.goto(`${backend.url}/c/${encodeURIComponent(context)}/hello`);
+      await expect(page.getByRole('heading', { name: 'Hello from a plugin' })).toBeVisible();
+      const nav = page.getByTestId('nav');
+      await expect(nav.getByRole('link', { name: 'Hello' })).toBeVisible();
+      await expect(nav.getByRole('link', { name: 'Pods' })).toHaveCount(0);
+      // Marks this document: a reload would lose it.
+      await page.evaluate(() => {
+        (globalThis as { kitMarker?: string }).kitMarker = 'still the same page';
+      });
+
+      await writeRegistry(
+        { hello: join(repoRoot, 'e2e/fixtures/plugins/hello/dist'), [name]: join(pluginDir, 'dist') },
+        ['hello', name],
+      );
+      await expect
+        .poll(async () => {
+          const manifest = (await (await fetch(`${backend.url}/api/plugins`)).json()) as BundleManifest;
+          return manifest.plugins.map((plugin) => plugin.name);
+        })
+        .toContain(name);
+      // The shell refreshes its plugin list on navigation (and on focus, and every 15 s): navigate inside it.
+      await nav.getByRole('link', { name: 'Overview' }).click();
+      const pods = nav.getByRole('link', { name: 'Pods' });
+      await expect(pods).toBeVisible({ timeout: 20_000 });
+      await expect(page.getByTestId('nav-section').filter({ hasText: 'Kit E2e' })).toContainText('Pods');
+
+      const created1 = await page.request.post(
+        `${backend.url}${clusterPath('/api/v1/namespaces/default/pods')}`,
+        {
+          headers: { 'X-Porthole-Request': '1' },
+          data: {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { name: podName },
+            spec: { containers: [{ name: 'app', image: 'example.invalid/app:1' }] },
+          },
+        },
+      );
+      expect(created1.status(), await created1.text()).toBe(201);
+      try {
+        await pods.click();
+        await expect(page.getByRole('heading', { name: `Pods in ${context}` })).toBeVisible();
+        await expect(page.getByRole('row').filter({ hasText: podName })).toContainText('default');
+        expect(await page.evaluate(() => (globalThis as { kitMarker?: string }).kitMarker)).toBe(
+          'still the same page',
+        );
+      } finally {
+        // No grace period: the kubelet stand-in does not confirm graceful deletions.
+        const podUrl = clusterPath(`/api/v1/namespaces/default/pods/${podName}?gracePeriodSeconds=0`);
+        const deleted = await page.request.delete(`${backend.url}${podUrl}`, {
+          headers: { 'X-Porthole-Request': '1' },
+        });
+        expect(deleted.status(), await deleted.text()).toBe(200);
+      }
+      // Live: the deletion reaches the open page through the multiplexer.
+      await expect(page.getByRole('row').filter({ hasText: podName })).toHaveCount(0, { timeout: 20_000 });
+    });
+  });
