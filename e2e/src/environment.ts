@@ -4,6 +4,8 @@ export interface E2eEnvironment {
   baseURL: string;
   /** The test cluster's API server URL. */
   server: string;
+  /** The test cluster's kubeconfig (contexts as in `contexts`), for kubectl as a second client. */
+  kubeconfigPath: string;
   /** Context names by user. */
   contexts: { admin: string; viewer: string; 'team-a': string };
   /** Bearer tokens by user: they must never reach the browser. */

@@ -35,6 +35,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     publishE2eEnvironment({
       baseURL,
       server: cluster.server,
+      kubeconfigPath: cluster.kubeconfigPath,
       contexts: cluster.contexts,
       tokens: cluster.tokens,
     });
