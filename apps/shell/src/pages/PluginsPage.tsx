@@ -1,5 +1,5 @@
 import type { PluginManifest } from '@porthole/protocol';
-import { For, Show } from 'solid-js';
+import { For, onCleanup, onMount, Show } from 'solid-js';
 import type { PluginHost, PluginState } from '../plugins/plugin-host.ts';
 
 /** What the Plugins page says of one plugin: a short status and, when it is not running, why. */
@@ -32,6 +32,11 @@ export function describePlugin(
  */
 export function PluginsPage(props: { plugins: PluginHost }) {
   const manifest = () => props.plugins.catalog.manifest();
+  onMount(() => {
+    props.plugins.refreshShared();
+    const timer = setInterval(() => props.plugins.refreshShared(), 2_000);
+    onCleanup(() => clearInterval(timer));
+  });
   return (
     <section class="panel" data-testid="plugins-page">
       <div class="panel-header">
@@ -64,7 +69,7 @@ export function PluginsPage(props: { plugins: PluginHost }) {
           <p class="state">{manifest() ? 'This bundle has no plugins.' : 'Loading the plugin list…'}</p>
         }
       >
-        <table class="table">
+        <table class="clusters">
           <thead>
             <tr>
               <th scope="col">Plugin</th>
@@ -123,6 +128,34 @@ export function PluginsPage(props: { plugins: PluginHost }) {
             </For>
           </tbody>
         </table>
+      </Show>
+      <Show when={props.plugins.shared()}>
+        {(shared) => (
+          <div class="shared-singletons" data-testid="shared-singletons">
+            <h2 class="subheading">Shared with plugins (one copy per page)</h2>
+            <ul>
+              <For each={shared()}>
+                {(module) => (
+                  <li
+                    data-testid="shared-singleton"
+                    data-name={module.name}
+                    data-copies={module.registrations.length}
+                  >
+                    <span class="mono">{module.name}</span>{' '}
+                    <For each={module.registrations}>
+                      {(r) => (
+                        <span class="muted">
+                          {r.version} from {r.from}, used by{' '}
+                          <span data-testid="shared-users">{r.useIn.join(', ')}</span>
+                        </span>
+                      )}
+                    </For>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </div>
+        )}
       </Show>
     </section>
   );

@@ -1,6 +1,7 @@
 import type { ClustersStore } from '@porthole/sdk';
 import { createEffect } from 'solid-js';
 import { ClustersView } from '../clusters/ClustersView.tsx';
+import { pickCluster } from './pick-cluster.ts';
 
 /** Props of {@link RootPage}. */
 export interface RootPageProps {
@@ -9,21 +10,6 @@ export interface RootPageProps {
   remembered: string | undefined;
   /** Goes to the picked cluster (replacing `/` in the history). */
   open: (cluster: string) => void;
-}
-
-/**
- * Picks the cluster for `/`: the last one used in this browser if it is still usable, else the first
- * usable one, as soon as the live list arrives. With none usable it stays, showing the list and why.
- *
- * @example
- * pickCluster([{ name: 'a', error: 'x' }, { name: 'b' }], 'gone'); // 'b'
- */
-export function pickCluster(
-  clusters: readonly { name: string; error?: string | undefined }[],
-  remembered: string | undefined,
-): string | undefined {
-  const usable = clusters.filter((c) => !c.error);
-  return usable.find((c) => c.name === remembered)?.name ?? usable[0]?.name;
 }
 
 /** `/`: goes to a cluster (see {@link pickCluster}); the cluster list meanwhile or when none is usable. */

@@ -1,4 +1,6 @@
 import { createInstance, getInstance, type ModuleFederation } from '@module-federation/enhanced/runtime';
+import * as shellSolid from 'solid-js';
+import { type SharedSingletonState, type ShareScope, sharedSingletonReport } from './shared-singletons.ts';
 
 /** One remote to load: the registry's `remoteName`, its entry URL and the entry's SRI value. */
 export interface RemoteRef {
@@ -11,6 +13,15 @@ export interface RemoteRef {
 export interface RemoteLoader {
   /** Registers the remote (again, if its entry or integrity changed) and loads its `./plugin`. Rejects on failure. */
   loadPlugin(remote: RemoteRef): Promise<unknown>;
+  /** The name of the shell's container (`porthole_shell`). */
+  hostName: string;
+  /** The shared singletons as the share scope holds them now. */
+  sharedReport(): SharedSingletonState[];
+  /**
+   * True when the `solid-js` the share scope hands out (what every plugin gets) is the very module the
+   * shell itself runs on.
+   */
+  solidIsShells(): boolean;
 }
 
 /**
@@ -47,6 +58,12 @@ export function createRemoteLoader(): RemoteLoader {
     },
   ]);
   return {
+    hostName: instance.name,
+    sharedReport: () => sharedSingletonReport(instance.shareScopeMap.default as ShareScope | undefined),
+    solidIsShells() {
+      const factory = instance.loadShareSync<typeof shellSolid>('solid-js');
+      return typeof factory === 'function' && factory() === shellSolid;
+    },
     async loadPlugin({ remoteName, entry, integrity }) {
       const url = new URL(entry, document.baseURI).href;
       const key = `${url} ${integrity ?? ''}`;

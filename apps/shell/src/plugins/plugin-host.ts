@@ -4,6 +4,7 @@ import { type Accessor, createEffect, createMemo, createSignal, onCleanup } from
 import type { PluginCatalog } from './plugin-catalog.ts';
 import type { PluginLoadResult } from './plugin-load-result.ts';
 import type { PluginLoader } from './plugin-loader.ts';
+import type { SharedSingletonState } from './shared-singletons.ts';
 
 /** Where a plugin is, as the Plugins page shows it. */
 export type PluginState =
@@ -22,6 +23,10 @@ export interface PluginHost {
   /** Loads a plugin of the bundle (once; a failure is retried on the next call). Never rejects. */
   load(name: string): Promise<PluginLoadResult>;
   state(name: string): PluginState;
+  /** The shared singletons (Solid, the SDK) and who uses them, once a plugin was loaded. */
+  shared: Accessor<SharedSingletonState[] | undefined>;
+  /** Reads the share scope again (plugins' lazy chunks start using shared modules after their load). */
+  refreshShared(): void;
   /** Records that a loaded plugin threw while mounting or rendering. */
   reportCrash(name: string, reason: string): void;
   /**
@@ -63,8 +68,11 @@ export function createPluginHost(catalog: PluginCatalog, loader: PluginLoader): 
     if (states().get(name)?.status !== 'loaded') setState(name, { status: 'loading' });
     const result = await loader.load(manifest);
     setState(name, result);
+    setShared(loader.sharedReport());
     return result;
   }
+
+  const [shared, setShared] = createSignal<SharedSingletonState[]>();
 
   function state(name: string): PluginState {
     return states().get(name) ?? { status: 'listed' };
@@ -99,6 +107,8 @@ export function createPluginHost(catalog: PluginCatalog, loader: PluginLoader): 
     manifests,
     load,
     state,
+    shared,
+    refreshShared: () => setShared(loader.sharedReport()),
     reportCrash(name, reason) {
       const current = states().get(name);
       setState(name, {

@@ -13,7 +13,9 @@ export type PluginFailureKind =
   /** What `./plugin` exported is not a usable plugin definition. */
   | 'invalid-definition'
   /** It is not in the current bundle. */
-  | 'not-in-bundle';
+  | 'not-in-bundle'
+  /** It does not run on the shell's one copy of Solid or the SDK. */
+  | 'shared-mismatch';
 
 /**
  * The outcome of loading one plugin. Loading never rejects: a failure is a value with the reason to

@@ -3,6 +3,7 @@ import { checkPluginDefinition } from '@porthole/sdk';
 import { diagnoseEntry } from './entry-diagnosis.ts';
 import type { RemoteLoader } from './federation.ts';
 import { type PluginLoadResult, reasonOf } from './plugin-load-result.ts';
+import { type SharedSingletonState, singletonProblems } from './shared-singletons.ts';
 
 /** What the loader needs; `bootstrap` passes the real ones, tests pass their own. */
 export interface PluginLoaderOptions {
@@ -19,6 +20,8 @@ export interface PluginLoaderOptions {
 export interface PluginLoader {
   /** Never rejects. A success is kept; a failure is forgotten, so calling again retries. */
   load(manifest: PluginManifest): Promise<PluginLoadResult>;
+  /** The shared singletons now, once Module Federation was needed (else `undefined`). */
+  sharedReport(): SharedSingletonState[] | undefined;
 }
 
 /** Runs `load` once at a time and forgets a failed (rejected) attempt, so the next call retries. */
@@ -51,6 +54,7 @@ export function onceUntilFailure<T>(load: () => Promise<T>): () => Promise<T> {
  */
 export function createPluginLoader(options: PluginLoaderOptions): PluginLoader {
   const attempts = new Map<string, Promise<PluginLoadResult>>();
+  let federation: RemoteLoader | undefined;
 
   async function attempt(manifest: Extract<PluginManifest, { status: 'ok' }>): Promise<PluginLoadResult> {
     const { name, version } = manifest;
@@ -60,8 +64,10 @@ export function createPluginLoader(options: PluginLoaderOptions): PluginLoader {
     const declared = mismatch(manifest.sdk, options.sdkVersion);
     if (declared) return failed('incompatible-sdk', declared);
     let module: unknown;
+    let remotes: RemoteLoader;
     try {
-      const remotes = await options.remotes();
+      remotes = await options.remotes();
+      federation = remotes;
       module = await remotes.loadPlugin(manifest);
     } catch (err) {
       const why = await diagnoseEntry(options.fetch, manifest.entry, manifest.integrity, reasonOf(err));
@@ -77,10 +83,15 @@ export function createPluginLoader(options: PluginLoaderOptions): PluginLoader {
       );
     const actual = mismatch(plugin.sdk, options.sdkVersion);
     if (actual) return failed('incompatible-sdk', actual);
+    // A second Solid fails silently (broken context, events delegated twice): refuse to render on one.
+    const problems = singletonProblems(remotes.sharedReport(), remotes.hostName, manifest.remoteName);
+    if (!remotes.solidIsShells()) problems.push('the solid-js the share scope provides is not the shell’s');
+    if (problems.length > 0) return failed('shared-mismatch', problems.join('; '));
     return { status: 'loaded', name, version: plugin.version, plugin };
   }
 
   return {
+    sharedReport: () => federation?.sharedReport(),
     load(manifest) {
       if (manifest.status === 'error') {
         return Promise.resolve({

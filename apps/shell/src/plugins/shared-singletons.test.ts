@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { sharedSingletonReport, singletonProblems } from './shared-singletons.ts';
+
+const one = (useIn: string[]) => ({ '1.9.19': { from: 'porthole_shell', loaded: true, useIn } });
+
+describe('sharedSingletonReport', () => {
+  it('lists each singleton with its registrations', () => {
+    const report = sharedSingletonReport({ 'solid-js': one(['porthole_shell', 'porthole_hello']) });
+    expect(report[0]).toEqual({
+      name: 'solid-js',
+      registrations: [
+        {
+          version: '1.9.19',
+          from: 'porthole_shell',
+          loaded: true,
+          useIn: ['porthole_shell', 'porthole_hello'],
+        },
+      ],
+    });
+    expect(report.map((r) => r.name)).toEqual([
+      'solid-js',
+      'solid-js/web',
+      'solid-js/store',
+      '@porthole/sdk',
+    ]);
+  });
+});
+
+describe('singletonProblems', () => {
+  it('is empty when the shell provides the only copy', () => {
+    const report = sharedSingletonReport({ 'solid-js': one(['porthole_shell', 'porthole_hello']) });
+    expect(singletonProblems(report, 'porthole_shell', 'porthole_hello')).toEqual([]);
+  });
+
+  it('names a plugin that brought its own copy', () => {
+    const report = sharedSingletonReport({
+      'solid-js': {
+        '1.9.19': { from: 'porthole_shell', loaded: true, useIn: ['porthole_shell'] },
+        '1.9.20': { from: 'porthole_rogue', loaded: true, useIn: ['porthole_rogue'] },
+      },
+    });
+    expect(singletonProblems(report, 'porthole_shell', 'porthole_rogue')).toEqual([
+      "it brings its own solid-js 1.9.20; plugins must use the shell's (shared with import: false)",
+    ]);
+  });
+});
