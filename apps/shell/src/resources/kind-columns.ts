@@ -31,12 +31,10 @@ const replicasReady: KindColumn = {
   value: (o) => `${num(fieldOf(o, 'status', 'readyReplicas'))}/${num(fieldOf(o, 'spec', 'replicas'))}`,
 };
 
-/** Like kubectl: a waiting or terminated container's reason wins over the phase. */
 function podStatus(o: KubeObject): string {
   if (o.metadata.deletionTimestamp) return 'Terminating';
   for (const c of list(fieldOf(o, 'status', 'containerStatuses'))) {
-    const state = fieldOf(c as KubeObject, 'state') as KubeObject | undefined;
-    const reason = str(fieldOf(state, 'waiting', 'reason')) || str(fieldOf(state, 'terminated', 'reason'));
+    const reason = str(fieldOf(c as KubeObject, 'state', 'waiting', 'reason'));
     if (reason) return reason;
   }
   return str(fieldOf(o, 'status', 'phase'));
@@ -57,7 +55,7 @@ const byResource: Record<string, readonly KindColumn[]> = {
     { title: 'Status', width: '9rem', value: podStatus },
     {
       title: 'Restarts',
-      width: '6.5rem',
+      width: '5rem',
       value: (o) =>
         String(
           list(fieldOf(o, 'status', 'containerStatuses')).reduce<number>(
