@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,109 +38,162 @@ async function writeRegistry(plugins: Record<string, string>, bundle: string[]):
 
 const clusterPath = (path: string) => `/clusters/${encodeURIComponent(context)}${path}`;
 
-test.describe
-  .serial('the plugin kit', () => {
-    test.beforeAll(async () => {
-      const env = e2eEnvironment();
-      await mkdir(join(repoRoot, '.test-results'), { recursive: true });
-      // Inside the checkout (gitignored), where `porthole create-plugin` resolves the SDK and the kit.
-      scratch = await mkdtemp(join(repoRoot, '.test-results', 'plugin-kit-e2e-'));
-      registryFile = join(scratch, 'plugins.yaml');
-      pluginDir = join(scratch, name);
-      await writeRegistry({ hello: join(repoRoot, 'e2e/fixtures/plugins/hello/dist') }, ['hello']);
-      const kubeconfig = join(scratch, 'kubeconfig.yaml');
-      await writeFile(
-        kubeconfig,
-        [
-          'apiVersion: v1',
-          'kind: Config',
-          `current-context: ${context}`,
-          `clusters: [{ name: e2e, cluster: { server: ${JSON.stringify(env.server)}, insecure-skip-tls-verify: true } }]`,
-          `users: [{ name: admin, user: { token: ${JSON.stringify(env.tokens.admin)} } }]`,
-          `contexts: [{ name: ${JSON.stringify(context)}, context: { cluster: e2e, user: admin } }]`,
-          '',
-        ].join('\n'),
-      );
-      backend = await startBackend({
-        kubeconfigs: [kubeconfig],
-        args: ['--plugins', registryFile, '--dev'],
-        logFile: join(scratch, 'backend.log'),
-      });
-    });
+test.describe.configure({ mode: 'serial' });
 
-    test.afterAll(async () => {
-      await backend?.stop();
-      if (scratch) await rm(scratch, { recursive: true, force: true });
-    });
-
-    test('a scaffolded plugin, built and registered, appears in an open shell and lists pods live', async ({
-      page,
-    }) => {
-      test.setTimeout(120_000);
-      const created = await run('npx', ['porthole', 'create-plugin', name, '--dir', pluginDir], {
-        cwd: repoRoot,
-        env: shellEnv,
-      });
-      expect(created.stdout).toContain(`Created plugin "${name}"`);
-      await run('npm', ['run', 'build'], { cwd: pluginDir, env: shellEnv });
-      const metadata = JSON.parse(await readFile(join(pluginDir, 'dist/porthole-plugin.json'), 'utf8'));
-      expect(metadata).toMatchObject({ name, remoteName: 'porthole_kit_e2e' });
-
-      await page.goto(`${backend.url}/c/${encodeURIComponent(context)}/hello`);
-      await expect(page.getByRole('heading', { name: 'Hello from a plugin' })).toBeVisible();
-      const nav = page.getByTestId('nav');
-      await expect(nav.getByRole('link', { name: 'Hello' })).toBeVisible();
-      await expect(nav.getByRole('link', { name: 'Pods' })).toHaveCount(0);
-      // Marks this document: a reload would lose it.
-      await page.evaluate(() => {
-        (globalThis as { kitMarker?: string }).kitMarker = 'still the same page';
-      });
-
-      await writeRegistry(
-        { hello: join(repoRoot, 'e2e/fixtures/plugins/hello/dist'), [name]: join(pluginDir, 'dist') },
-        ['hello', name],
-      );
-      await expect
-        .poll(async () => {
-          const manifest = (await (await fetch(`${backend.url}/api/plugins`)).json()) as BundleManifest;
-          return manifest.plugins.map((plugin) => plugin.name);
-        })
-        .toContain(name);
-      // The shell refreshes its plugin list on navigation (and on focus, and every 15 s): navigate inside it.
-      await nav.getByRole('link', { name: 'Overview' }).click();
-      const pods = nav.getByRole('link', { name: 'Pods' });
-      await expect(pods).toBeVisible({ timeout: 20_000 });
-      await expect(page.getByTestId('nav-section').filter({ hasText: 'Kit E2e' })).toContainText('Pods');
-
-      const created1 = await page.request.post(
-        `${backend.url}${clusterPath('/api/v1/namespaces/default/pods')}`,
-        {
-          headers: { 'X-Porthole-Request': '1' },
-          data: {
-            apiVersion: 'v1',
-            kind: 'Pod',
-            metadata: { name: podName },
-            spec: { containers: [{ name: 'app', image: 'example.invalid/app:1' }] },
-          },
-        },
-      );
-      expect(created1.status(), await created1.text()).toBe(201);
-      try {
-        await pods.click();
-        await expect(page.getByRole('heading', { name: `Pods in ${context}` })).toBeVisible();
-        await expect(page.getByRole('row').filter({ hasText: podName })).toContainText('default');
-        expect(await page.evaluate(() => (globalThis as { kitMarker?: string }).kitMarker)).toBe(
-          'still the same page',
-        );
-      } finally {
-        // No grace period: the kubelet stand-in does not confirm graceful deletions.
-        const podUrl = clusterPath(`/api/v1/namespaces/default/pods/${podName}?gracePeriodSeconds=0`);
-        const deleted = await page.request.delete(`${backend.url}${podUrl}`, {
-          headers: { 'X-Porthole-Request': '1' },
-        });
-        expect(deleted.status(), await deleted.text()).toBe(200);
-      }
-      // Live: the deletion reaches the open page through the multiplexer.
-      await expect(page.getByRole('row').filter({ hasText: podName })).toHaveCount(0, { timeout: 20_000 });
+test.describe('the plugin kit', () => {
+  test.beforeAll(async () => {
+    const env = e2eEnvironment();
+    await mkdir(join(repoRoot, '.test-results'), { recursive: true });
+    // Inside the checkout (gitignored), where `porthole create-plugin` resolves the SDK and the kit.
+    scratch = await mkdtemp(join(repoRoot, '.test-results', 'plugin-kit-e2e-'));
+    registryFile = join(scratch, 'plugins.yaml');
+    pluginDir = join(scratch, name);
+    await writeRegistry({ hello: join(repoRoot, 'e2e/fixtures/plugins/hello/dist') }, ['hello']);
+    const kubeconfig = join(scratch, 'kubeconfig.yaml');
+    await writeFile(
+      kubeconfig,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        `current-context: ${context}`,
+        `clusters: [{ name: e2e, cluster: { server: ${JSON.stringify(env.server)}, insecure-skip-tls-verify: true } }]`,
+        `users: [{ name: admin, user: { token: ${JSON.stringify(env.tokens.admin)} } }]`,
+        `contexts: [{ name: ${JSON.stringify(context)}, context: { cluster: e2e, user: admin } }]`,
+        '',
+      ].join('\n'),
+    );
+    backend = await startBackend({
+      kubeconfigs: [kubeconfig],
+      args: ['--plugins', registryFile, '--dev'],
+      logFile: join(scratch, 'backend.log'),
     });
   });
+
+  test.afterAll(async () => {
+    await backend?.stop();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+
+  test('a scaffolded plugin, built and registered, appears in an open shell and lists pods live', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const created = await run('npx', ['porthole', 'create-plugin', name, '--dir', pluginDir], {
+      cwd: repoRoot,
+      env: shellEnv,
+    });
+    expect(created.stdout).toContain(`Created plugin "${name}"`);
+    await run('npm', ['run', 'build'], { cwd: pluginDir, env: shellEnv });
+    const metadata = JSON.parse(await readFile(join(pluginDir, 'dist/porthole-plugin.json'), 'utf8'));
+    expect(metadata).toMatchObject({ name, remoteName: 'porthole_kit_e2e' });
+
+    await page.goto(`${backend.url}/c/${encodeURIComponent(context)}/hello`);
+    await expect(page.getByRole('heading', { name: 'Hello from a plugin' })).toBeVisible();
+    const nav = page.getByTestId('nav');
+    await expect(nav.getByRole('link', { name: 'Hello' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Pods' })).toHaveCount(0);
+    // Marks this document: a reload would lose it.
+    await page.evaluate(() => {
+      (globalThis as { kitMarker?: string }).kitMarker = 'still the same page';
+    });
+
+    await writeRegistry(
+      { hello: join(repoRoot, 'e2e/fixtures/plugins/hello/dist'), [name]: join(pluginDir, 'dist') },
+      ['hello', name],
+    );
+    await expect
+      .poll(async () => {
+        const manifest = (await (await fetch(`${backend.url}/api/plugins`)).json()) as BundleManifest;
+        return manifest.plugins.map((plugin) => plugin.name);
+      })
+      .toContain(name);
+    // The shell refreshes its plugin list on navigation (and on focus, and every 15 s): navigate inside it.
+    await nav.getByRole('link', { name: 'Overview' }).click();
+    const pods = nav.getByRole('link', { name: 'Pods' });
+    await expect(pods).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('nav-section').filter({ hasText: 'Kit E2e' })).toContainText('Pods');
+
+    const created1 = await page.request.post(
+      `${backend.url}${clusterPath('/api/v1/namespaces/default/pods')}`,
+      {
+        headers: { 'X-Porthole-Request': '1' },
+        data: {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: podName },
+          spec: { containers: [{ name: 'app', image: 'example.invalid/app:1' }] },
+        },
+      },
+    );
+    expect(created1.status(), await created1.text()).toBe(201);
+    try {
+      await pods.click();
+      await expect(page.getByRole('heading', { name: `Pods in ${context}` })).toBeVisible();
+      await expect(page.getByRole('row').filter({ hasText: podName })).toContainText('default');
+      expect(await page.evaluate(() => (globalThis as { kitMarker?: string }).kitMarker)).toBe(
+        'still the same page',
+      );
+    } finally {
+      // No grace period: the kubelet stand-in does not confirm graceful deletions.
+      const podUrl = clusterPath(`/api/v1/namespaces/default/pods/${podName}?gracePeriodSeconds=0`);
+      const deleted = await page.request.delete(`${backend.url}${podUrl}`, {
+        headers: { 'X-Porthole-Request': '1' },
+      });
+      expect(deleted.status(), await deleted.text()).toBe(200);
+    }
+    // Live: the deletion reaches the open page through the multiplexer.
+    await expect(page.getByRole('row').filter({ hasText: podName })).toHaveCount(0, { timeout: 20_000 });
+  });
+
+  test('npm run dev serves the plugin to the portal (?dev=), and an edit reloads the portal page with it', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const dev = spawn('npm', ['run', 'dev', '--', '--port', '3901'], {
+      cwd: pluginDir,
+      env: shellEnv,
+      detached: true,
+    });
+    try {
+      const devUrl = await devServerUrl(dev);
+      const entryRequest = page.waitForRequest(`${devUrl}remoteEntry.js`);
+      await page.goto(`${backend.url}/c/${encodeURIComponent(context)}/${name}/pods?dev=${name}=${devUrl}`);
+      await entryRequest;
+      await expect(page.getByRole('heading', { name: `Pods in ${context}` })).toBeVisible();
+      await page.evaluate(() => {
+        (globalThis as { kitMarker?: string }).kitMarker = 'before the edit';
+      });
+
+      const file = join(pluginDir, 'src/pages/PodsPage.tsx');
+      const source = await readFile(file, 'utf8');
+      await writeFile(file, source.replace('<h1>Pods in ', '<h1>Edited pods in '));
+      await expect(page.getByRole('heading', { name: `Edited pods in ${context}` })).toBeVisible({
+        timeout: 30_000,
+      });
+      // Live reload: the portal page reloads (the marker is gone) and keeps the dev override.
+      expect(await page.evaluate(() => (globalThis as { kitMarker?: string }).kitMarker)).toBeUndefined();
+      expect(page.url()).toContain(`dev=${name}=`);
+    } finally {
+      if (dev.pid) process.kill(-dev.pid, 'SIGTERM');
+    }
+  });
+});
+
+/** The dev server's URL, from the line the kit prints once it listens. */
+function devServerUrl(dev: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`the dev server did not start:\n${output}`)), 60_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /\?dev=[a-z0-9-]+=(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (found?.[1]) {
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    };
+    dev.stdout?.on('data', read);
+    dev.stderr?.on('data', read);
+    dev.on('exit', (code) => reject(new Error(`the dev server exited (${code}):\n${output}`)));
+  });
+}

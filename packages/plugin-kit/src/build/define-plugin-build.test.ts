@@ -52,7 +52,7 @@ describe('definePluginBuild', () => {
     );
   }, 60_000);
 
-  it('serves the remote and porthole-plugin.json from the dev server, with CORS for the portal only', async () => {
+  it('serves the remote and porthole-plugin.json from the dev server, with CORS for the portal and local portals only', async () => {
     const root = join(scratch, 'dev');
     await writePlugin(root, pluginTs('demo-dev'));
     const rsbuild = await createRsbuild({
@@ -60,7 +60,7 @@ describe('definePluginBuild', () => {
       rsbuildConfig: definePluginBuild({
         name: 'demo-dev',
         root,
-        dev: { port: 0, portalOrigins: ['http://127.0.0.1:4466'] },
+        dev: { port: 0, portalOrigins: ['https://porthole.dev.example.com'] },
         rsbuild: { dev: { cliShortcuts: false }, server: { printUrls: false } },
       }),
     });
@@ -74,9 +74,13 @@ describe('definePluginBuild', () => {
         entry: 'remoteEntry.js',
         contributes: { routes: [{ path: 'demo', title: 'Demo' }] },
       });
-      const portal = await fetch(`${base}/remoteEntry.js`, { headers: { Origin: 'http://127.0.0.1:4466' } });
+      const portal = await fetch(`${base}/remoteEntry.js`, {
+        headers: { Origin: 'https://porthole.dev.example.com' },
+      });
       expect(portal.status).toBe(200);
-      expect(portal.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:4466');
+      expect(portal.headers.get('access-control-allow-origin')).toBe('https://porthole.dev.example.com');
+      const local = await fetch(`${base}/remoteEntry.js`, { headers: { Origin: 'http://127.0.0.1:41234' } });
+      expect(local.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:41234');
       expect(await portal.text()).toContain('porthole_demo_dev');
       const other = await fetch(`${base}/remoteEntry.js`, { headers: { Origin: 'https://evil.example' } });
       expect(other.headers.get('access-control-allow-origin')).toBeNull();

@@ -13,6 +13,9 @@ export const defaultDevPort = 3001;
 /** Where a portal usually runs during development (`porthole serve` defaults). */
 export const defaultPortalOrigins = ['http://127.0.0.1:4466', 'http://localhost:4466'];
 
+/** A portal on this machine, on any port, may always load from the dev server. */
+const loopbackOrigin = /^https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?$/;
+
 /** Options of {@link definePluginBuild}. */
 export interface PluginBuildOptions {
   /** The plugin's name: its registry key, `/plugins/{name}/` URL and `porthole_{name}` container. */
@@ -21,7 +24,10 @@ export interface PluginBuildOptions {
   pluginModule?: string;
   /** The plugin's folder. Default: the current folder, where `rsbuild` runs. */
   root?: string;
-  /** Development server: its port and the portal origins allowed to load from it (CORS). */
+  /**
+   * Development server: its port, and the portal origins allowed to fetch from it (CORS) besides any
+   * portal on this machine (`http://127.0.0.1:*`, `http://localhost:*`); the first is the one printed.
+   */
   dev?: { port?: number; portalOrigins?: readonly string[] };
   /**
    * Use the Module Federation runtime of the page instead of bundling one (`experiments.externalRuntime`):
@@ -87,11 +93,16 @@ export function definePluginBuild(options: PluginBuildOptions): RsbuildConfig {
     server: {
       port,
       host: '127.0.0.1',
-      cors: { origin: portalOrigins },
+      cors: { origin: [loopbackOrigin, ...portalOrigins] },
       printUrls: true,
     },
     dev: {
-      // Chunks and hot updates come from the dev server, whatever page (the portal) loaded the entry.
+      // Live reload, not HMR: solid-refresh needs Solid's development build, and a portal serves its
+      // production Solid to plugins (a singleton), so every hot update would be declined and end in a
+      // reload anyway. The portal page reloads with its ?dev= override and picks up the new code.
+      hmr: false,
+      liveReload: true,
+      // Chunks come from the dev server, whatever page (the portal) loaded the entry.
       assetPrefix: true,
       client: { host: '127.0.0.1', port: '<port>', protocol: 'ws' },
       lazyCompilation: false,
