@@ -178,6 +178,35 @@ describe('the multiplexer (GET /ws)', () => {
     await waitFor('the API server to drop the watcher', async () => (await watchers()) === apiBefore, 5_000);
   });
 
+  it('gives a socket joining a running (or lingering) upstream watch its sync at once', async () => {
+    await createNamespace('late');
+    await createConfigMap('late', 'one');
+    const watch = {
+      op: 'watch' as const,
+      id: 9,
+      cluster: 'admin',
+      group: '',
+      version: 'v1',
+      resource: 'configmaps',
+      namespace: 'late',
+    };
+    const first = await socket();
+    first.send(watch);
+    await first.next('sync', (m) => m.id === 9);
+    // Joins while the first still watches: the hub answers from its cache, synchronously.
+    const second = await socket();
+    second.send(watch);
+    const joined = await second.next('sync', (m) => m.id === 9);
+    expect(joined.items.some((o) => (o as KubeObject).metadata.name === 'one')).toBe(true);
+    // Leaves and comes back within the linger time (what a page does on back navigation).
+    first.close();
+    second.send({ op: 'cancel', id: 9 });
+    await second.next('end', (m) => m.id === 9);
+    second.send({ ...watch, id: 10 });
+    const back = await second.next('sync', (m) => m.id === 10);
+    expect(back.items.some((o) => (o as KubeObject).metadata.name === 'one')).toBe(true);
+  });
+
   it('answers a resume from a recent resourceVersion with the events after it, not a sync', async () => {
     await createNamespace('resume');
     const first = await socket();

@@ -147,8 +147,19 @@ export function createMuxSession(socket: MuxSocket, deps: MuxSessionDeps): MuxSe
       fieldSelector: request.fieldSelector,
     };
     subscriptions.set(id, sub);
-    const held = deps.hub.subscribe(context, target, (u) => subscriber.update(u), request.resourceVersion);
+    // A running upstream answers a new subscriber from its cache inside `subscribe`, before `held`
+    // exists to give the subscriber its snapshot: hold those updates until it does.
+    let early: Parameters<typeof subscriber.update>[0][] | undefined = [];
+    const held = deps.hub.subscribe(
+      context,
+      target,
+      (u) => (early ? early.push(u) : subscriber.update(u)),
+      request.resourceVersion,
+    );
     snapshot = () => held.snapshot();
+    const due = early;
+    early = undefined;
+    for (const u of due) subscriber.update(u);
     sub.stop = () => {
       subscriber.close();
       held.close();
