@@ -121,7 +121,21 @@ export function createExecSubscription(
   return {
     request(resumed) {
       if (over) return undefined;
-      if (!resumed) return { ...options, op: 'exec', id: channel.id };
+      if (!resumed) {
+        // Only the fields the wire knows: an options object may carry more.
+        const { cluster, namespace, pod, container, command, tty, stdin } = options;
+        return {
+          op: 'exec',
+          id: channel.id,
+          cluster,
+          namespace,
+          pod,
+          ...(container ? { container } : {}),
+          command,
+          tty,
+          stdin,
+        };
+      }
       fail(connectionLost());
       return undefined;
     },

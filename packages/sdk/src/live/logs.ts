@@ -48,7 +48,16 @@ export function createLogsSubscription(
   options: LogsOptions,
   now: () => number = Date.now,
 ): LogStream & Subscription {
-  const { maxLines = 10_000, ...query } = options;
+  const { maxLines = 10_000 } = options;
+  // Only the fields the wire knows: an options object may carry more.
+  const query: Omit<LogsRequest, 'op' | 'id'> = {
+    cluster: options.cluster,
+    namespace: options.namespace,
+    pod: options.pod,
+    follow: options.follow,
+  };
+  for (const key of ['container', 'tailLines', 'sinceSeconds', 'timestamps', 'previous'] as const)
+    if (options[key] !== undefined) Object.assign(query, { [key]: options[key] });
   const lineListeners = new Set<(lines: readonly string[]) => void>();
   let kept: string[] = [];
   let shared = false;
