@@ -1,5 +1,6 @@
 import { createWatchOne, type KubeObject, type ResourceContext, usePorthole } from '@porthole/sdk';
 import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
+import { ExtensionSlot, ResourceTabPanel, useResourceExtensions } from '../extensions/index.ts';
 import { createNow } from './age.ts';
 import { createDiscovered, findResource } from './discovered.ts';
 import { Link } from './Link.tsx';
@@ -76,8 +77,15 @@ export function ResourceDetailPage(props: ResourcePageProps) {
     },
     object: () => one.object(),
   };
-  const [tab, setTab] = createSignal('overview');
-  const tabs = () => [{ key: 'overview', label: 'Overview' }];
+  // Plugins' tabs for this kind come from the registry's manifests: their code loads when a tab is chosen.
+  const pluginTabs = useResourceExtensions('resource.tab', () =>
+    kind() ? { group: group(), kind: kind()?.kind ?? '' } : undefined,
+  );
+  const [chosenTab, setTab] = createSignal('overview');
+  const tabs = () => [{ key: 'overview', label: 'Overview' }, ...pluginTabs()];
+  // A plugin tab that left the bundle falls back to the overview.
+  const tab = () => (tabs().some((t) => t.key === chosenTab()) ? chosenTab() : 'overview');
+  const pluginTab = () => pluginTabs().find((t) => t.key === tab());
 
   return (
     <section class="panel res-page" data-testid="resource-detail" data-deleted={deleted()}>
@@ -113,7 +121,11 @@ export function ResourceDetailPage(props: ResourcePageProps) {
         <Match when={shown()}>
           {(object) => (
             <>
-              <div class="res-actions" data-testid="resource-actions" />
+              <Show when={kind()}>
+                <div class="res-actions">
+                  <ExtensionSlot type="resource.action" context={context} />
+                </div>
+              </Show>
               <div class="res-tabs" role="tablist">
                 <For each={tabs()}>
                   {(t) => (
@@ -121,6 +133,7 @@ export function ResourceDetailPage(props: ResourcePageProps) {
                       type="button"
                       role="tab"
                       class="res-tab"
+                      data-testid="resource-tab"
                       aria-selected={tab() === t.key}
                       onClick={() => setTab(t.key)}
                     >
@@ -147,6 +160,10 @@ export function ResourceDetailPage(props: ResourcePageProps) {
                       />
                     )}
                   </Show>
+                </Show>
+                {/* Each plugin tab renders inside the plugin's own slot: load failures and throws stay in it. */}
+                <Show when={pluginTab()} keyed>
+                  {(entry) => <ResourceTabPanel entry={entry} context={context} />}
                 </Show>
               </div>
             </>

@@ -1,5 +1,6 @@
 import { createWatch, type KubeObject, usePorthole } from '@porthole/sdk';
 import { createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { unwrap } from 'solid-js/store';
 import { createNow, formatAge } from './age.ts';
 import { createDiscovered, findResource } from './discovered.ts';
 import { kindColumns } from './kind-columns.ts';
@@ -13,6 +14,8 @@ import { ResourceTable, type ResourceTableControl, type TableColumn } from './Re
 import { groupFromSegment, resourceDetailPath, resourceIndexPath } from './resource-paths.ts';
 import { isTypingTarget, StateMessage } from './states.tsx';
 import './resources.css';
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** Props of the resource pages, as the shell's routes give them. */
 export interface ResourcePageProps {
@@ -70,7 +73,11 @@ export function ResourceListPage(props: ResourcePageProps) {
   });
   const rows = createMemo(() => {
     const parsed = selector();
-    return filterObjects(watch.items(), { name: nameFilter(), labels: parsed.ok ? parsed.requirements : [] });
+    const labels = parsed.ok ? parsed.requirements : [];
+    // Names never change but labels do: with a label filter, every batch of changes filters again.
+    if (labels.length > 0) watch.resourceVersion();
+    // Matching reads the plain objects (unwrap): tracking two fields of 50,000 store rows costs a second.
+    return filterObjects(watch.items(), { name: nameFilter(), labels }, unwrap);
   });
 
   const detailPath = (object: KubeObject) =>
@@ -111,8 +118,15 @@ export function ResourceListPage(props: ResourcePageProps) {
         <h1>{title()}</h1>
         <span class="muted mono">{group() ? `${group()}/${props.version}` : props.version}</span>
         <LiveBadge status={watch.status()} />
-        <span class="panel-count" data-testid="resource-count">
-          {filtering() ? `${rows().length} of ${watch.items().length}` : `${watch.items().length}`}
+        <span
+          class="panel-count"
+          data-testid="resource-count"
+          data-shown={rows().length}
+          data-total={watch.items().length}
+        >
+          {filtering()
+            ? `${count(rows().length)} of ${count(watch.items().length)}`
+            : count(watch.items().length)}
         </span>
         <Link class="res-header-link" href={resourceIndexPath(props.cluster)}>
           All kinds

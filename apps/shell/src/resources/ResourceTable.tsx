@@ -63,7 +63,8 @@ export function ResourceTable(props: ResourceTableProps) {
   });
   // Focus follows the active row once the virtualiser has rendered it (a jump renders it a frame later).
   createEffect(() => {
-    items();
+    // The virtual items are a store updated in place: read what changes when the range moves.
+    void [items().length, items()[0]?.index];
     if (!focusWanted()) return;
     const row = document.getElementById(rowId(active()));
     if (row) {

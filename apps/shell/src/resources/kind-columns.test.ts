@@ -32,6 +32,11 @@ describe('kindColumns', () => {
     expect(row('', 'pods', { ...pod, metadata: { deletionTimestamp: '2024-01-01T00:00:00Z' } }).Status).toBe(
       'Terminating',
     );
+    const done = {
+      metadata: {},
+      status: { phase: 'Succeeded', containerStatuses: [{ state: { terminated: { reason: 'Completed' } } }] },
+    };
+    expect(row('', 'pods', done).Status).toBe('Completed');
   });
 
   it('shows ready replicas of a deployment and the node Ready condition', () => {

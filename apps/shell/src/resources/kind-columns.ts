@@ -31,10 +31,12 @@ const replicasReady: KindColumn = {
   value: (o) => `${num(fieldOf(o, 'status', 'readyReplicas'))}/${num(fieldOf(o, 'spec', 'replicas'))}`,
 };
 
+/** Like kubectl: a waiting or terminated container's reason wins over the phase. */
 function podStatus(o: KubeObject): string {
   if (o.metadata.deletionTimestamp) return 'Terminating';
   for (const c of list(fieldOf(o, 'status', 'containerStatuses'))) {
-    const reason = str(fieldOf(c as KubeObject, 'state', 'waiting', 'reason'));
+    const state = fieldOf(c as KubeObject, 'state') as KubeObject | undefined;
+    const reason = str(fieldOf(state, 'waiting', 'reason')) || str(fieldOf(state, 'terminated', 'reason'));
     if (reason) return reason;
   }
   return str(fieldOf(o, 'status', 'phase'));
@@ -55,7 +57,7 @@ const byResource: Record<string, readonly KindColumn[]> = {
     { title: 'Status', width: '9rem', value: podStatus },
     {
       title: 'Restarts',
-      width: '5rem',
+      width: '6.5rem',
       value: (o) =>
         String(
           list(fieldOf(o, 'status', 'containerStatuses')).reduce<number>(

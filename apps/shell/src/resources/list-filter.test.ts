@@ -33,4 +33,14 @@ describe('filterObjects', () => {
     expect(names(filterObjects(items, { name: '2', labels: selector('app') }))).toEqual(['Web-2']);
     expect(names(filterObjects(items, { name: '', labels: selector('app notin (web)') }))).toEqual(['db-1']);
   });
+
+  it('matches against the view of each item and returns the items themselves', () => {
+    const wrapped = items.map((object) => ({
+      ...object,
+      metadata: { ...object.metadata, name: 'hidden' },
+      real: object,
+    }));
+    const out = filterObjects(wrapped, { name: 'db', labels: [] }, (w) => w.real);
+    expect(out).toEqual([wrapped[2]]);
+  });
 });
