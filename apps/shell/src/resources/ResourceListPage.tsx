@@ -82,13 +82,14 @@ export function ResourceListPage(props: ResourcePageProps) {
 
   const detailPath = (object: KubeObject) =>
     resourceDetailPath({ ...address(), namespace: namespaceOf(object), name: object.metadata.name ?? '' });
-  const columns = (): TableColumn[] => [
+  // One set of column objects until the namespace or kind changes (rows key their cells by column).
+  const columns = createMemo((): TableColumn[] => [
     ...(namespaced() && !namespace()
       ? [{ title: 'Namespace', width: '14rem', text: (o: KubeObject) => namespaceOf(o) ?? '' }]
       : []),
     ...kindColumns(group(), props.resource).map((c) => ({ title: c.title, width: c.width, text: c.value })),
     { title: 'Age', width: '6rem', text: (o: KubeObject) => formatAge(createdOf(o), now()) },
-  ];
+  ]);
   const title = () => (kind()?.kind ? `${kind()?.kind}` : props.resource);
   const filtering = () => nameFilter().trim() !== '' || selectorText().trim() !== '';
 
