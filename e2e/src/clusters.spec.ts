@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { e2eEnvironment } from './environment.ts';
 
 test.describe('the clusters page', () => {
-  test('shows every context of the kubeconfig with its server', async ({ page }) => {
+  test('shows every context of the kubeconfig with its server, live, by name', async ({ page }) => {
     const env = e2eEnvironment();
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(err.message));
@@ -13,10 +13,11 @@ test.describe('the clusters page', () => {
     await page.goto(env.baseURL);
     await expect(page).toHaveTitle('Porthole');
     await expect(page.getByRole('banner')).toContainText('Porthole');
+    // The list comes live from the multiplexer, which keeps clusters by name.
     await expect(page.getByTestId('cluster-name')).toHaveText([
       env.contexts.admin,
-      env.contexts.viewer,
       env.contexts['team-a'],
+      env.contexts.viewer,
     ]);
     await expect(page.getByTestId('cluster-server')).toHaveText([env.server, env.server, env.server]);
     expect(problems).toEqual([]);
@@ -33,8 +34,11 @@ test.describe('the clusters page', () => {
 
   test('serves the page for a client-side route too', async ({ page }) => {
     const env = e2eEnvironment();
-    await page.goto(`${env.baseURL}/some/deep/link`);
+    await page.goto(`${env.baseURL}/c/${encodeURIComponent(env.contexts.viewer)}`);
     await expect(page.getByTestId('cluster-name')).toHaveCount(3);
+    await expect(page.getByTestId('cluster-picker')).toHaveValue(env.contexts.viewer);
+    await page.goto(`${env.baseURL}/some/deep/link`);
+    await expect(page.getByTestId('not-found')).toContainText('/some/deep/link');
   });
 });
 

@@ -9,15 +9,26 @@ import { publishE2eEnvironment } from './environment.ts';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const shellIndex = join(repoRoot, 'apps/shell/dist/index.html');
 const backendLog = join(repoRoot, '.test-results/e2e-backend.log');
+/** The fixture plugins' registry (bundles `default` and `payments`), built by `npm run build` here. */
+const fixtureRegistry = join(repoRoot, 'e2e/fixtures/plugins.yaml');
+const fixturePlugins = ['hello', 'extra', 'throws', 'old-sdk'];
 
 /**
- * Starts a real test cluster (`e2e`) and `porthole serve` pointed at its kubeconfig, publishes where they
- * are for the specs, and returns the teardown that stops both.
+ * Starts a real test cluster (`e2e`) and `porthole serve` pointed at its kubeconfig and at the fixture
+ * plugins' registry, publishes where they are for the specs, and returns the teardown that stops both.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(shellIndex)) {
     throw new Error(
       `${shellIndex} is missing: build the shell first (\`npm run build\` in apps/shell, or at the root)`,
+    );
+  }
+  const unbuilt = fixturePlugins.filter(
+    (name) => !existsSync(join(repoRoot, 'e2e/fixtures/plugins', name, 'dist/remoteEntry.js')),
+  );
+  if (unbuilt.length > 0) {
+    throw new Error(
+      `fixture plugins ${unbuilt.join(', ')} are not built: run \`npm run build -w @porthole/e2e\` first`,
     );
   }
   let cluster: TestCluster | undefined;
@@ -30,7 +41,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     cluster = await start({ name: 'e2e' });
     await mkdir(dirname(backendLog), { recursive: true });
     await writeFile(backendLog, '');
-    backend = await startBackend({ kubeconfigs: [cluster.kubeconfigPath], logFile: backendLog });
+    backend = await startBackend({
+      kubeconfigs: [cluster.kubeconfigPath],
+      args: ['--plugins', fixtureRegistry],
+      logFile: backendLog,
+    });
     const baseURL = backend.url;
     publishE2eEnvironment({
       baseURL,

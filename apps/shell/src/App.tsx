@@ -10,9 +10,9 @@ import {
   Suspense,
   Switch,
 } from 'solid-js';
-import { ClustersView } from './clusters/ClustersView.tsx';
 import { Nav } from './layout/Nav.tsx';
 import { TopBar } from './layout/TopBar.tsx';
+import { ClusterHome } from './pages/ClusterHome.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { PluginsPage } from './pages/PluginsPage.tsx';
 import { RootPage } from './pages/RootPage.tsx';
@@ -152,8 +152,8 @@ export function App(props: AppProps) {
                       open={(c) => location.navigate(clusterHref(c), { replace: true })}
                     />
                   </Match>
-                  <Match when={route().page === 'cluster-home'}>
-                    <ClustersView clusters={clusters} current={cluster()} />
+                  <Match when={route().page === 'cluster-home' && cluster()}>
+                    {(c) => <ClusterHome cluster={c()} clusters={clusters} plugins={plugins} />}
                   </Match>
                   <Match when={route().page === 'plugins'}>
                     <PluginsPage plugins={plugins} />

@@ -34,11 +34,17 @@ export function ClusterPicker(props: ClusterPickerProps) {
           <option value="">Choose a cluster…</option>
         </Show>
         <Show when={missing()}>
-          <option value={props.current}>{props.current} (not in the kubeconfig)</option>
+          <option value={props.current} selected>
+            {props.current} (not in the kubeconfig)
+          </option>
         </Show>
         <For each={props.clusters.items()}>
           {(cluster) => (
-            <option value={cluster.name} disabled={Boolean(cluster.error)}>
+            <option
+              value={cluster.name}
+              disabled={Boolean(cluster.error)}
+              selected={cluster.name === props.current}
+            >
               {cluster.name}
             </option>
           )}

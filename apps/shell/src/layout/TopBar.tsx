@@ -43,7 +43,13 @@ export function TopBar(props: TopBarProps) {
                 value={bundle().bundle}
                 onChange={(event) => props.onPickBundle(event.currentTarget.value)}
               >
-                <For each={bundle().bundles}>{(name) => <option value={name}>{name}</option>}</For>
+                <For each={bundle().bundles}>
+                  {(name) => (
+                    <option value={name} selected={name === bundle().bundle}>
+                      {name}
+                    </option>
+                  )}
+                </For>
               </select>
             </Show>
           </label>

@@ -1,6 +1,6 @@
 import type { PluginManifest } from '@porthole/protocol';
 import type { ExtensionPoint } from '@porthole/sdk';
-import { type Accessor, createEffect, createMemo, createSignal, onCleanup } from 'solid-js';
+import { type Accessor, createEffect, createMemo, createSignal, onCleanup, untrack } from 'solid-js';
 import type { PluginCatalog } from './plugin-catalog.ts';
 import type { PluginLoadResult } from './plugin-load-result.ts';
 import type { PluginLoader } from './plugin-loader.ts';
@@ -54,7 +54,12 @@ export function createPluginHost(catalog: PluginCatalog, loader: PluginLoader): 
       return map;
     });
 
-  async function load(name: string): Promise<PluginLoadResult> {
+  // Untracked: callers may be inside effects, which must not re-run on the states this sets.
+  function load(name: string): Promise<PluginLoadResult> {
+    return untrack(() => loadUntracked(name));
+  }
+
+  async function loadUntracked(name: string): Promise<PluginLoadResult> {
     const manifest = manifests().find((m) => m.name === name);
     if (!manifest) {
       const bundle = catalog.manifest()?.bundle ?? 'this';
