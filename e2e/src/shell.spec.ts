@@ -30,13 +30,13 @@ test.describe('the shell', () => {
     const env = e2eEnvironment();
     await page.goto(`${clusterPage(env.baseURL, env.contexts.admin)}?bundle=default`);
     await page.evaluate(() => {
-      (window as { sameDocument?: boolean }).sameDocument = true;
+      (globalThis as { sameDocument?: boolean }).sameDocument = true;
     });
     await navigateTo(page, 'Hello');
     await expect(page.getByRole('heading', { name: 'Hello from a plugin' })).toBeVisible();
     await expect(page.getByTestId('hello-configmaps')).toContainText('ConfigMaps in default');
     await expect(page).toHaveURL(/\/c\/admin%40e2e\/hello/);
-    expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as { sameDocument?: boolean }).sameDocument)).toBe(true);
   });
 
   test('shows a plugin of another bundle only once ?bundle= selects it, and remembers the choice', async ({
