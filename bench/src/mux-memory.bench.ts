@@ -89,7 +89,7 @@ const perThousand = (bytes: number) => `${(((bytes / count) * 1000) / 1e6).toFix
 
 function row(label: string, s: Sample, base: Sample): void {
   console.log(
-    `  ${label.padEnd(34)} heap ${mb(s.heap).padStart(8)} (${(s.heap - base.heap >= 0 ? '+' : '') + mb(s.heap - base.heap)}), ` +
+    `  ${label.padEnd(40)} heap ${mb(s.heap).padStart(8)} (${(s.heap - base.heap >= 0 ? '+' : '') + mb(s.heap - base.heap)}), ` +
       `RSS ${mb(s.rss).padStart(8)} (${(s.rss - base.rss >= 0 ? '+' : '') + mb(s.rss - base.rss)}); ` +
       `sockets ${s.sockets}, watch subscriptions ${s.subscriptions}, upstream watches ${s.upstreams}`,
   );
@@ -152,8 +152,8 @@ try {
       `(the sync message is ${mb(bytes)}); heap after a full GC, smallest of 3`,
   );
   row('before any watch (1 idle socket)', base, base);
-  row('1 socket watching them', one, base);
-  row(`${sockets} sockets watching them`, many, base);
+  row('1 socket watching them (+ the idle)', one, base);
+  row(`${sockets} sockets watching them (+ the idle)`, many, base);
   row('after all left (upstream stopped)', after, base);
   const json = (bytes / items) * count;
   console.log(
