@@ -17,9 +17,17 @@ describe('parseFlags', () => {
         inCluster: false,
         allowedOrigins: [],
         oidcWriteBack: false,
+        muxBatchMs: 10,
         pluginEnv: { HOME: '/home/me' },
       },
     });
+  });
+
+  it('takes the multiplexer batch window in milliseconds and refuses anything else', () => {
+    const ok = parseFlags(['serve', '--mux-batch-ms', '25']);
+    expect(ok.kind === 'serve' && ok.config.muxBatchMs).toBe(25);
+    const bad = parseFlags(['serve', '--mux-batch-ms', '5s']);
+    expect(bad.kind === 'error' && bad.message).toMatch(/--mux-batch-ms must be a number of milliseconds/);
   });
 
   it('accepts allowed origins and refuses values that are not an origin', () => {

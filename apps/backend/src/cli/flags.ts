@@ -20,6 +20,8 @@ export interface ServeConfig {
   allowedOrigins: string[];
   /** Write refreshed OIDC tokens back to the kubeconfig file they came from, as kubectl does. */
   oidcWriteBack: boolean;
+  /** The multiplexer's batch window for watch deltas, in milliseconds. */
+  muxBatchMs: number;
   /** The environment exec credential plugins inherit (they need PATH, HOME, cloud SDK variables). */
   pluginEnv: Record<string, string | undefined>;
 }
@@ -62,6 +64,8 @@ Flags:
   --allowed-origin O  an origin besides Porthole's own that may open WebSockets, e.g. the
                       public https://porthole.example.com behind an Ingress; repeatable
   --oidc-write-back   write refreshed OIDC tokens back to their kubeconfig file (as kubectl does)
+  --mux-batch-ms MS   how long watch changes gather before they go to the browser (default 10;
+                      a change after a quiet moment goes at once)
   --dir DIR           (create-plugin) the folder to create
   -h, --help          show this help
 `;
@@ -76,6 +80,7 @@ const options = {
   'in-cluster': { type: 'boolean' },
   'allowed-origin': { type: 'string', multiple: true },
   'oidc-write-back': { type: 'boolean' },
+  'mux-batch-ms': { type: 'string' },
   dir: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -88,6 +93,14 @@ function parsePort(value: string | undefined): number {
   if (!/^\d+$/.test(value) || port > 65535)
     throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
   return port;
+}
+
+function parseBatchMs(value: string | undefined): number {
+  if (value === undefined) return 10;
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms > 1000)
+    throw new UsageError(`--mux-batch-ms must be a number of milliseconds from 0 to 1000, got "${value}"`);
+  return ms;
 }
 
 function nonEmpty(flag: string, value: string | undefined): string | undefined {
@@ -164,6 +177,7 @@ export function parseFlags(argv: readonly string[], env: FlagsEnv = process.env)
       inCluster: values['in-cluster'] ?? false,
       allowedOrigins: (values['allowed-origin'] ?? []).map(parseOrigin),
       oidcWriteBack: values['oidc-write-back'] ?? false,
+      muxBatchMs: parseBatchMs(values['mux-batch-ms']),
       pluginEnv: { ...env },
     };
     return { kind: 'serve', config };

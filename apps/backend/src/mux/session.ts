@@ -31,7 +31,7 @@ export interface MuxLimits {
   highWaterBytes: number;
   /** Coalesced deltas per subscription above which a later `sync` replaces them; default 4 MiB. */
   pendingBoundBytes: number;
-  /** Batch window of watch deltas; default 25 ms. */
+  /** Batch window of watch deltas (a change after a quiet moment goes at once); default 10 ms. */
   batchMs: number;
 }
 
@@ -40,7 +40,7 @@ export const defaultMuxLimits: MuxLimits = {
   maxMessageBytes: 64 * 1024,
   highWaterBytes: 1024 * 1024,
   pendingBoundBytes: 4 * 1024 * 1024,
-  batchMs: 25,
+  batchMs: 10,
 };
 
 /** What a session needs from the rest of the backend. */

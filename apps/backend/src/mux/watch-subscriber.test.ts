@@ -75,6 +75,22 @@ describe('createWatchSubscriber', () => {
     expect(batch.resourceVersion).toBe('11');
   });
 
+  it('sends a change after a quiet moment at once, and batches only what follows it', () => {
+    const { subscriber, sent, events } = setup();
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    vi.advanceTimersByTime(1_000);
+    events([{ type: 'ADDED', object: object('a', '2') }], '2');
+    vi.advanceTimersByTime(0);
+    expect(sent).toHaveLength(2);
+    events([{ type: 'ADDED', object: object('b', '3') }], '3');
+    events([{ type: 'ADDED', object: object('c', '4') }], '4');
+    vi.advanceTimersByTime(24);
+    expect(sent).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(sent).toHaveLength(3);
+    expect((sent[2] as Extract<ServerMessage, { op: 'events' }>).events).toHaveLength(2);
+  });
+
   it('coalesces changes of one object: ADDED then MODIFIED is one ADDED, ADDED then DELETED is nothing', () => {
     const { subscriber, sent, events } = setup();
     subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });

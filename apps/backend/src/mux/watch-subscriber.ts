@@ -10,7 +10,10 @@ export interface WatchSubscriberOptions {
   json: JsonText;
   /** The upstream's state now, for a `sync` sent later than the update that asked for it. */
   snapshot(): { items: KubeObject[]; resourceVersion: string } | undefined;
-  /** How long deltas gather before they are sent; default 25 ms. */
+  /**
+   * How long deltas gather before they are sent; default 10 ms. Measured from the last message sent, so
+   * a change after a quiet moment goes out at once and only a busy stream is batched.
+   */
   batchMs?: number;
   /** Past this many bytes of coalesced deltas, they are dropped for a `sync` later; default 4 MiB. */
   pendingBoundBytes?: number;
@@ -49,7 +52,7 @@ function uidOf(object: KubeObject): string {
  */
 export function createWatchSubscriber(options: WatchSubscriberOptions): WatchSubscriber {
   const { id, out, json } = options;
-  const batchMs = options.batchMs ?? 25;
+  const batchMs = options.batchMs ?? 10;
   const pendingBound = options.pendingBoundBytes ?? 4 * 1024 * 1024;
   const pending = new Map<string, Pending>();
   let pendingBytes = 0;
@@ -59,6 +62,8 @@ export function createWatchSubscriber(options: WatchSubscriberOptions): WatchSub
   let timer: ReturnType<typeof setTimeout> | undefined;
   let waiting = false;
   let closed = false;
+  /** When the last sync or events message went out. */
+  let lastSent = Number.NEGATIVE_INFINITY;
 
   function sendSync(): void {
     const current = options.snapshot();
@@ -66,6 +71,7 @@ export function createWatchSubscriber(options: WatchSubscriberOptions): WatchSub
     needSync = false;
     if (synced) options.onResync?.();
     synced = true;
+    lastSent = Date.now();
     out.send(
       `{"op":"sync","id":${id},"items":${json.items(current.items)},"resourceVersion":${JSON.stringify(current.resourceVersion)}}`,
     );
@@ -79,6 +85,7 @@ export function createWatchSubscriber(options: WatchSubscriberOptions): WatchSub
     const events = [...pending.values()].map((p) => p.event);
     pending.clear();
     pendingBytes = 0;
+    lastSent = Date.now();
     out.send(
       `{"op":"events","id":${id},"events":${json.events(events)},"resourceVersion":${JSON.stringify(pendingVersion)}}`,
     );
@@ -126,7 +133,7 @@ export function createWatchSubscriber(options: WatchSubscriberOptions): WatchSub
       pendingBytes = 0;
       needSync = true;
     }
-    timer ??= setTimeout(flush, batchMs);
+    timer ??= setTimeout(flush, Math.max(0, lastSent + batchMs - Date.now()));
   }
 
   return {

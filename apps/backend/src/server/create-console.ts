@@ -12,7 +12,7 @@ import { createApp } from './create-app.ts';
 /** Options of {@link createConsole}: the served config, and knobs tests turn. */
 export interface ConsoleOptions
   extends Pick<ServeConfig, 'kubeconfigs' | 'pluginEnv' | 'oidcWriteBack' | 'allowedOrigins'>,
-    Partial<Pick<ServeConfig, 'plugins' | 'dev' | 'bundleGroupHeader'>> {
+    Partial<Pick<ServeConfig, 'plugins' | 'dev' | 'bundleGroupHeader' | 'muxBatchMs'>> {
   /** The built shell; without it only the API is served. */
   shellDir?: string | undefined;
   /** Multiplexer limits and timings (tests). */
@@ -94,6 +94,10 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
     transport: { credentials, adapterFor, agents },
     allowedOrigins: options.allowedOrigins,
     ...options.mux,
+    limits: {
+      ...(options.muxBatchMs !== undefined ? { batchMs: options.muxBatchMs } : {}),
+      ...options.mux?.limits,
+    },
   });
   const stopFollowing = followClusterChanges(clusters, proxy, mux, credentials);
   const plugins = await createPluginRegistry({ file: options.plugins, log });
