@@ -1,13 +1,15 @@
-// Takes the README's screenshot of a running Porthole: `node e2e/scripts/screenshot.ts [URL] [OUT]`
-// (default http://127.0.0.1:4466/ and docs/screenshot.png), in Debian's Chromium.
+// Takes the README's screenshot of a running Porthole (`npm run demo`): `node e2e/scripts/screenshot.ts
+// [URL] [OUT]` (default: the demo's live pod list, docs/screenshot.png), in Debian's Chromium.
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../src/chromium.ts';
 
-const [url = 'http://127.0.0.1:4466/', out = 'docs/screenshot.png'] = process.argv.slice(2);
+const [url = 'http://127.0.0.1:4466/c/admin%40demo/r/core/v1/pods', out = 'docs/screenshot.png'] =
+  process.argv.slice(2);
 const browser = await chromium.launch(chromiumLaunchOptions);
 const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 await page.goto(url);
-await page.getByTestId('cluster-name').first().waitFor();
+// The cluster list, or a resource list with its rows in.
+await page.locator('[data-testid="cluster-name"], table tbody tr a').first().waitFor();
 await page.screenshot({ path: out });
 await browser.close();
 console.log(`wrote ${out}`);
