@@ -108,6 +108,15 @@ describe('plugins on a plugin server', () => {
     });
   });
 
+  it("never fetches outside the plugin server's base path (a scheme-like or encoded-dot segment)", async () => {
+    await writeFile(join(dir, 'served', 'secret.txt'), 'not a plugin file');
+    for (const path of ['/plugins/billing/http:/secret.txt', '/plugins/billing/%252e%252e/secret.txt']) {
+      const res = await app().request(path);
+      expect(res.status).toBe(404);
+    }
+    expect(server.requests).not.toContain('/secret.txt');
+  });
+
   it('offers a plugin again once its server is back', async () => {
     await writePluginBuild(join(dir, 'back', 'down'), { name: 'down' });
     const back = await startStaticServer(join(dir, 'back'), Number(new URL(dead).port));

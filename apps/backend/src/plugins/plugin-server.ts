@@ -25,7 +25,8 @@ function isTimeout(err: unknown): boolean {
 
 /**
  * GETs `file` under the plugin server's base URL (which ends with `/`) within `timeoutMs`. Sends no
- * cookie or credential of the browser; follows no redirect to another origin.
+ * cookie or credential of the browser; follows no redirect to another origin; never leaves the base
+ * path (a first segment like `https:` would otherwise read as a scheme, and `%2e%2e` as `..`).
  *
  * @example
  * const { bytes } = await fetchServerFile('https://plugins.example.com/billing/', 'remoteEntry.js', 5000);
@@ -35,9 +36,10 @@ export async function fetchServerFile(
   file: string,
   timeoutMs: number,
 ): Promise<FetchedFile> {
-  const url = new URL(file, baseUrl);
+  const base = new URL(baseUrl);
+  const url = new URL(`./${file}`, base);
   const server = `plugin server ${baseUrl}`;
-  if (url.origin !== new URL(baseUrl).origin)
+  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname))
     throw new PluginServerError(`${file} is outside ${server}`, 404);
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
