@@ -3,7 +3,9 @@ import { createLogLineReader } from './log-lines.ts';
 import {
   abortableDelay,
   backoffDelay,
+  defaultUpstreamBackoff,
   failureOf,
+  fatalUpstreamCodes,
   isUpstreamFailure,
   openGet,
   readBody,
@@ -36,10 +38,6 @@ type ReadEnd =
   | { kind: 'closed'; lastedMs: number }
   | { kind: 'dropped'; failure: UpstreamFailure }
   | { kind: 'refused'; failure: UpstreamFailure };
-
-const defaultBackoff = { initialMs: 500, maxMs: 30_000 };
-/** Codes after which retrying can't help. */
-const fatalCodes = new Set([400, 401, 403, 404, 405, 406, 422]);
 
 /**
  * The pod log URL path and query. Timestamps are always asked for (they are the resume point); `tailLines`
@@ -88,7 +86,7 @@ export function logPath(
  */
 export function startLogStream(options: LogStreamOptions): LogStream {
   const { transport, request } = options;
-  const backoff = options.backoff ?? defaultBackoff;
+  const backoff = options.backoff ?? defaultUpstreamBackoff;
   const reader = createLogLineReader({ timestamps: request.timestamps ?? false });
   const controller = new AbortController();
   const { signal } = controller;
@@ -177,7 +175,7 @@ export function startLogStream(options: LogStreamOptions): LogStream {
         }
         continue;
       }
-      if (ended.kind === 'refused' && fatalCodes.has(ended.failure.code)) {
+      if (ended.kind === 'refused' && fatalUpstreamCodes.has(ended.failure.code)) {
         // On a resume, a 404 or 400 may only say the pod or container is gone meanwhile: that is an end.
         if (resumed && (await containerFinished(transport, request, signal)) === true) return end();
         return fail(ended.failure);
@@ -217,7 +215,7 @@ async function containerFinished(
     if (response.statusCode !== 200) {
       // Logs readable but the pod not (403, ...): nobody can tell, so the clean close is taken as the end.
       const failure = responseFailure(response, body);
-      return fatalCodes.has(failure.code) ? true : failure;
+      return fatalUpstreamCodes.has(failure.code) ? true : failure;
     }
     const pod = JSON.parse(body) as PodState;
     if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return true;

@@ -10,7 +10,9 @@ import {
   backoffDelay,
   collectionPath,
   createLineSplitter,
+  defaultUpstreamBackoff,
   failureOf,
+  fatalUpstreamCodes,
   isUpstreamFailure,
   openGet,
   readBody,
@@ -64,10 +66,6 @@ type WatchEnd =
   | { kind: 'expired' }
   | { kind: 'failed'; failure: UpstreamFailure };
 
-const defaultBackoff = { initialMs: 500, maxMs: 30_000 };
-/** Codes after which retrying can't help: the subscription is over. */
-const fatalCodes = new Set([400, 401, 403, 404, 405, 406, 422]);
-
 /**
  * Lists (paginated) then watches one resource upstream, keeps its objects by uid, resumes after clean
  * closes from the last resourceVersion (bookmarks included), relists on 410 and backs off on errors.
@@ -87,7 +85,7 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
     adapterFor: options.adapterFor,
     agents: options.agents ?? (ownAgents as AgentPool),
   };
-  const backoff = options.backoff ?? defaultBackoff;
+  const backoff = options.backoff ?? defaultUpstreamBackoff;
   const pageSize = options.pageSize ?? 500;
   const listeners = new Set<(update: WatchUpdate) => void>();
   const cache = createObjectCache();
@@ -209,7 +207,7 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
       } catch (err) {
         if (controller.signal.aborted) return false;
         const failed = isUpstreamFailure(err) ? err : failureOf(err, 500, 'InternalError');
-        if (fatalCodes.has(failed.code)) {
+        if (fatalUpstreamCodes.has(failed.code)) {
           fail(failed);
           return false;
         }
@@ -231,7 +229,7 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
         if (end.lastedMs < 1000) await pause();
         continue;
       }
-      if (end.kind === 'failed' && !fatalCodes.has(end.failure.code)) {
+      if (end.kind === 'failed' && !fatalUpstreamCodes.has(end.failure.code)) {
         setState('reconnecting');
         await pause(end.failure);
         continue;

@@ -177,6 +177,12 @@ export function createLineSplitter(): (chunk: string) => unknown[] {
   };
 }
 
+/** The backoff of upstream watches and log streams unless a test sets its own. */
+export const defaultUpstreamBackoff = { initialMs: 500, maxMs: 30_000 };
+
+/** Codes after which retrying an upstream request can't help: the subscription is over. */
+export const fatalUpstreamCodes: ReadonlySet<number> = new Set([400, 401, 403, 404, 405, 406, 422]);
+
 /** Exponential backoff with jitter: `attempt` 0 waits about `initialMs`, capped at `maxMs`. */
 export function backoffDelay(attempt: number, backoff: { initialMs: number; maxMs: number }): number {
   const base = Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.min(attempt, 30));
