@@ -154,14 +154,7 @@ export function createMuxConnection(options: MuxConnectionOptions): MuxConnectio
       setState('idle');
       return;
     }
-    setState('reconnecting');
-    reconnectTimer = setTimeout(
-      () => {
-        reconnectTimer = undefined;
-        connect();
-      },
-      backoffDelay(attempt++, backoff),
-    );
+    scheduleReconnect();
   };
 
   const opened = () => {
@@ -175,6 +168,18 @@ export function createMuxConnection(options: MuxConnectionOptions): MuxConnectio
     for (const [id, entry] of [...entries]) if (!entry.sent && entries.has(id)) sendRequest(id, entry);
   };
 
+  /** Waits the next backoff delay, then connects again. */
+  function scheduleReconnect() {
+    setState('reconnecting');
+    reconnectTimer = setTimeout(
+      () => {
+        reconnectTimer = undefined;
+        connect();
+      },
+      backoffDelay(attempt++, backoff),
+    );
+  }
+
   function connect() {
     if (socket || reconnectTimer || current === 'closed') return;
     if (current !== 'reconnecting') setState('connecting');
@@ -182,14 +187,7 @@ export function createMuxConnection(options: MuxConnectionOptions): MuxConnectio
     try {
       ws = new (WebSocketImpl as WebSocketConstructor)(url, muxSubprotocol);
     } catch {
-      setState('reconnecting');
-      reconnectTimer = setTimeout(
-        () => {
-          reconnectTimer = undefined;
-          connect();
-        },
-        backoffDelay(attempt++, backoff),
-      );
+      scheduleReconnect();
       return;
     }
     socket = ws;
