@@ -40,7 +40,7 @@ export function usePorthole(): Porthole {
   if (!porthole) {
     throw new Error(
       'usePorthole() was called outside a Porthole shell: render the component inside PortholeContext.Provider ' +
-        '(the shell does this for every plugin; tests use createTestPorthole from @porthole/sdk/testing)',
+        '(the shell does this for every plugin; a test renders the component inside one with its own Porthole value)',
     );
   }
   return porthole;
