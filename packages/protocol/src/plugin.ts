@@ -42,21 +42,6 @@ const relativeFileSchema = z
     'must be a relative path inside the build output, such as "remoteEntry.js"',
   );
 
-/**
- * `porthole-plugin.json`: what a plugin's build says about itself. The plugin kit's build writes it next
- * to the remote entry; the backend reads it (from the folder, or from the plugin server) and never
- * trusts a name, version or SDK range from anywhere else.
- *
- * @example
- * const metadata: PluginMetadata = {
- *   schemaVersion: 1,
- *   name: 'cronjobs',
- *   version: '1.4.0',
- *   sdk: '^0.1.0',
- *   remoteName: 'porthole_cronjobs',
- *   entry: 'remoteEntry.js',
- * };
- */
 const resourceMatcherSchema = z.object({ group: z.string(), kind: z.string().min(1) });
 
 /**
@@ -99,6 +84,21 @@ const noContributions: PluginContributions = {
   pointExtensions: [],
 };
 
+/**
+ * `porthole-plugin.json`: what a plugin's build says about itself. The plugin kit's build writes it next
+ * to the remote entry; the backend reads it (from the folder, or from the plugin server) and never
+ * trusts a name, version or SDK range from anywhere else.
+ *
+ * @example
+ * const metadata: PluginMetadata = {
+ *   schemaVersion: 1,
+ *   name: 'cronjobs',
+ *   version: '1.4.0',
+ *   sdk: '^0.1.0',
+ *   remoteName: 'porthole_cronjobs',
+ *   entry: 'remoteEntry.js',
+ * };
+ */
 export const pluginMetadataSchema = z.object({
   /** The format of this file; bumped on an incompatible change. */
   schemaVersion: z.literal(1),
