@@ -11,7 +11,7 @@ export interface LinkProps extends Omit<JSX.AnchorHTMLAttributes<HTMLAnchorEleme
  * click (new tab, new window) is left to the browser.
  *
  * @example
- * <Link href={resourceListPath(address)}>ConfigMaps</Link>
+ * <Link href={resourceListHref(address)}>ConfigMaps</Link>
  */
 export function Link(props: LinkProps) {
   const { navigate } = usePorthole();

@@ -1,5 +1,6 @@
 import type { DiscoveredResource, KubeObject } from '@porthole/sdk';
 import { For, type JSX, Show } from 'solid-js';
+import { resourceDetailHref } from '../routing/app-path.ts';
 import { formatAge } from './age.ts';
 import { findKind } from './discovered.ts';
 import { Link } from './Link.tsx';
@@ -12,7 +13,7 @@ import {
   type OwnerReference,
   ownerReferencesOf,
 } from './object-fields.ts';
-import { parseApiVersion, resourceDetailPath } from './resource-paths.ts';
+import { parseApiVersion } from './resource-paths.ts';
 
 /** Props of {@link ObjectOverview}. */
 export interface ObjectOverviewProps {
@@ -87,7 +88,7 @@ function OwnerLink(props: {
     const { group, version } = parseApiVersion(props.owner.apiVersion);
     const found = findKind(props.resources, group, version, props.owner.kind);
     if (!found) return undefined;
-    return resourceDetailPath({
+    return resourceDetailHref({
       cluster: props.cluster,
       group: found.group,
       version: found.version,

@@ -1,6 +1,7 @@
 import { createWatchOne, type KubeObject, type ResourceContext, usePorthole } from '@porthole/sdk';
 import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
 import { ExtensionSlot, ResourceTabPanel, useResourceExtensions } from '../extensions/index.ts';
+import { resourceListHref } from '../routing/app-path.ts';
 import { createNow } from './age.ts';
 import { createDiscovered, findResource } from './discovered.ts';
 import { Link } from './Link.tsx';
@@ -9,7 +10,7 @@ import { ObjectEvents } from './ObjectEvents.tsx';
 import { ObjectOverview } from './ObjectOverview.tsx';
 import { namespaceOf } from './object-fields.ts';
 import type { ResourcePageProps } from './ResourceListPage.tsx';
-import { groupFromSegment, resourceListPath } from './resource-paths.ts';
+import { groupFromSegment } from './resource-paths.ts';
 import { StateMessage } from './states.tsx';
 import './resources.css';
 
@@ -97,7 +98,7 @@ export function ResourceDetailPage(props: ResourcePageProps) {
           <span class="badge">{props.namespace}</span>
         </Show>
         <LiveBadge status={one.status()} />
-        <Link class="res-header-link" href={resourceListPath(address())}>
+        <Link class="res-header-link" href={resourceListHref(address())}>
           All {props.resource}
         </Link>
       </header>

@@ -1,9 +1,9 @@
 import { usePorthole } from '@porthole/sdk';
 import { createMemo, createSignal, For, Match, onCleanup, onMount, Switch } from 'solid-js';
+import { resourceListHref } from '../routing/app-path.ts';
 import { createDiscovered } from './discovered.ts';
 import { Link } from './Link.tsx';
 import { groupResources } from './resource-index.ts';
-import { resourceListPath } from './resource-paths.ts';
 import { isTypingTarget, StateMessage } from './states.tsx';
 import './resources.css';
 
@@ -83,7 +83,7 @@ export function ResourceIndexPage(props: { cluster: string }) {
                       {(r) => (
                         <li>
                           <Link
-                            href={resourceListPath({ cluster: props.cluster, ...r })}
+                            href={resourceListHref({ cluster: props.cluster, ...r })}
                             data-testid="kind-link"
                           >
                             {r.kind}

@@ -1,6 +1,7 @@
 import { createWatch, type KubeObject, usePorthole } from '@porthole/sdk';
 import { createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { unwrap } from 'solid-js/store';
+import { resourceDetailHref, resourceIndexHref } from '../routing/app-path.ts';
 import { createNow, formatAge } from './age.ts';
 import { createDiscovered, findResource } from './discovered.ts';
 import { kindColumns } from './kind-columns.ts';
@@ -11,7 +12,7 @@ import { filterObjects } from './list-filter.ts';
 import { NamespacePicker } from './NamespacePicker.tsx';
 import { createdOf, namespaceOf } from './object-fields.ts';
 import { ResourceTable, type ResourceTableControl, type TableColumn } from './ResourceTable.tsx';
-import { groupFromSegment, resourceDetailPath, resourceIndexPath } from './resource-paths.ts';
+import { groupFromSegment } from './resource-paths.ts';
 import { isTypingTarget, StateMessage } from './states.tsx';
 import './resources.css';
 
@@ -81,7 +82,7 @@ export function ResourceListPage(props: ResourcePageProps) {
   });
 
   const detailPath = (object: KubeObject) =>
-    resourceDetailPath({ ...address(), namespace: namespaceOf(object), name: object.metadata.name ?? '' });
+    resourceDetailHref({ ...address(), namespace: namespaceOf(object), name: object.metadata.name ?? '' });
   // One set of column objects until the namespace or kind changes (rows key their cells by column).
   const columns = createMemo((): TableColumn[] => [
     ...(namespaced() && !namespace()
@@ -129,7 +130,7 @@ export function ResourceListPage(props: ResourcePageProps) {
             ? `${count(rows().length)} of ${count(watch.items().length)}`
             : count(watch.items().length)}
         </span>
-        <Link class="res-header-link" href={resourceIndexPath(props.cluster)}>
+        <Link class="res-header-link" href={resourceIndexHref(props.cluster)}>
           All kinds
         </Link>
       </header>
@@ -176,7 +177,7 @@ export function ResourceListPage(props: ResourcePageProps) {
         <Match when={notServed()}>
           <StateMessage error title={`The cluster doesn't serve ${props.resource}`}>
             {group() || 'core'}/{props.version} has no resource "{props.resource}".{' '}
-            <Link href={resourceIndexPath(props.cluster)}>See what it serves</Link>
+            <Link href={resourceIndexHref(props.cluster)}>See what it serves</Link>
           </StateMessage>
         </Match>
         <Match when={watch.status() === 'error'}>

@@ -5,10 +5,4 @@ export { ResourceIndexPage } from './ResourceIndexPage.tsx';
 export type { ResourcePageProps } from './ResourceListPage.tsx';
 export { ResourceListPage } from './ResourceListPage.tsx';
 export type { ObjectAddress, ResourceAddress } from './resource-paths.ts';
-export {
-  groupFromSegment,
-  groupSegment,
-  resourceDetailPath,
-  resourceIndexPath,
-  resourceListPath,
-} from './resource-paths.ts';
+export { groupFromSegment, groupSegment } from './resource-paths.ts';

@@ -1,47 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  groupFromSegment,
-  groupSegment,
-  parseApiVersion,
-  resourceDetailPath,
-  resourceIndexPath,
-  resourceListPath,
-} from './resource-paths.ts';
-
-const configMaps = { cluster: 'admin@e2e', group: '', version: 'v1', resource: 'configmaps' };
-
-describe('resourceListPath', () => {
-  it('spells the core group as core and encodes the cluster', () => {
-    expect(resourceListPath(configMaps)).toBe('/c/admin%40e2e/r/core/v1/configmaps');
-  });
-
-  it('keeps a named group and accepts core as the core group', () => {
-    expect(resourceListPath({ ...configMaps, group: 'apps', resource: 'deployments' })).toBe(
-      '/c/admin%40e2e/r/apps/v1/deployments',
-    );
-    expect(resourceListPath({ ...configMaps, group: 'core' })).toBe('/c/admin%40e2e/r/core/v1/configmaps');
-  });
-});
-
-describe('resourceDetailPath', () => {
-  it('puts namespace and name after the list path', () => {
-    expect(resourceDetailPath({ ...configMaps, namespace: 'web', name: 'settings' })).toBe(
-      '/c/admin%40e2e/r/core/v1/configmaps/web/settings',
-    );
-  });
-
-  it('uses _ as the namespace of a cluster-scoped object and encodes odd names', () => {
-    expect(resourceDetailPath({ ...configMaps, resource: 'nodes', name: 'node/1 a' })).toBe(
-      '/c/admin%40e2e/r/core/v1/nodes/_/node%2F1%20a',
-    );
-  });
-});
-
-describe('resourceIndexPath', () => {
-  it('is the r path of the cluster', () => {
-    expect(resourceIndexPath('prod')).toBe('/c/prod/r');
-  });
-});
+import { groupFromSegment, groupSegment, parseApiVersion } from './resource-paths.ts';
 
 describe('groupFromSegment and groupSegment', () => {
   it('map the core group both ways', () => {

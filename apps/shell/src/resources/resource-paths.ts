@@ -1,23 +1,16 @@
-/** Which resource of which cluster: what the resource pages' URLs carry. */
-export interface ResourceAddress {
-  cluster: string;
-  /** The API group; `''` (or `'core'`, as URLs spell it) is the core group. */
-  group: string;
-  version: string;
-  /** The plural resource name, e.g. `configmaps`. */
-  resource: string;
-}
+import { coreGroupSegment, type ResourcePageRef } from '../routing/app-path.ts';
+
+/**
+ * Which resource of which cluster: what the resource pages' URLs carry (`group` is `''` for the core
+ * group). The URLs themselves are built by `routing/app-path.ts` (`resourceListHref`, ...).
+ */
+export type ResourceAddress = ResourcePageRef;
 
 /** One object of a resource; `namespace` is absent for cluster-scoped kinds. */
 export interface ObjectAddress extends ResourceAddress {
   namespace?: string;
   name: string;
 }
-
-/** How URLs spell the core group (an empty path segment would collapse). */
-export const coreGroupSegment = 'core';
-/** The namespace segment of a cluster-scoped object's URL. */
-export const clusterScopeSegment = '_';
 
 /**
  * The API group a URL segment names: `core` is the core group `''`.
@@ -38,42 +31,6 @@ export function groupFromSegment(segment: string): string {
  */
 export function groupSegment(group: string): string {
   return group === '' || group === coreGroupSegment ? coreGroupSegment : group;
-}
-
-const seg = encodeURIComponent;
-
-/**
- * The resource index of a cluster: every kind it serves.
- *
- * @example
- * resourceIndexPath('admin@prod'); // '/c/admin%40prod/r'
- */
-export function resourceIndexPath(cluster: string): string {
-  return `/c/${seg(cluster)}/r`;
-}
-
-/**
- * The list page of a resource.
- *
- * @example
- * resourceListPath({ cluster: 'prod', group: '', version: 'v1', resource: 'configmaps' });
- * // '/c/prod/r/core/v1/configmaps'
- */
-export function resourceListPath(address: ResourceAddress): string {
-  const { cluster, group, version, resource } = address;
-  return `${resourceIndexPath(cluster)}/${seg(groupSegment(group))}/${seg(version)}/${seg(resource)}`;
-}
-
-/**
- * The detail page of an object; a cluster-scoped object has `_` for its namespace.
- *
- * @example
- * resourceDetailPath({ cluster: 'prod', group: 'apps', version: 'v1', resource: 'deployments', namespace: 'web', name: 'api' });
- * // '/c/prod/r/apps/v1/deployments/web/api'
- */
-export function resourceDetailPath(address: ObjectAddress): string {
-  const namespace = address.namespace ? seg(address.namespace) : clusterScopeSegment;
-  return `${resourceListPath(address)}/${namespace}/${seg(address.name)}`;
 }
 
 /**

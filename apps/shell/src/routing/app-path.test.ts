@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hrefOf, parseAppPath, resourceDetailHref, resourceListHref, switchClusterHref } from './app-path.ts';
+import {
+  hrefOf,
+  parseAppPath,
+  resourceDetailHref,
+  resourceIndexHref,
+  resourceListHref,
+  switchClusterHref,
+} from './app-path.ts';
 
 describe('parseAppPath', () => {
   it('reads the shell pages', () => {
@@ -58,10 +65,14 @@ describe('parseAppPath', () => {
   });
 });
 
-describe('resourceListHref and resourceDetailHref', () => {
+describe('resourceIndexHref, resourceListHref and resourceDetailHref', () => {
   it('encode every segment', () => {
     const ref = { cluster: 'admin@prod', group: '', version: 'v1', resource: 'configmaps' };
+    expect(resourceIndexHref('admin@prod')).toBe('/c/admin%40prod/r');
     expect(resourceListHref(ref)).toBe('/c/admin%40prod/r/core/v1/configmaps');
+    expect(resourceListHref({ ...ref, group: 'apps', resource: 'deployments' })).toBe(
+      '/c/admin%40prod/r/apps/v1/deployments',
+    );
     expect(resourceDetailHref({ ...ref, namespace: 'web', name: 'a b' })).toBe(
       '/c/admin%40prod/r/core/v1/configmaps/web/a%20b',
     );

@@ -87,6 +87,16 @@ export function clusterHref(cluster: string, rest = ''): string {
 }
 
 /**
+ * The resource index of a cluster: every kind it serves.
+ *
+ * @example
+ * resourceIndexHref('admin@prod'); // '/c/admin%40prod/r'
+ */
+export function resourceIndexHref(cluster: string): string {
+  return clusterHref(cluster, 'r');
+}
+
+/**
  * The URL of a resource list.
  *
  * @example
@@ -122,7 +132,7 @@ export function hrefOf(route: AppRoute): string {
     case 'cluster-home':
       return clusterHref(route.cluster);
     case 'resource-index':
-      return clusterHref(route.cluster, 'r');
+      return resourceIndexHref(route.cluster);
     case 'resource-list':
       return resourceListHref(route);
     case 'resource-detail':
@@ -152,7 +162,7 @@ export function switchClusterHref(pathname: string, cluster: string): string {
     case 'plugins':
       return clusterHref(cluster, 'plugins');
     case 'resource-index':
-      return clusterHref(cluster, 'r');
+      return resourceIndexHref(cluster);
     case 'plugin-route':
       return clusterHref(cluster, route.rest);
     default:
