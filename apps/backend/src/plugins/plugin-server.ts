@@ -1,5 +1,5 @@
-import { type Status, StatusError } from '@porthole/protocol';
-import { describeUpstreamFailure } from '../proxy/upstream-error.ts';
+import { StatusError } from '@porthole/protocol';
+import { badGateway, describeUpstreamFailure } from '../proxy/upstream-error.ts';
 import { type LoadedPlugin, type LoadedPluginSource, loadPlugin } from './loaded-plugin.ts';
 
 /** A file fetched from a plugin server. */
@@ -72,17 +72,7 @@ export function pluginServerStatus(name: string, file: string, err: unknown): St
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof PluginServerError && err.status === 404)
     return StatusError.notFound({ resource: 'pluginfiles' }, `${name}/${file}`);
-  const status: Status = {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    code: 502,
-    reason: 'ServiceUnavailable',
-    message: `plugin "${name}": ${message}`,
-    details: { name, kind: 'plugins', causes: [{ reason: 'UpstreamUnreachable', message }] },
-  };
-  return new StatusError(status);
+  return badGateway({ kind: 'plugins', name }, `plugin "${name}": ${message}`, message);
 }
 
 /** Options of {@link loadServerPlugin}. */

@@ -48,6 +48,30 @@ export function describeUpstreamFailure(err: unknown): string {
 }
 
 /**
+ * A 502 Status for an upstream the backend could not get an answer from (a cluster, a plugin server):
+ * `message` for the user, `why` as its `UpstreamUnreachable` cause.
+ *
+ * @example
+ * throw badGateway({ kind: 'plugins', name: 'billing' }, 'plugin "billing": its server is down', 'connection refused');
+ */
+export function badGateway(
+  target: { kind: string; name: string },
+  message: string,
+  why: string,
+): StatusError {
+  return new StatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    code: 502,
+    reason: 'ServiceUnavailable',
+    message,
+    details: { ...target, causes: [{ reason: 'UpstreamUnreachable', message: why }] },
+  });
+}
+
+/**
  * A 502 Status for a cluster that could not be reached, naming the context, its server and the cause
  * (connection refused, TLS certificate problem, DNS lookup failed, timed out, ...). Server URLs are not
  * secret (`/api/clusters` lists them); the cause comes from the socket, never from credentials.
@@ -57,14 +81,6 @@ export function describeUpstreamFailure(err: unknown): string {
  */
 export function unreachableCluster(context: string, server: string, err: unknown): StatusError {
   const why = describeUpstreamFailure(err);
-  return new StatusError({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    code: 502,
-    reason: 'ServiceUnavailable',
-    message: `cluster "${context}" (${server}) is unreachable: ${why}`,
-    details: { name: context, kind: 'clusters', causes: [{ reason: 'UpstreamUnreachable', message: why }] },
-  });
+  const message = `cluster "${context}" (${server}) is unreachable: ${why}`;
+  return badGateway({ kind: 'clusters', name: context }, message, why);
 }
