@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import type { BundleManifest } from '@porthole/protocol';
 import { e2eEnvironment } from './environment.ts';
+import { muxSubscriptions } from './shell-pages.ts';
 
 // A platform team's path, end to end: `npx porthole create-plugin`, `npm run build`, one entry in the
 // registry file of a running backend, and the plugin is in the already open shell: nothing rebuilt or
@@ -145,7 +146,7 @@ test.describe('the plugin kit', () => {
     await expect(page.getByRole('row').filter({ hasText: podName })).toHaveCount(0, { timeout: 20_000 });
   });
 
-  test('npm run dev serves the plugin to the portal (?dev=), and an edit reloads the portal page with it', async ({
+  test('npm run dev serves the plugin to the portal (?dev=), and an edit hot-reloads it in the open page', async ({
     page,
   }) => {
     test.setTimeout(120_000);
@@ -154,30 +155,78 @@ test.describe('the plugin kit', () => {
       env: shellEnv,
       detached: true,
     });
+    const file = join(pluginDir, 'src/pages/PodsPage.tsx');
+    const source = await readFile(file, 'utf8');
+    const pluginFile = join(pluginDir, 'src/plugin.ts');
     try {
       const devUrl = await devServerUrl(dev);
       const entryRequest = page.waitForRequest(`${devUrl}remoteEntry.js`);
       await page.goto(`${backend.url}/c/${encodeURIComponent(context)}/${name}/pods?dev=${name}=${devUrl}`);
       await entryRequest;
       await expect(page.getByRole('heading', { name: `Pods in ${context}` })).toBeVisible();
+      // The page's multiplexer socket and the plugin's pod watch are up.
+      await expect.poll(() => muxGauge(backend.url, 'porthole_mux_sockets')).toBe(1);
+      await expect.poll(async () => (await muxSubscriptions(backend.url)).watch ?? 0).toBeGreaterThan(0);
+      const watches = (await muxSubscriptions(backend.url)).watch;
+      // Marks this document: a reload would lose it. And any new socket to the backend is counted.
       await page.evaluate(() => {
         (globalThis as { kitMarker?: string }).kitMarker = 'before the edit';
       });
+      const socketsAfterEdit: string[] = [];
+      page.on('websocket', (socket) => {
+        if (socket.url().startsWith(backend.url.replace(/^http/, 'ws'))) socketsAfterEdit.push(socket.url());
+      });
+      const hotUpdate = page.waitForRequest((request) => /\.hot-update\.(?:js|json)$/.test(request.url()));
 
-      const file = join(pluginDir, 'src/pages/PodsPage.tsx');
-      const source = await readFile(file, 'utf8');
       await writeFile(file, source.replace('<h1>Pods in ', '<h1>Edited pods in '));
+      await hotUpdate;
       await expect(page.getByRole('heading', { name: `Edited pods in ${context}` })).toBeVisible({
         timeout: 30_000,
       });
-      // Live reload: the portal page reloads (the marker is gone) and keeps the dev override.
-      expect(await page.evaluate(() => (globalThis as { kitMarker?: string }).kitMarker)).toBeUndefined();
+      // Hot, not reloaded: the same document, the same multiplexer socket (no new one), and the re-mounted
+      // page watches pods again on it (its old watch ended with the old page).
+      expect(await page.evaluate(() => (globalThis as { kitMarker?: string }).kitMarker)).toBe(
+        'before the edit',
+      );
+      expect(socketsAfterEdit).toEqual([]);
+      expect(await muxGauge(backend.url, 'porthole_mux_sockets')).toBe(1);
+      await expect.poll(async () => (await muxSubscriptions(backend.url)).watch).toBe(watches);
+      await expect(page.getByRole('heading', { name: `Pods in ${context}`, exact: true })).toHaveCount(0);
+
+      // An update that can't be applied hot (here the plugin module throws when re-run) falls back to
+      // reloading the portal page, which keeps the override and shows the plugin's error card. (Only in the
+      // browser: the dev server's porthole-plugin.json, read in Node, stays good.)
+      const pluginSource = await readFile(pluginFile, 'utf8');
+      const broken = "if (typeof window !== 'undefined') throw new Error('kit-e2e: broken on purpose');";
+      await writeFile(pluginFile, `${broken}\n${pluginSource}`);
+      await expect
+        .poll(() => page.evaluate(() => (globalThis as { kitMarker?: string }).kitMarker), {
+          timeout: 30_000,
+        })
+        .toBeUndefined();
       expect(page.url()).toContain(`dev=${name}=`);
+      await expect(page.getByTestId('plugin-error')).toBeVisible({ timeout: 20_000 });
+      // Fixed: Retry loads the fixed code (the failed plugin had nothing running to update).
+      await writeFile(pluginFile, pluginSource);
+      await expect(async () => {
+        await page.getByRole('button', { name: 'Retry' }).click({ timeout: 2_000 });
+        await expect(page.getByRole('heading', { name: `Edited pods in ${context}` })).toBeVisible({
+          timeout: 2_000,
+        });
+      }).toPass({ timeout: 30_000 });
     } finally {
       if (dev.pid) process.kill(-dev.pid, 'SIGTERM');
+      await writeFile(file, source);
     }
   });
 });
+
+/** A gauge of the backend's `/metrics` without labels, e.g. `porthole_mux_sockets`. */
+async function muxGauge(baseURL: string, metric: string): Promise<number> {
+  const text = await (await fetch(`${baseURL}/metrics`)).text();
+  const found = new RegExp(`^${metric} (\\d+)$`, 'm').exec(text);
+  return Number(found?.[1] ?? Number.NaN);
+}
 
 /** The dev server's URL, from the line the kit prints once it listens. */
 function devServerUrl(dev: ChildProcess): Promise<string> {

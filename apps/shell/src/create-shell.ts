@@ -45,7 +45,7 @@ export function createShell(options: CreateShellOptions): Shell {
     remotes: onceUntilFailure(() => import('./plugins/federation.ts').then((m) => m.createRemoteLoader())),
     sdkMismatch: onceUntilFailure(() => import('./plugins/sdk-range.ts').then((m) => m.sdkMismatch)),
   });
-  const plugins = createPluginHost(catalog, loader);
+  const plugins = createPluginHost(catalog, loader, { events: win });
   const cluster = createMemo(() => clusterOf(parseAppPath(location.pathname())) ?? '');
   const porthole = createPorthole(services, {
     cluster,

@@ -10,6 +10,8 @@ export type { CreatePluginOptions, CreatePluginResult } from './create/create-pl
 export { CreatePluginError, createPlugin, defaultPluginDir, nextSteps } from './create/create-plugin.ts';
 export type { TemplateValues } from './create/templates.ts';
 export { pluginTemplate } from './create/templates.ts';
+export type { PortholeHotReloadOptions } from './dev/hot-reload-plugin.ts';
+export { exposedPluginRequest, pluginPortholeHotReload } from './dev/hot-reload-plugin.ts';
 export type { PluginDefinitionLike, PluginSummaryResult } from './metadata/plugin-contributions.ts';
 export { summarisePlugin } from './metadata/plugin-contributions.ts';
 export type { PluginMetadataResult } from './metadata/plugin-metadata.ts';

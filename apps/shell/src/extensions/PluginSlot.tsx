@@ -17,16 +17,18 @@ export interface PluginSlotProps {
 /**
  * Loads a plugin when the slot first renders (its code is fetched now, not at start-up), then renders
  * `children` with its definition inside an error boundary. A failed load shows the error card with the
- * reason; Retry loads again (the failure was not cached).
+ * reason; Retry loads again (the failure was not cached). A hot update of the plugin (dev overrides
+ * only, see `PluginHost.revision`) re-mounts the content with the new definition.
  *
  * @example
  * <PluginSlot plugin="cronjobs" what="the CronJobs page">{(plugin) => <RouteView plugin={plugin} />}</PluginSlot>
  */
 export function PluginSlot(props: PluginSlotProps) {
   const { plugins } = useShell();
+  // Keyed on the plugin's hot-update revision too: a dev server's update loads the new definition.
   const [result, { refetch }] = createResource(
-    () => props.plugin,
-    (name): Promise<PluginLoadResult> => plugins.load(name),
+    () => ({ name: props.plugin, revision: plugins.revision(props.plugin) }),
+    ({ name }): Promise<PluginLoadResult> => plugins.load(name),
   );
   const loaded = () => {
     const r = result.state === 'ready' ? result() : undefined;
@@ -49,10 +51,11 @@ export function PluginSlot(props: PluginSlotProps) {
           <PluginErrorCard plugin={props.plugin} what={props.what} reason={f().reason} onRetry={refetch} />
         )}
       </Match>
-      <Match when={loaded()}>
+      {/* Keyed: a new result (a hot update) re-mounts the plugin's content with the new definition. */}
+      <Match when={loaded()} keyed>
         {(r) => (
           <PluginBoundary plugin={props.plugin} what={props.what}>
-            {props.children(r().plugin)}
+            {props.children(r.plugin)}
           </PluginBoundary>
         )}
       </Match>

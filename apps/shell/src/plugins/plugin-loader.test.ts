@@ -145,6 +145,36 @@ describe('createPluginLoader', () => {
       kind: 'shared-mismatch',
     });
   });
+
+  it("takes a dev server's hot update of a dev override: later loads return the new definition", async () => {
+    const { integrity: _pinned, ...registered } = manifest;
+    const devManifest = { ...registered, entry: 'http://127.0.0.1:3001/remoteEntry.js', dev: true as const };
+    const remote = remotesThat(async () => ({ default: hello }));
+    const loader = loaderWith(remote);
+    expect(await loader.load(devManifest)).toMatchObject({ status: 'loaded', version: '1.0.0' });
+    const edited = definePlugin({ name: 'hello', version: '1.0.1', sdk: '^0.1.0', extensions: [] });
+    const updated = await loader.hotUpdate(devManifest, edited);
+    expect(updated).toEqual({ status: 'loaded', name: 'hello', version: '1.0.1', plugin: edited });
+    expect(await loader.load(devManifest)).toBe(updated);
+    expect(remote.loadPlugin).toHaveBeenCalledTimes(1);
+
+    // A broken definition is refused and not kept: the next load asks the remote again.
+    expect(await loader.hotUpdate(devManifest, { nope: true })).toMatchObject({
+      status: 'failed',
+      kind: 'invalid-definition',
+    });
+    await loader.load(devManifest);
+    expect(remote.loadPlugin).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses a hot update for a plugin the registry serves (not a dev override)', async () => {
+    const remote = remotesThat(async () => ({ default: hello }));
+    const loader = loaderWith(remote);
+    const loaded = await loader.load(manifest);
+    const edited = definePlugin({ name: 'hello', version: '6.6.6', sdk: '^0.1.0', extensions: [] });
+    expect(await loader.hotUpdate(manifest, edited)).toMatchObject({ status: 'failed', kind: 'unavailable' });
+    expect(await loader.load(manifest)).toBe(loaded);
+  });
 });
 
 describe('onceUntilFailure', () => {

@@ -22,6 +22,12 @@ export interface PluginLoader {
   load(manifest: PluginManifest): Promise<PluginLoadResult>;
   /** The shared singletons now, once Module Federation was needed (else `undefined`). */
   sharedReport(): SharedSingletonState[] | undefined;
+  /**
+   * Takes the new definition a dev server's hot update produced (`definition`: what `./plugin` exports
+   * by default now), checks it as a load would, and keeps it as the plugin's result when it passes, so
+   * later loads return it. Only for a dev override (`manifest.dev`): any other manifest is refused.
+   */
+  hotUpdate(manifest: PluginManifest, definition: unknown): Promise<PluginLoadResult>;
 }
 
 /** Runs `load` once at a time and forgets a failed (rejected) attempt, so the next call retries. */
@@ -73,7 +79,25 @@ export function createPluginLoader(options: PluginLoaderOptions): PluginLoader {
       const why = await diagnoseEntry(options.fetch, manifest.entry, manifest.integrity, reasonOf(err));
       return failed(why.kind, why.reason);
     }
-    const check = checkPluginDefinition((module as { default?: unknown }).default);
+    const checked = checkDefinition(manifest, (module as { default?: unknown }).default, mismatch);
+    if (checked.status === 'failed') return checked;
+    // A second Solid fails silently (broken context, events delegated twice): refuse to render on one.
+    const problems = singletonProblems(remotes.sharedReport(), remotes.hostName, manifest.remoteName);
+    if (!remotes.solidIsShells()) problems.push('the solid-js the share scope provides is not the shell’s');
+    if (problems.length > 0) return failed('shared-mismatch', problems.join('; '));
+    return checked;
+  }
+
+  /** The checks on what `./plugin` exports by default: a plugin definition, of this name, for this SDK. */
+  function checkDefinition(
+    manifest: Extract<PluginManifest, { status: 'ok' }>,
+    definition: unknown,
+    mismatch: (range: string, version: string) => string | undefined,
+  ): PluginLoadResult {
+    const { name, version } = manifest;
+    const failed = (kind: Extract<PluginLoadResult, { status: 'failed' }>['kind'], reason: string) =>
+      ({ status: 'failed', name, version, kind, reason }) as const;
+    const check = checkPluginDefinition(definition);
     if (!check.ok) return failed('invalid-definition', `${name}/plugin: ${check.reason}`);
     const { plugin } = check;
     if (plugin.name !== name)
@@ -83,12 +107,11 @@ export function createPluginLoader(options: PluginLoaderOptions): PluginLoader {
       );
     const actual = mismatch(plugin.sdk, options.sdkVersion);
     if (actual) return failed('incompatible-sdk', actual);
-    // A second Solid fails silently (broken context, events delegated twice): refuse to render on one.
-    const problems = singletonProblems(remotes.sharedReport(), remotes.hostName, manifest.remoteName);
-    if (!remotes.solidIsShells()) problems.push('the solid-js the share scope provides is not the shell’s');
-    if (problems.length > 0) return failed('shared-mismatch', problems.join('; '));
     return { status: 'loaded', name, version: plugin.version, plugin };
   }
+
+  const keyOf = (manifest: Extract<PluginManifest, { status: 'ok' }>) =>
+    `${manifest.name} ${manifest.entry} ${manifest.integrity ?? ''}`;
 
   return {
     sharedReport: () => federation?.sharedReport(),
@@ -102,7 +125,7 @@ export function createPluginLoader(options: PluginLoaderOptions): PluginLoader {
           reason: manifest.error,
         });
       }
-      const key = `${manifest.name} ${manifest.entry} ${manifest.integrity ?? ''}`;
+      const key = keyOf(manifest);
       const known = attempts.get(key);
       if (known) return known;
       const result = attempt(manifest).catch(
@@ -118,6 +141,21 @@ export function createPluginLoader(options: PluginLoaderOptions): PluginLoader {
       void result.then((r) => {
         if (r.status === 'failed' && attempts.get(key) === result) attempts.delete(key);
       });
+      return result;
+    },
+    async hotUpdate(manifest, definition) {
+      if (manifest.status !== 'ok' || manifest.dev !== true) {
+        return {
+          status: 'failed',
+          name: manifest.name,
+          kind: 'unavailable',
+          reason: `plugin "${manifest.name}" is not served by a dev server (?dev=): hot updates are refused`,
+        };
+      }
+      const result = checkDefinition(manifest, definition, await options.sdkMismatch());
+      // A failure is not kept: Retry loads the remote's `./plugin` again.
+      if (result.status === 'loaded') attempts.set(keyOf(manifest), Promise.resolve(result));
+      else attempts.delete(keyOf(manifest));
       return result;
     },
   };

@@ -61,7 +61,8 @@ describe('definePluginBuild', () => {
         name: 'demo-dev',
         root,
         dev: { port: 0, portalOrigins: ['https://porthole.dev.example.com'] },
-        rsbuild: { dev: { cliShortcuts: false }, server: { printUrls: false } },
+        // `rsbuild dev` runs in development mode; under vitest NODE_ENV is `test`, so say it.
+        rsbuild: { mode: 'development', dev: { cliShortcuts: false }, server: { printUrls: false } },
       }),
     });
     const server = await rsbuild.startDevServer();
@@ -84,6 +85,15 @@ describe('definePluginBuild', () => {
       expect(await portal.text()).toContain('porthole_demo_dev');
       const other = await fetch(`${base}/remoteEntry.js`, { headers: { Origin: 'https://evil.example' } });
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
+
+      // Under rsbuild dev, ./plugin is the kit's HMR boundary around src/plugin.ts, in a chunk of its own.
+      const entry = await (await fetch(`${base}/remoteEntry.js`)).text();
+      const chunk = /"([^"]*hot-boundary[^"]*)"/.exec(entry)?.[1];
+      expect(chunk).toBeDefined();
+      const boundary = await (await fetch(`${base}/static/js/async/${chunk}.js`)).text();
+      expect(boundary).toContain('module.hot.accept("./src/plugin.ts"');
+      expect(boundary).toContain("'porthole:plugin-updated'");
+      expect(boundary).toContain('name: "demo-dev"');
 
       // A change to the definition shows in the metadata after the recompile.
       await writeFile(
@@ -121,5 +131,8 @@ describe('definePluginBuild', () => {
     );
     const metadata = JSON.parse(await readFile(join(root, 'dist/porthole-plugin.json'), 'utf8'));
     expect(metadata.name).toBe('demo-ok');
+    // A production build exposes src/plugin.ts itself: no HMR boundary.
+    for (const asset of assets.filter((a) => a.endsWith('.js')))
+      expect(await readFile(join(root, 'dist', asset), 'utf8')).not.toContain('porthole:plugin-updated');
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
 import { mergeRsbuildConfig, type RsbuildConfig } from '@rsbuild/core';
 import { pluginBabel } from '@rsbuild/plugin-babel';
 import { pluginSolid } from '@rsbuild/plugin-solid';
+import { exposedPluginRequest, pluginPortholeHotReload } from '../dev/hot-reload-plugin.ts';
 import { remoteEntryFile } from '../metadata/plugin-metadata.ts';
 import { pluginPortholeMetadata } from './porthole-metadata-plugin.ts';
 import { remoteNameOf } from './remote-name.ts';
@@ -49,7 +50,9 @@ export interface PluginBuildOptions {
  * - the leaf-plugin optimisations (a plugin loads no remotes itself: `disableRemote`, `disableSnapshot`);
  * - chunks loaded relative to the entry (`assetPrefix: 'auto'`), so the same build works under
  *   `/plugins/{name}/` and from a plugin server;
- * - `porthole-plugin.json` written after the build (served by the dev server under `rsbuild dev`).
+ * - `porthole-plugin.json` written after the build (served by the dev server under `rsbuild dev`);
+ * - under `rsbuild dev`, hot reload inside the portal through the kit's HMR boundary
+ *   (`pluginPortholeHotReload`), and a reload of the portal page when a hot update can't be applied.
  *
  * @example
  * // rsbuild.config.ts
@@ -65,11 +68,14 @@ export function definePluginBuild(options: PluginBuildOptions): RsbuildConfig {
     root,
     plugins: [
       pluginBabel({ include: /\.(?:jsx|tsx)$/ }),
-      pluginSolid(),
+      // No Solid hot refresh: it needs Solid's development build, and the portal shares its production
+      // Solid with every plugin (every refresh boundary would decline). The kit's boundary does the work.
+      pluginSolid({ refresh: { disabled: true } }),
       pluginModuleFederation({
         name: remoteNameOf(options.name),
         filename: remoteEntryFile,
-        exposes: { './plugin': pluginModule },
+        // The plugin module, or under `rsbuild dev` the kit's hot boundary around it (see below).
+        exposes: { './plugin': exposedPluginRequest },
         shared: sharedSingletonsFor(root),
         dts: false,
         manifest: false,
@@ -79,6 +85,7 @@ export function definePluginBuild(options: PluginBuildOptions): RsbuildConfig {
           optimization: { disableRemote: true, disableSnapshot: true, target: 'web' },
         },
       }),
+      pluginPortholeHotReload({ name: options.name, pluginModule }),
       pluginPortholeMetadata({
         name: options.name,
         pluginModule,
@@ -97,10 +104,9 @@ export function definePluginBuild(options: PluginBuildOptions): RsbuildConfig {
       printUrls: true,
     },
     dev: {
-      // Live reload, not HMR: solid-refresh needs Solid's development build, and a portal serves its
-      // production Solid to plugins (a singleton), so every hot update would be declined and end in a
-      // reload anyway. The portal page reloads with its ?dev= override and picks up the new code.
-      hmr: false,
+      // Hot updates through the kit's boundary (the portal re-mounts the plugin); an update that can't be
+      // applied falls back to reloading the portal page, which keeps its ?dev= override.
+      hmr: true,
       liveReload: true,
       // Chunks come from the dev server, whatever page (the portal) loaded the entry.
       assetPrefix: true,
