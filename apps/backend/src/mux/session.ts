@@ -2,24 +2,26 @@ import {
   type ClientMessage,
   clientMessageSchema,
   decodeExecFrame,
-  type ExecRequest,
-  encodeExecFrame,
   execChannel,
-  type LogsRequest,
   StatusError,
-  type WatchRequest,
 } from '@porthole/protocol';
 import type { ClusterRegistry } from '../clusters/index.ts';
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
 import { usableContext } from '../proxy/upstream-request.ts';
-import { type ExecStream, startExecStream } from './exec-stream.ts';
+import type { ExecStream } from './exec-stream.ts';
 import type { JsonText } from './json-text.ts';
-import { startLogStream } from './log-stream.ts';
 import type { SubscriptionKind } from './metrics.ts';
 import { createOutbound, type MuxSocket, type Outbound } from './outbound.ts';
+import {
+  type SessionIo,
+  type Subscription,
+  startClusters,
+  startExec,
+  startLogs,
+  startWatch,
+} from './session-subscriptions.ts';
 import type { WatchHub } from './watch-hub.ts';
 import type { WatchTransport } from './watch-request.ts';
-import { createWatchSubscriber } from './watch-subscriber.ts';
 
 /** Limits of one socket. */
 export interface MuxLimits {
@@ -69,13 +71,6 @@ export interface MuxSession {
   dispose(): void;
 }
 
-interface Subscription {
-  kind: SubscriptionKind;
-  cluster: string | undefined;
-  stop(): void;
-  exec?: ExecStream;
-}
-
 /** `path: message` for each problem zod found, in one line. */
 function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
   return issues
@@ -112,126 +107,17 @@ export function createMuxSession(socket: MuxSocket, deps: MuxSessionDeps): MuxSe
     const status = err instanceof StatusError ? err.status : StatusError.internal(err).status;
     sendError(id, status.code ?? 500, status.reason ?? 'InternalError', status.message ?? '');
   }
-  /** Removes `id` if it is still `sub` (a subscription may end after being replaced). */
-  function forget(id: number, sub: Subscription): void {
-    if (subscriptions.get(id) === sub) subscriptions.delete(id);
-  }
-  /** Backpressure for logs and exec: a promise while the socket is congested. */
-  const whenWritable = () => (out.congested() ? out.drained() : undefined);
-
-  function startWatch(request: WatchRequest, context: ResolvedContext): Subscription {
-    const { id } = request;
-    const sub: Subscription = { kind: 'watch', cluster: context.name, stop: () => {} };
-    let snapshot: () => ReturnType<ReturnType<WatchHub['subscribe']>['snapshot']> = () => undefined;
-    const subscriber = createWatchSubscriber({
-      id,
-      out,
-      json: deps.json,
-      snapshot: () => snapshot(),
-      batchMs: deps.limits.batchMs,
-      pendingBoundBytes: deps.limits.pendingBoundBytes,
-      ...(deps.onEventsOut ? { onEventsOut: deps.onEventsOut } : {}),
-      ...(deps.onResync ? { onResync: deps.onResync } : {}),
-      onError: () => {
-        forget(id, sub);
-        held.close();
-      },
-    });
-    const target = {
-      group: request.group,
-      version: request.version,
-      resource: request.resource,
-      namespace: request.namespace,
-      name: request.name,
-      labelSelector: request.labelSelector,
-      fieldSelector: request.fieldSelector,
-    };
-    subscriptions.set(id, sub);
-    // A running upstream answers a new subscriber from its cache inside `subscribe`, before `held`
-    // exists to give the subscriber its snapshot: hold those updates until it does.
-    let early: Parameters<typeof subscriber.update>[0][] | undefined = [];
-    const held = deps.hub.subscribe(
-      context,
-      target,
-      (u) => (early ? early.push(u) : subscriber.update(u)),
-      request.resourceVersion,
-    );
-    snapshot = () => held.snapshot();
-    const due = early;
-    early = undefined;
-    for (const u of due) subscriber.update(u);
-    sub.stop = () => {
-      subscriber.close();
-      held.close();
-    };
-    return sub;
-  }
-
-  function startLogs(request: LogsRequest, context: ResolvedContext): Subscription {
-    const { id } = request;
-    const sub: Subscription = { kind: 'logs', cluster: context.name, stop: () => {} };
-    subscriptions.set(id, sub);
-    const stream = startLogStream({
-      transport: { ...deps.transport, context },
-      request,
-      onLines(lines) {
-        send({ op: 'lines', id, lines });
-        return whenWritable();
-      },
-      onState(state) {
-        send({ op: 'status', id, state });
-      },
-      onEnd() {
-        forget(id, sub);
-        send({ op: 'end', id });
-      },
-      onError(failure) {
-        forget(id, sub);
-        sendError(id, failure.code, failure.reason, failure.message);
-      },
-    });
-    sub.stop = () => stream.cancel();
-    return sub;
-  }
-
-  function startExec(request: ExecRequest, context: ResolvedContext): Subscription {
-    const { id } = request;
-    const sub: Subscription = { kind: 'exec', cluster: context.name, stop: () => {} };
-    subscriptions.set(id, sub);
-    const stream = startExecStream({
-      transport: { ...deps.transport, context },
-      request,
-      onOpen(protocol) {
-        send({ op: 'open', id, protocol });
-      },
-      onOutput(channel, payload) {
-        out.send(encodeExecFrame({ id, channel, payload }));
-        return whenWritable();
-      },
-      onExit(code, message) {
-        forget(id, sub);
-        send({ op: 'exit', id, code, ...(message ? { message } : {}) });
-      },
-      onError(failure) {
-        forget(id, sub);
-        sendError(id, failure.code, failure.reason, failure.message);
-      },
-    });
-    sub.exec = stream;
-    sub.stop = () => stream.cancel();
-    return sub;
-  }
-
-  function startClusters(id: number): Subscription {
-    let version = 0;
-    const sendList = () =>
-      send({ op: 'sync', id, items: deps.clusters.list(), resourceVersion: String(++version) });
-    const unsubscribe = deps.clusters.subscribe(sendList);
-    const sub: Subscription = { kind: 'clusters', cluster: undefined, stop: unsubscribe };
-    subscriptions.set(id, sub);
-    sendList();
-    return sub;
-  }
+  const io: SessionIo = {
+    deps,
+    out,
+    send,
+    sendError,
+    register: (id, sub) => subscriptions.set(id, sub),
+    forget(id, sub) {
+      if (subscriptions.get(id) === sub) subscriptions.delete(id);
+    },
+    whenWritable: () => (out.congested() ? out.drained() : undefined),
+  };
 
   /** Starts a subscription after the checks every request shares. */
   function subscribe(message: Extract<ClientMessage, { op: 'watch' | 'logs' | 'exec' | 'clusters' }>): void {
@@ -251,7 +137,7 @@ export function createMuxSession(socket: MuxSocket, deps: MuxSessionDeps): MuxSe
     }
     if (message.op === 'clusters') {
       send({ op: 'ack', id });
-      startClusters(id);
+      startClusters(io, id);
       return;
     }
     let context: ResolvedContext;
@@ -262,9 +148,9 @@ export function createMuxSession(socket: MuxSocket, deps: MuxSessionDeps): MuxSe
       return;
     }
     send({ op: 'ack', id });
-    if (message.op === 'watch') startWatch(message, context);
-    else if (message.op === 'logs') startLogs(message, context);
-    else startExec(message, context);
+    if (message.op === 'watch') startWatch(io, message, context);
+    else if (message.op === 'logs') startLogs(io, message, context);
+    else startExec(io, message, context);
   }
 
   function execOf(id: number, op: string): ExecStream | undefined {
