@@ -1,6 +1,7 @@
-import type { PluginDefinition } from '@porthole/sdk';
-import { createResource, type JSX, Match, Switch } from 'solid-js';
+import { type PluginDefinition, PortholeContext, usePorthole } from '@porthole/sdk';
+import { createResource, type JSX, Match, onCleanup, Switch } from 'solid-js';
 import type { PluginLoadResult } from '../plugins/plugin-load-result.ts';
+import { createScopedMux } from '../services/scoped-mux.ts';
 import { useShell } from '../shell-context.ts';
 import { PluginBoundary } from './PluginBoundary.tsx';
 import { PluginErrorCard } from './PluginErrorCard.tsx';
@@ -54,11 +55,29 @@ export function PluginSlot(props: PluginSlotProps) {
       {/* Keyed: a new result (a hot update) re-mounts the plugin's content with the new definition. */}
       <Match when={loaded()} keyed>
         {(r) => (
-          <PluginBoundary plugin={props.plugin} what={props.what}>
-            {props.children(r.plugin)}
-          </PluginBoundary>
+          <ScopedPorthole>
+            <PluginBoundary plugin={props.plugin} what={props.what}>
+              {props.children(r.plugin)}
+            </PluginBoundary>
+          </ScopedPorthole>
         )}
       </Match>
     </Switch>
+  );
+}
+
+/**
+ * Gives the plugin content a view of the tab's multiplexer client of its own: what the plugin opens
+ * ends when the slot unmounts (even subscriptions opened outside a Solid owner), and its `mux.close()`
+ * ends only its own subscriptions, never the tab's socket.
+ */
+function ScopedPorthole(props: { children: JSX.Element }) {
+  const porthole = usePorthole();
+  const scope = createScopedMux(porthole.mux);
+  onCleanup(scope.closeAll);
+  return (
+    <PortholeContext.Provider value={{ ...porthole, mux: scope.client }}>
+      {props.children}
+    </PortholeContext.Provider>
   );
 }
