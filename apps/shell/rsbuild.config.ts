@@ -1,14 +1,8 @@
 import { pluginModuleFederation } from '@module-federation/rsbuild-plugin';
+import { hostSharedSingletons } from '@porthole/plugin-kit';
 import { defineConfig } from '@rsbuild/core';
 import { pluginBabel } from '@rsbuild/plugin-babel';
 import { pluginSolid } from '@rsbuild/plugin-solid';
-
-/**
- * Solid and the SDK must exist once per page: the shell provides them, plugins bring no copy
- * (`import: false`). Every sub-path in use is listed; an unlisted one would be bundled twice, silently.
- */
-const solid = { singleton: true, strictVersion: true, requiredVersion: '1.9.19' };
-const sdk = { singleton: true, strictVersion: true, requiredVersion: '0.1.0' };
 
 /** `porthole serve` on its default port, for `rsbuild dev`. */
 const backend = 'http://127.0.0.1:4466';
@@ -24,12 +18,10 @@ export default defineConfig({
       remotes: {},
       // Fetch nothing at start-up; reuse the shared modules already loaded.
       shareStrategy: 'loaded-first',
-      shared: {
-        'solid-js': solid,
-        'solid-js/web': solid,
-        'solid-js/store': solid,
-        '@porthole/sdk': sdk,
-      },
+      // Solid and the SDK exist once per page: the shell provides them, plugins bring no copy. The list
+      // is the plugin kit's, so both sides share the same modules (an unlisted sub-path would be
+      // bundled twice, silently).
+      shared: hostSharedSingletons(import.meta.dirname),
       dts: false,
     }),
   ],

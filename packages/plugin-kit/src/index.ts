@@ -4,8 +4,8 @@ export { defaultDevPort, defaultPortalOrigins, definePluginBuild } from './build
 export type { PortholeMetadataOptions } from './build/porthole-metadata-plugin.ts';
 export { PluginDefinitionError, pluginPortholeMetadata } from './build/porthole-metadata-plugin.ts';
 export { remoteNameOf } from './build/remote-name.ts';
-export type { SharedSingleton } from './build/shared-singletons.ts';
-export { sharedSingletonNames, sharedSingletons } from './build/shared-singletons.ts';
+export type { HostSharedSingleton, SharedSingleton } from './build/shared-singletons.ts';
+export { hostSharedSingletons, sharedSingletonNames, sharedSingletons } from './build/shared-singletons.ts';
 export type { CreatePluginOptions, CreatePluginResult } from './create/create-plugin.ts';
 export { CreatePluginError, createPlugin, defaultPluginDir, nextSteps } from './create/create-plugin.ts';
 export type { TemplateValues } from './create/templates.ts';

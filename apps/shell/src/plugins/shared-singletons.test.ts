@@ -1,5 +1,15 @@
+import { hostSharedSingletons, sharedSingletonNames } from '@porthole/plugin-kit';
 import { describe, expect, it } from 'vitest';
-import { sharedSingletonReport, singletonProblems } from './shared-singletons.ts';
+import { sharedSingletonReport, sharedSingletons, singletonProblems } from './shared-singletons.ts';
+
+describe('sharedSingletons', () => {
+  it("is the plugin kit's list, which the shell's build shares too", () => {
+    expect([...sharedSingletons]).toEqual([...sharedSingletonNames]);
+    expect(Object.keys(hostSharedSingletons(new URL('../..', import.meta.url).pathname))).toEqual([
+      ...sharedSingletonNames,
+    ]);
+  });
+});
 
 const one = (useIn: string[]) => ({ '1.9.19': { from: 'porthole_shell', loaded: true, useIn } });
 

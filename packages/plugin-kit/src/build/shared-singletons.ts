@@ -53,3 +53,35 @@ export function sharedSingletonsFor(root: string): ReturnType<typeof sharedSingl
     '@porthole/sdk': installedVersion(root, '@porthole/sdk'),
   });
 }
+
+/** One entry of Module Federation's `shared` as the shell (the host) declares it. */
+export interface HostSharedSingleton {
+  singleton: true;
+  strictVersion: true;
+  /** Exactly the version the shell bundles. */
+  requiredVersion: string;
+}
+
+/**
+ * The shell's side of {@link sharedSingletons}: the same modules, provided once per page in the versions
+ * the shell at `root` has installed. One list for both sides, so a sub-path can't be shared by one only.
+ *
+ * @example
+ * pluginModuleFederation({ name: 'porthole_shell', shared: hostSharedSingletons(import.meta.dirname) });
+ */
+export function hostSharedSingletons(
+  root: string,
+): Record<(typeof sharedSingletonNames)[number], HostSharedSingleton> {
+  const entry = (pkg: string): HostSharedSingleton => ({
+    singleton: true,
+    strictVersion: true,
+    requiredVersion: installedVersion(root, pkg),
+  });
+  const solid = entry('solid-js');
+  return {
+    'solid-js': solid,
+    'solid-js/web': solid,
+    'solid-js/store': solid,
+    '@porthole/sdk': entry('@porthole/sdk'),
+  };
+}
