@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { type ClusterSummary, isStatus, StatusError } from '@porthole/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterRegistry } from '../clusters/index.ts';
@@ -102,6 +103,7 @@ describe('createApp with a built shell', () => {
     await mkdir(join(shellDir, 'static', 'js'), { recursive: true });
     await writeFile(join(shellDir, 'index.html'), index);
     await writeFile(join(shellDir, 'static', 'js', 'index.js'), 'console.log(1)');
+    await writeFile(join(shellDir, 'static', 'js', 'big.js'), `${'console.log("porthole");\n'.repeat(500)}`);
   });
   afterAll(() => rm(shellDir, { recursive: true, force: true }));
 
@@ -119,6 +121,17 @@ describe('createApp with a built shell', () => {
     const res = await app().request('/static/js/index.js');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('javascript');
+  });
+
+  it('sends the built files gzip-compressed to a browser that accepts it', async () => {
+    const plain = `${'console.log("porthole");\n'.repeat(500)}`;
+    const res = await app().request('/static/js/big.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(body.length).toBeLessThan(plain.length / 10);
+    expect(gunzipSync(body).toString()).toBe(plain);
+    const identity = await app().request('/static/js/big.js');
+    expect(identity.headers.get('content-encoding')).toBeNull();
   });
 
   it('falls back to index.html for a client-side route', async () => {

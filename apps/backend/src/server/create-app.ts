@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { type ClusterRegistry, createClusterRoutes } from '../clusters/index.ts';
 import type { MuxServer } from '../mux/index.ts';
 import { createPluginApiRoutes, createPluginFileRoutes, type PluginRoutesOptions } from '../plugins/index.ts';
@@ -46,6 +47,11 @@ export function createApp(deps: AppDeps): Hono {
   }
   if (deps.mux) app.route('/metrics', deps.mux.metricsRoutes);
 
-  if (deps.shellDir) app.use('*', createStaticFiles({ root: deps.shellDir }));
+  if (deps.shellDir) {
+    // The shell's files go out compressed (gzip or deflate, as the browser accepts); registered last, so
+    // proxied streams, plugin files (whose ETags name their exact bytes) and the API are never touched.
+    app.use('*', compress());
+    app.use('*', createStaticFiles({ root: deps.shellDir }));
+  }
   return app;
 }
