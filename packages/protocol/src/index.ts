@@ -43,8 +43,8 @@ export {
   semverSchema,
   sriSchema,
 } from './plugin.ts';
-export type { Status, StatusCause } from './status.ts';
-export { isStatus, statusCauseSchema, statusSchema } from './status.ts';
+export type { SchemaIssue, Status, StatusCause } from './status.ts';
+export { causesOfIssues, describeIssues, isStatus, statusCauseSchema, statusSchema } from './status.ts';
 export type { GroupResource, StatusReason } from './status-error.ts';
 export {
   isAlreadyExists,

@@ -38,3 +38,37 @@ export type Status = z.infer<typeof statusSchema>;
 export function isStatus(value: unknown): value is Status {
   return statusSchema.safeParse(value).success;
 }
+
+/** A problem a schema found, as zod reports it. */
+export interface SchemaIssue {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/**
+ * The problems a schema found as Status causes: `field` is the dotted path (`bundles.payments.1`),
+ * absent for the value as a whole.
+ *
+ * @example
+ * const parsed = schema.safeParse(value);
+ * if (!parsed.success) throw StatusError.invalid(kind, name, causesOfIssues(parsed.error.issues));
+ */
+export function causesOfIssues(issues: readonly SchemaIssue[]): StatusCause[] {
+  return issues.map((issue) =>
+    issue.path.length > 0
+      ? { field: issue.path.map(String).join('.'), message: issue.message }
+      : { message: issue.message },
+  );
+}
+
+/**
+ * The problems a schema found in one line: `field: message; ...`.
+ *
+ * @example
+ * describeIssues(parsed.error.issues); // 'cols: Too big: expected number to be <=10000'
+ */
+export function describeIssues(issues: readonly SchemaIssue[]): string {
+  return causesOfIssues(issues)
+    .map((cause) => (cause.field ? `${cause.field}: ${cause.message}` : cause.message))
+    .join('; ');
+}

@@ -2,6 +2,7 @@ import {
   type ClientMessage,
   clientMessageSchema,
   decodeExecFrame,
+  describeIssues,
   execChannel,
   StatusError,
 } from '@porthole/protocol';
@@ -69,13 +70,6 @@ export interface MuxSession {
   bufferedBytes(): number;
   /** Stops every subscription (the socket closed). */
   dispose(): void;
-}
-
-/** `path: message` for each problem zod found, in one line. */
-function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
-  return issues
-    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
-    .join('; ');
 }
 
 /** The `id` of a message that failed validation, when it has a usable one; 0 names the socket. */

@@ -1,4 +1,5 @@
 import {
+  describeIssues,
   type PluginManifest,
   type PluginMetadata,
   pluginMetadataFile,
@@ -53,12 +54,6 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
-  return error.issues
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
-}
-
 function parseMetadata(name: string, bytes: Uint8Array): PluginMetadata | string {
   let json: unknown;
   try {
@@ -67,7 +62,7 @@ function parseMetadata(name: string, bytes: Uint8Array): PluginMetadata | string
     return `${pluginMetadataFile} is not JSON: ${messageOf(err)}`;
   }
   const parsed = pluginMetadataSchema.safeParse(json);
-  if (!parsed.success) return `${pluginMetadataFile} is invalid: ${describeIssues(parsed.error)}`;
+  if (!parsed.success) return `${pluginMetadataFile} is invalid: ${describeIssues(parsed.error.issues)}`;
   if (parsed.data.name !== name)
     return `${pluginMetadataFile} names the plugin "${parsed.data.name}", but the registry calls it "${name}"`;
   return parsed.data;
