@@ -7,6 +7,7 @@ import { type PreparedUpstream, prepareUpstream } from '../proxy/upstream-reques
 import { decodeExecStatus, execProtocols, isStructuredStatus } from './exec-status.ts';
 import {
   failureOf,
+  podPath,
   readBody,
   responseFailure,
   type UpstreamFailure,
@@ -60,8 +61,7 @@ export function execPath(
   query.set('stdout', 'true');
   query.set('stderr', String(!request.tty));
   query.set('tty', String(request.tty));
-  const ns = encodeURIComponent(request.namespace);
-  return `/api/v1/namespaces/${ns}/pods/${encodeURIComponent(request.pod)}/exec?${query}`;
+  return `${podPath(request.namespace, request.pod, 'exec')}?${query}`;
 }
 
 /**

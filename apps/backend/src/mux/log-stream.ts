@@ -8,6 +8,7 @@ import {
   fatalUpstreamCodes,
   isUpstreamFailure,
   openGet,
+  podPath,
   readBody,
   responseFailure,
   type UpstreamFailure,
@@ -63,8 +64,7 @@ export function logPath(
     if (request.tailLines !== undefined) query.set('tailLines', String(request.tailLines));
     if (request.sinceSeconds !== undefined) query.set('sinceSeconds', String(request.sinceSeconds));
   }
-  const ns = encodeURIComponent(request.namespace);
-  return `/api/v1/namespaces/${ns}/pods/${encodeURIComponent(request.pod)}/log?${query}`;
+  return `${podPath(request.namespace, request.pod, 'log')}?${query}`;
 }
 
 /**
@@ -207,7 +207,7 @@ async function containerFinished(
   signal: AbortSignal,
 ): Promise<boolean | UpstreamFailure> {
   if (request.previous) return true;
-  const path = `/api/v1/namespaces/${encodeURIComponent(request.namespace)}/pods/${encodeURIComponent(request.pod)}`;
+  const path = podPath(request.namespace, request.pod);
   try {
     const response = await openGet(transport, path, signal);
     const body = await readBody(response);

@@ -46,6 +46,17 @@ export function collectionPath(target: UpstreamWatchTarget, params: Record<strin
   return `${root}${scope}/${enc(target.resource)}${text ? `?${text}` : ''}`;
 }
 
+/**
+ * The path of one pod, or of one of its subresources.
+ *
+ * @example
+ * podPath('demo', 'web-0', 'log'); // '/api/v1/namespaces/demo/pods/web-0/log'
+ */
+export function podPath(namespace: string, pod: string, subresource?: 'log' | 'exec'): string {
+  const path = `/api/v1/namespaces/${enc(namespace)}/pods/${enc(pod)}`;
+  return subresource ? `${path}/${subresource}` : path;
+}
+
 function enc(segment: string): string {
   return encodeURIComponent(segment);
 }
