@@ -55,7 +55,14 @@ describe('the multiplexer (GET /ws)', () => {
   }
   const metrics = async () => (await fetch(`${backend.url}/metrics`)).text();
   const api = () => cluster.client();
-  const createNamespace = (name: string) => api().must('POST', '/api/v1/namespaces', { metadata: { name } });
+  /** A namespace, once the controller-manager has added its kube-root-ca.crt (so no later surprise). */
+  async function createNamespace(name: string): Promise<void> {
+    await api().must('POST', '/api/v1/namespaces', { metadata: { name } });
+    await waitFor(`kube-root-ca.crt in ${name}`, async () => {
+      const answer = await api().request('GET', `/api/v1/namespaces/${name}/configmaps/kube-root-ca.crt`);
+      return answer.status === 200;
+    });
+  }
   const createConfigMap = (namespace: string, name: string, data: Record<string, string> = {}) =>
     api().must<KubeObject>('POST', `/api/v1/namespaces/${namespace}/configmaps`, {
       metadata: { name },
