@@ -164,6 +164,12 @@ test.describe('the plugin kit', () => {
       await page.goto(`${backend.url}/c/${encodeURIComponent(context)}/${name}/pods?dev=${name}=${devUrl}`);
       await entryRequest;
       await expect(page.getByRole('heading', { name: `Pods in ${context}` })).toBeVisible();
+      // Code from outside the registry is never unnoticed: the top bar says which plugin and from where.
+      await expect(page.getByTestId('dev-overrides')).toHaveText(`Dev code: ${name}`);
+      await expect(page.getByTestId('dev-overrides')).toHaveAttribute(
+        'title',
+        new RegExp(`${name} ← ${devUrl}`),
+      );
       // The page's multiplexer socket and the plugin's pod watch are up.
       await expect.poll(() => muxGauge(backend.url, 'porthole_mux_sockets')).toBe(1);
       await expect.poll(async () => (await muxSubscriptions(backend.url)).watch ?? 0).toBeGreaterThan(0);

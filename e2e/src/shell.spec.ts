@@ -20,6 +20,8 @@ test.describe('the shell', () => {
     const nav = page.getByTestId('nav');
     await expect(nav.getByRole('link')).toHaveText(['Overview', 'Resources', 'Hello', 'Old SDK', 'Throws']);
     await expect(page.getByTestId('bundle-picker')).toHaveValue('default');
+    // Only registry code here: no dev-server banner.
+    await expect(page.getByTestId('dev-overrides')).toHaveCount(0);
     // The navigation needs no plugin code: nothing under /plugins/ was fetched yet.
     expect(pluginRequests).toEqual([]);
   });

@@ -3,6 +3,17 @@ import type { ClustersStore } from '@porthole/sdk';
 import { For, Show } from 'solid-js';
 import { ClusterPicker } from './ClusterPicker.tsx';
 
+/**
+ * The plugins this page loads from a dev server (`?dev=` on a backend started with `--dev`), or
+ * `undefined` when there are none: code outside the registry must never run unnoticed.
+ */
+function devOverrides(bundle: BundleManifest | undefined): { name: string; entry: string }[] | undefined {
+  const found = (bundle?.plugins ?? []).flatMap((p) =>
+    p.dev && p.entry ? [{ name: p.name, entry: p.entry }] : [],
+  );
+  return found.length > 0 ? found : undefined;
+}
+
 /** Props of {@link TopBar}. */
 export interface TopBarProps {
   clusters: ClustersStore;
@@ -30,6 +41,22 @@ export function TopBar(props: TopBarProps) {
       </a>
       <ClusterPicker clusters={props.clusters} current={props.cluster} onPick={props.onPickCluster} />
       <span class="top-bar-spacer" />
+      <Show when={devOverrides(props.bundle)}>
+        {(overrides) => (
+          <span
+            class="dev-indicator"
+            data-testid="dev-overrides"
+            title={`Code loaded from dev servers, not the registry: ${overrides()
+              .map((p) => `${p.name} ← ${p.entry}`)
+              .join(', ')}`}
+          >
+            Dev code:{' '}
+            {overrides()
+              .map((p) => p.name)
+              .join(', ')}
+          </span>
+        )}
+      </Show>
       <Show when={props.bundle}>
         {(bundle) => (
           <label class="bundle-indicator" title="The bundle (team) whose plugins this page loads">
