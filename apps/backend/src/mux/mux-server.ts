@@ -7,6 +7,7 @@ import type { ClusterRegistry } from '../clusters/index.ts';
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
 import { refuseUpgrade } from '../proxy/upgrade-response.ts';
 import { createUpgradeOriginCheck } from '../server/security.ts';
+import { heartbeatVerdict } from './heartbeat.ts';
 import { createJsonText } from './json-text.ts';
 import { createMuxMetrics, type MuxMetrics, type SubscriptionKind } from './metrics.ts';
 import { createMuxSession, defaultMuxLimits, type MuxLimits, type MuxSession } from './session.ts';
@@ -120,14 +121,22 @@ export function createMuxServer(options: MuxServerOptions): MuxServer {
     ws.on('error', () => ws.terminate());
   }
 
-  // A socket that answered neither the last ping nor sent anything since is gone: close it and release
-  // everything it held.
+  // A socket that answered neither the last ping nor sent anything since is gone (see heartbeatVerdict
+  // for one the server paused itself): close it and release everything it held.
+  const silence = new WeakMap<WebSocket, number>();
   const heartbeat = setInterval(() => {
     for (const ws of sessions.keys()) {
-      if (!alive.has(ws) && ws.isPaused === false) {
+      const verdict = heartbeatVerdict({
+        answered: alive.has(ws),
+        paused: ws.isPaused,
+        silentIntervals: silence.get(ws) ?? 0,
+        pausedIntervals: 4,
+      });
+      if (verdict.terminate) {
         ws.terminate();
         continue;
       }
+      silence.set(ws, verdict.silentIntervals);
       alive.delete(ws);
       ws.ping();
     }
