@@ -7,11 +7,14 @@ export type { KubeClient, KubeClientOptions, KubeObject, KubeResponse, WatchEven
 export { createKubeClient } from './kube-client.ts';
 export type { KubeletStandIn, KubeletStandInOptions } from './kubelet/index.ts';
 export { startKubeletStandIn } from './kubelet/index.ts';
+export type { ObjectIdentity } from './object-rows.ts';
+export { objectRows } from './object-rows.ts';
 export type { MintOptions, OidcIssuer } from './oidc-issuer.ts';
 export { startOidcIssuer } from './oidc-issuer.ts';
 export { binaryDir, execCredentialPluginScript, findBinaries, kubernetesVersion } from './paths.ts';
 export type { RunPodOptions } from './pods.ts';
 export { runPod } from './pods.ts';
+export { freePort } from './ports.ts';
 export type { RancherProxy, RancherProxyOptions } from './rancher-proxy.ts';
 export { startRancherProxy } from './rancher-proxy.ts';
 export { teamNamespace } from './rbac.ts';

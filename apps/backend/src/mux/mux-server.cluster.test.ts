@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { KubeObject, ServerMessage } from '@porthole/protocol';
-import { start, startTcpRelay, type TcpRelay, type TestCluster, waitFor } from '@porthole/testcluster';
+import {
+  objectRows,
+  start,
+  startTcpRelay,
+  type TcpRelay,
+  type TestCluster,
+  waitFor,
+} from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeKubeconfig } from '../serve/serve-fixture.ts';
 import { type InProcessBackend, serveInProcess } from '../testing/serve-in-process.ts';
@@ -28,10 +35,6 @@ function heldObjects(messages: readonly ServerMessage[], id: number): Map<string
     }
   }
   return held;
-}
-
-function rows(items: Iterable<KubeObject>): string[] {
-  return [...items].map((i) => `${i.metadata.name}/${i.metadata.uid}/${i.metadata.resourceVersion}`).sort();
 }
 
 /** A Prometheus sample's value, e.g. `metric(text, 'porthole_mux_upstream_watches')`. */
@@ -132,13 +135,14 @@ describe('the multiplexer (GET /ws)', () => {
     });
     await s.next('ack', (m) => m.id === 1);
     const sync = await s.next('sync', (m) => m.id === 1);
-    expect(rows(sync.items as KubeObject[])).toEqual(rows(await list('w1')));
+    expect(objectRows(sync.items as KubeObject[])).toEqual(objectRows(await list('w1')));
 
     const writes = Array.from({ length: 200 }, (_, i) => createConfigMap('w1', `after-${i}`));
     await Promise.all(writes);
     await waitFor(
       'every change',
-      async () => rows(heldObjects(s.messages, 1).values()).join() === rows(await list('w1')).join(),
+      async () =>
+        objectRows(heldObjects(s.messages, 1).values()).join() === objectRows(await list('w1')).join(),
     );
     const batches = s.messages.filter((m): m is Events => m.op === 'events' && m.id === 1);
     // 200 changes in a burst arrive in far fewer messages.
@@ -300,7 +304,7 @@ describe('the multiplexer (GET /ws)', () => {
     });
     const fresh = await s.next('sync', (m) => m.id === 3, { from, timeoutMs: 30_000 });
     expect(s.messages.slice(from).some((m) => m.op === 'status' && m.state === 'resyncing')).toBe(true);
-    expect(rows(fresh.items as KubeObject[])).toEqual(rows(await list('gone', 'podtemplates')));
+    expect(objectRows(fresh.items as KubeObject[])).toEqual(objectRows(await list('gone', 'podtemplates')));
   });
 
   it('answers bad input with errors and keeps every other subscription streaming', async () => {

@@ -3,26 +3,20 @@
 // 5 times). Afterwards the client's set equals the API server's LIST exactly, and at no moment did it
 // hold an object whose delete had been acknowledged before the state it was showing.
 import { once } from 'node:events';
-import { type AddressInfo, createServer } from 'node:net';
 import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import type { KubeObject } from '@porthole/protocol';
-import { start, startTcpRelay, type TcpRelay, type TestCluster, waitFor } from '@porthole/testcluster';
+import {
+  freePort,
+  objectRows,
+  start,
+  startTcpRelay,
+  type TcpRelay,
+  type TestCluster,
+  waitFor,
+} from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveCollection } from './live-collection.ts';
 import { createMuxClient, type MuxClient } from './mux-client.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-function rows(items: Iterable<KubeObject>): string[] {
-  return [...items].map((i) => `${i.metadata.name}/${i.metadata.uid}/${i.metadata.resourceVersion}`).sort();
-}
 
 /** A deterministic random source, so a failure can be replayed. */
 function seededRandom(seed: number): () => number {
@@ -124,7 +118,7 @@ describe('lossless resume through the multiplexer', () => {
       'the client to hold exactly the API server LIST',
       async () => {
         if (live.status() !== 'live') return false;
-        return rows(live.items()).join() === rows(await list(namespace)).join();
+        return objectRows(live.items()).join() === objectRows(await list(namespace)).join();
       },
       60_000,
       250,

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { once } from 'node:events';
-import { type AddressInfo, createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import type { KubeObject } from '@porthole/protocol';
 import {
+  freePort,
+  objectRows,
   runPod,
   start,
   startTcpRelay,
@@ -19,20 +19,6 @@ import type { LiveCollection } from './live-collection.ts';
 import { createMuxClient, type MuxClient } from './mux-client.ts';
 
 const run = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** name/uid/resourceVersion of each object, sorted: two sets are the same when these are. */
-function rows(items: Iterable<KubeObject>): string[] {
-  return [...items].map((i) => `${i.metadata.name}/${i.metadata.uid}/${i.metadata.resourceVersion}`).sort();
-}
 
 /** The SDK's multiplexer client in Node (global WebSocket), through the real `porthole serve`. */
 describe('createMuxClient', () => {
@@ -80,8 +66,8 @@ describe('createMuxClient', () => {
   const converged = (live: LiveCollection<KubeObject>, what: string, namespace = ns) =>
     waitFor(what, async () => {
       if (live.status() !== 'live') return false;
-      const expected = rows(await apiList(namespace));
-      return JSON.stringify(rows(live.items())) === JSON.stringify(expected) && expected;
+      const expected = objectRows(await apiList(namespace));
+      return JSON.stringify(objectRows(live.items())) === JSON.stringify(expected) && expected;
     });
 
   beforeAll(async () => {
@@ -135,7 +121,7 @@ describe('createMuxClient', () => {
     await converged(first, 'the first client');
     const second = connect().watch(configMaps());
     await converged(second, 'a second client to get the same set');
-    expect(rows(second.items())).toEqual(rows(first.items()));
+    expect(objectRows(second.items())).toEqual(objectRows(first.items()));
     first.close();
     second.close();
   });
