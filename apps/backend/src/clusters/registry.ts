@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ClusterSummary } from '@porthole/protocol';
+import { createListenerSet } from '../server/listener-set.ts';
 import { summarizeClusters } from './cluster-summary.ts';
 import { loadKubeconfigFile } from './kubeconfig.ts';
 import { watchKubeconfigFiles } from './kubeconfig-watch.ts';
@@ -72,7 +73,7 @@ export async function createClusterRegistry(options: ClusterRegistryOptions): Pr
   const log = options.log ?? console.error;
   // Fingerprints are keyed so they can't help guess a credential; one key per registry keeps them comparable.
   const fingerprintKey = randomBytes(32);
-  const listeners = new Set<(change: ClusterRegistryChange) => void>();
+  const listeners = createListenerSet<ClusterRegistryChange>('cluster registry', log);
   let states = new Map<string, FileState>();
   let snapshot: Snapshot = { contexts: [], byName: new Map(), summaries: [], currentContext: undefined };
   let closed = false;
@@ -81,25 +82,13 @@ export async function createClusterRegistry(options: ClusterRegistryOptions): Pr
   let running: Promise<void> | undefined;
   let runAgain = false;
 
-  function publish(change: ClusterRegistryChange): void {
-    for (const listener of [...listeners]) {
-      try {
-        listener(change);
-      } catch (err) {
-        log(
-          `porthole: a cluster registry subscriber failed: ${err instanceof Error ? err.stack : String(err)}`,
-        );
-      }
-    }
-  }
-
   function update(next: Snapshot): void {
     const before = snapshot;
     snapshot = next;
     const diff = diffContexts(before.contexts, next.contexts);
     const listChanged = JSON.stringify(before.summaries) !== JSON.stringify(next.summaries);
     if (diff.added.length + diff.removed.length + diff.changed.length === 0 && !listChanged) return;
-    publish({ ...diff, clusters: next.summaries.map((s) => ({ ...s })) });
+    listeners.publish({ ...diff, clusters: next.summaries.map((s) => ({ ...s })) });
   }
 
   async function reload(): Promise<void> {
@@ -168,8 +157,7 @@ export async function createClusterRegistry(options: ClusterRegistryOptions): Pr
     currentContext: () => snapshot.currentContext,
     subscribe(listener) {
       if (closed) return () => {};
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.add(listener);
     },
     async close() {
       closed = true;

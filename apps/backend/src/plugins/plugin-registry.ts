@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BundleManifest, type PluginManifest, type Status, StatusError } from '@porthole/protocol';
 import { type KubeconfigWatch, watchKubeconfigFiles } from '../clusters/index.ts';
+import { createListenerSet } from '../server/listener-set.ts';
 import type { LoadedPlugin } from './loaded-plugin.ts';
 import type { PluginFileBody } from './plugin-files.ts';
 import { FolderFileError, loadFolderPlugin, readFolderFile, watchedFilesOf } from './plugin-folder.ts';
@@ -96,7 +97,7 @@ export async function createPluginRegistry(options: PluginRegistryOptions = {}):
   const timeoutMs = options.fetchTimeoutMs ?? 5_000;
   const debounceMs = options.debounceMs ?? 40;
   const log = options.log ?? console.error;
-  const listeners = new Set<(change: PluginRegistryChange) => void>();
+  const listeners = createListenerSet<PluginRegistryChange>('plugin registry', log);
   const serverPlugins = new Map<string, LoadedPlugin>();
   let snapshot: Snapshot = { config: emptyRegistryConfig, plugins: new Map(), error: undefined };
   let watch: { key: string; handle: KubeconfigWatch } | undefined;
@@ -104,18 +105,6 @@ export async function createPluginRegistry(options: PluginRegistryOptions = {}):
   let debounce: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let pending: { servers: boolean } | undefined;
-
-  function publish(change: PluginRegistryChange): void {
-    for (const listener of [...listeners]) {
-      try {
-        listener(change);
-      } catch (err) {
-        log(
-          `porthole: a plugin registry subscriber failed: ${err instanceof Error ? err.stack : String(err)}`,
-        );
-      }
-    }
-  }
 
   async function loadSource(name: string, source: PluginSource, refetch: boolean): Promise<LoadedPlugin> {
     if (source.kind === 'folder') return loadFolderPlugin(name, source);
@@ -165,7 +154,7 @@ export async function createPluginRegistry(options: PluginRegistryOptions = {}):
         log(`porthole: plugin "${name}": ${manifest.error}`);
     }
     const change = diffPlugins(before, next);
-    if (change) publish(change);
+    if (change) listeners.publish(change);
   }
 
   /** One reload at a time; events during a reload cause one more. */
@@ -245,8 +234,7 @@ export async function createPluginRegistry(options: PluginRegistryOptions = {}):
     readFile,
     subscribe(listener) {
       if (closed) return () => {};
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.add(listener);
     },
     async reload() {
       run(true);
