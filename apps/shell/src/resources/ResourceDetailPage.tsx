@@ -3,14 +3,13 @@ import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-
 import { ExtensionSlot, ResourceTabPanel, useResourceExtensions } from '../extensions/index.ts';
 import { resourceListHref } from '../routing/app-path.ts';
 import { createNow } from './age.ts';
-import { createDiscovered, findResource } from './discovered.ts';
+import { createDiscoveredKind } from './discovered.ts';
 import { Link } from './Link.tsx';
 import { LiveBadge } from './LiveBadge.tsx';
 import { ObjectEvents } from './ObjectEvents.tsx';
 import { ObjectOverview } from './ObjectOverview.tsx';
 import { namespaceOf } from './object-fields.ts';
 import type { ResourcePageProps } from './ResourceListPage.tsx';
-import { groupFromSegment } from './resource-paths.ts';
 import { StateMessage } from './states.tsx';
 import './resources.css';
 
@@ -24,19 +23,7 @@ import './resources.css';
  */
 export function ResourceDetailPage(props: ResourcePageProps) {
   const { mux, discovery } = usePorthole();
-  const group = () => groupFromSegment(props.group);
-  const address = () => ({
-    cluster: props.cluster,
-    group: group(),
-    version: props.version,
-    resource: props.resource,
-  });
-  const discovered = createDiscovered(discovery, () => props.cluster);
-  const resources = () => {
-    const result = discovered();
-    return result?.ok ? result.resources : [];
-  };
-  const kind = () => findResource(resources(), address());
+  const { group, address, resources, kind } = createDiscoveredKind(discovery, props);
   const one = createWatchOne(mux, () =>
     props.name ? { ...address(), namespace: props.namespace || undefined, name: props.name } : undefined,
   );

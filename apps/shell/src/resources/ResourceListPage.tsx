@@ -3,7 +3,7 @@ import { createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } fro
 import { unwrap } from 'solid-js/store';
 import { resourceDetailHref, resourceIndexHref } from '../routing/app-path.ts';
 import { createNow, formatAge } from './age.ts';
-import { createDiscovered, findResource } from './discovered.ts';
+import { createDiscoveredKind } from './discovered.ts';
 import { kindColumns } from './kind-columns.ts';
 import { Link } from './Link.tsx';
 import { LiveBadge } from './LiveBadge.tsx';
@@ -12,7 +12,6 @@ import { filterObjects } from './list-filter.ts';
 import { NamespacePicker } from './NamespacePicker.tsx';
 import { createdOf, namespaceOf } from './object-fields.ts';
 import { ResourceTable, type ResourceTableControl, type TableColumn } from './ResourceTable.tsx';
-import { groupFromSegment } from './resource-paths.ts';
 import { isTypingTarget, StateMessage } from './states.tsx';
 import './resources.css';
 
@@ -40,18 +39,7 @@ export interface ResourcePageProps {
  */
 export function ResourceListPage(props: ResourcePageProps) {
   const { mux, discovery, navigate } = usePorthole();
-  const group = () => groupFromSegment(props.group);
-  const address = () => ({
-    cluster: props.cluster,
-    group: group(),
-    version: props.version,
-    resource: props.resource,
-  });
-  const discovered = createDiscovered(discovery, () => props.cluster);
-  const kind = () => {
-    const result = discovered();
-    return result?.ok ? findResource(result.resources, address()) : undefined;
-  };
+  const { group, address, discovered, kind } = createDiscoveredKind(discovery, props);
   const notServed = () => {
     const result = discovered();
     return result?.ok === true && !kind();

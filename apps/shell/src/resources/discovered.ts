@@ -1,6 +1,6 @@
 import type { DiscoveredResource, Discovery } from '@porthole/sdk';
 import { type Accessor, createResource, type Resource } from 'solid-js';
-import type { ResourceAddress } from './resource-paths.ts';
+import { groupFromSegment, type ResourceAddress } from './resource-paths.ts';
 
 /**
  * The discovered entry of a resource address (`group` `''` or `core` is the core group).
@@ -55,4 +55,42 @@ export function createDiscovered(discovery: Discovery, cluster: Accessor<string>
     }
   });
   return result;
+}
+
+/** A resource page's address and what discovery says of it. */
+export interface DiscoveredKind {
+  /** The API group (`''` for core; the URL says `core`). */
+  group: Accessor<string>;
+  address: Accessor<ResourceAddress>;
+  discovered: Resource<DiscoveryResult>;
+  /** Every resource the cluster serves (empty while loading or after a failure). */
+  resources: Accessor<readonly DiscoveredResource[]>;
+  /** The discovered entry of this page's resource; undefined while loading or when not served. */
+  kind: Accessor<DiscoveredResource | undefined>;
+}
+
+/**
+ * The address of a resource page (from its URL props) and its discovered kind, for the list and detail
+ * pages alike.
+ *
+ * @example
+ * const { address, kind } = createDiscoveredKind(discovery, props);
+ */
+export function createDiscoveredKind(
+  discovery: Discovery,
+  props: { cluster: string; group: string; version: string; resource: string },
+): DiscoveredKind {
+  const group = () => groupFromSegment(props.group);
+  const address = () => ({
+    cluster: props.cluster,
+    group: group(),
+    version: props.version,
+    resource: props.resource,
+  });
+  const discovered = createDiscovered(discovery, () => props.cluster);
+  const resources = () => {
+    const result = discovered();
+    return result?.ok ? result.resources : [];
+  };
+  return { group, address, discovered, resources, kind: () => findResource(resources(), address()) };
 }
