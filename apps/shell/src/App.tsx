@@ -29,6 +29,7 @@ const resourcePages = () => import('./resources/index.ts');
 const ResourceIndexPage = lazy(() => resourcePages().then((m) => ({ default: m.ResourceIndexPage })));
 const ResourceListPage = lazy(() => resourcePages().then((m) => ({ default: m.ResourceListPage })));
 const ResourceDetailPage = lazy(() => resourcePages().then((m) => ({ default: m.ResourceDetailPage })));
+const UiGallery = lazy(() => import('./pages/gallery/UiGallery.tsx').then((m) => ({ default: m.UiGallery })));
 
 /** What the shell needs from outside, passed in by `bootstrap` (or a test). */
 export interface AppProps {
@@ -128,7 +129,7 @@ export function App(props: AppProps) {
   return (
     <ShellContext.Provider value={shell}>
       <PortholeContext.Provider value={shell.porthole}>
-        <Toaster>
+        <Toaster toasts={shell.toasts}>
           {/* biome-ignore lint/a11y/noStaticElementInteractions: delegates clicks on the links inside. */}
           {/* biome-ignore lint/a11y/useKeyWithClickEvents: links are activated by the keyboard as clicks. */}
           <div class="app" onClick={onClick}>
@@ -156,6 +157,9 @@ export function App(props: AppProps) {
                     </Match>
                     <Match when={route().page === 'cluster-home' && cluster()}>
                       {(c) => <ClusterHome cluster={c()} clusters={clusters} plugins={plugins} />}
+                    </Match>
+                    <Match when={route().page === 'ui-gallery'}>
+                      <UiGallery />
                     </Match>
                     <Match when={route().page === 'plugins'}>
                       <PluginsPage plugins={plugins} />
