@@ -45,8 +45,7 @@ export function sharedSingletons(versions: {
     'solid-js/web': solid,
     'solid-js/store': solid,
     '@porthole/sdk': entry(versions['@porthole/sdk']),
-    '@porthole/ui': entry(versions['@porthole/ui']),
-  };
+  } as never;
 }
 
 /**
