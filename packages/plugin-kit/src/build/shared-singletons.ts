@@ -45,7 +45,8 @@ export function sharedSingletons(versions: {
     'solid-js/web': solid,
     'solid-js/store': solid,
     '@porthole/sdk': entry(versions['@porthole/sdk']),
-  } as never;
+    '@porthole/ui': entry(versions['@porthole/ui']),
+  };
 }
 
 /**
