@@ -1,7 +1,13 @@
 import type { PluginManifest } from '@porthole/protocol';
-import { Button, EmptyState, LoadingState } from '@porthole/ui';
+import { Badge, Button, EmptyState, LoadingState, StatusPill, type Tone } from '@porthole/ui';
 import { For, onCleanup, onMount, Show } from 'solid-js';
 import type { PluginHost, PluginState } from '../plugins/plugin-host.ts';
+
+/** A plugin's status as a tone: loaded is fine, loading and not loaded yet are neutral, the rest failed. */
+function toneOf(status: string): Tone {
+  if (status === 'loaded') return 'ok';
+  return status === 'loading' || status === 'not loaded' ? 'neutral' : 'error';
+}
 
 /** What the Plugins page says of one plugin: a short status and, when it is not running, why. */
 export function describePlugin(
@@ -96,15 +102,15 @@ export function PluginsPage(props: { plugins: PluginHost }) {
                     <th scope="row">
                       <span class="mono">{plugin.name}</span>
                       <Show when={plugin.dev}>
-                        <span class="badge">dev</span>
+                        <Badge tone="warning">dev</Badge>
                       </Show>
                     </th>
                     <td class="mono" data-testid="plugin-version">
                       {info().version ?? '—'}
                     </td>
                     <td>
-                      <span class="plugin-status" data-testid="plugin-status" data-status={info().status}>
-                        {info().status}
+                      <span data-testid="plugin-status" data-status={info().status}>
+                        <StatusPill tone={toneOf(info().status)}>{info().status}</StatusPill>
                       </span>
                     </td>
                     <td class="mono plugin-reason" data-testid="plugin-reason">

@@ -1,5 +1,5 @@
 import { createWatchOne, type KubeObject, type ResourceContext, usePorthole } from '@porthole/sdk';
-import { createNow, EmptyState, ErrorState, LoadingState, Tabs } from '@porthole/ui';
+import { Badge, createNow, EmptyState, ErrorState, LoadingState, Tabs } from '@porthole/ui';
 import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { ExtensionSlot, ResourceTabPanel, useResourceExtensions } from '../extensions/index.ts';
 import { resourceListHref } from '../routing/app-path.ts';
@@ -77,7 +77,7 @@ export function ResourceDetailPage(props: ResourcePageProps) {
           <span class="muted">{kindName()}</span> <span data-testid="detail-name">{props.name}</span>
         </h1>
         <Show when={props.namespace}>
-          <span class="badge">{props.namespace}</span>
+          <Badge>{props.namespace}</Badge>
         </Show>
         <LiveBadge status={one.status()} />
         <Link class="res-header-link" href={resourceListHref(address())}>
