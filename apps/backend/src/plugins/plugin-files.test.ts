@@ -42,6 +42,25 @@ describe('pluginFileResponse', () => {
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
   });
 
+  it('gives equal bytes the same ETag and different bytes (even of the same length) different ones', () => {
+    const etag = (text: string) =>
+      pluginFileResponse('remoteEntry.js', { bytes: new TextEncoder().encode(text) }, undefined).headers.get(
+        'etag',
+      );
+    expect(etag('var x = 1;\n')).toBe(etag('var x = 1;\n'));
+    const tags = ['var x = 1;\n', 'var x = 2;\n', 'var y = 1;\n', '', 'var x = 1;\n\n'].map(etag);
+    expect(new Set(tags).size).toBe(tags.length);
+  });
+
+  it('answers 200 with the new bytes when the file changed since the ETag the browser holds', async () => {
+    const before = pluginFileResponse('remoteEntry.js', { bytes }, undefined).headers.get('etag')!;
+    const rebuilt = new TextEncoder().encode('var x = 2;\n');
+    const res = pluginFileResponse('remoteEntry.js', { bytes: rebuilt }, before);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).not.toBe(before);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(rebuilt);
+  });
+
   it('answers 304 without a body when If-None-Match has the ETag (also in a list or weak)', async () => {
     const etag = etagOf(bytes);
     for (const header of [etag, `"other", W/${etag}`, '*']) {
