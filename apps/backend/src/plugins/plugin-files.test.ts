@@ -10,6 +10,8 @@ describe('isContentHashed', () => {
       'static/js/index.c5a6f85e1e.js',
       'static/js/vendors-solid.1a2b3c4d.js.map',
       'static/font/inter-0a1b2c3d4e.woff2',
+      'index.0123abcd.js',
+      '0123abcd.js',
     ]) {
       expect(isContentHashed(file), file).toBe(true);
     }
@@ -22,6 +24,9 @@ describe('isContentHashed', () => {
       'mf-manifest.json',
       'static/js/123.js',
       'a.b/x.js',
+      'chunk0123456789.js',
+      'h.0123456789.js~',
+      'static.0123456789/remoteEntry.js',
     ]) {
       expect(isContentHashed(file), file).toBe(false);
     }
@@ -63,7 +68,7 @@ describe('pluginFileResponse', () => {
 
   it('answers 304 without a body when If-None-Match has the ETag (also in a list or weak)', async () => {
     const etag = etagOf(bytes);
-    for (const header of [etag, `"other", W/${etag}`, '*']) {
+    for (const header of [etag, `"other", W/${etag}`, '*', ' * ']) {
       const res = pluginFileResponse('remoteEntry.js', { bytes }, header);
       expect(res.status, header).toBe(304);
       expect(res.headers.get('etag')).toBe(etag);
@@ -71,6 +76,8 @@ describe('pluginFileResponse', () => {
       expect(await res.text()).toBe('');
     }
     expect(pluginFileResponse('remoteEntry.js', { bytes }, '"stale"').status).toBe(200);
+    // "W/" marks a weak tag only in front; inside the quotes it is part of another tag.
+    expect(pluginFileResponse('remoteEntry.js', { bytes }, `"W/${etag.slice(1)}`).status).toBe(200);
   });
 
   it('lets browsers keep content-hashed files for a year', () => {
