@@ -28,7 +28,7 @@ test.describe('plugin routes as single-spa applications', () => {
     await expect.poll(watches).toBe(before);
   });
 
-  test('a plugin that throws after opening a subscription leaves nothing open once left', async ({
+  test('a plugin that throws while its watch is open has the watch ended, and leaves nothing open once left', async ({
     page,
   }) => {
     const env = e2eEnvironment();
@@ -36,9 +36,18 @@ test.describe('plugin routes as single-spa applications', () => {
     await page.goto(`${clusterPage(env.baseURL, env.contexts.admin)}?bundle=default`);
     await expect(page.getByTestId('cluster-name')).toHaveCount(3);
     const before = await watches();
-    await navigateTo(page, 'Throws');
-    await expect(page.locator('[data-testid="plugin-error"][data-plugin="throws"]')).toBeVisible();
+    await navigateTo(page, 'Throws later');
+    // The watch is really open (the backend holds it) before the plugin crashes.
+    await expect(page.getByTestId('throws-configmaps')).toContainText('ConfigMaps in default');
+    await expect.poll(watches).toBe(before + 1);
+    await page.getByRole('button', { name: 'Throw', exact: true }).click();
+    await expect(page.locator('[data-testid="plugin-error"][data-plugin="throws"]')).toContainText(
+      'fixture plugin throws while its watch is open',
+    );
+    // The boundary disposed what crashed: its watch ends while the error card shows, and stays ended.
+    await expect.poll(watches).toBe(before);
     await navigateTo(page, 'Overview');
+    await expect(page.getByTestId('plugin-route')).toHaveCount(0);
     await expect.poll(watches).toBe(before);
   });
 
