@@ -116,6 +116,8 @@ test.describe('the resource pages', () => {
   });
 
   test("hosts the bundle's plugin actions and tabs for the object's kind", async ({ page }) => {
+    // Two pages, a plugin's code and a reload of the tab's URL: over 20 s on a loaded machine.
+    test.setTimeout(60_000);
     // The fixture plugin `hello` (default bundle) adds "Say hello" to ConfigMaps and "Greeting" to Pods.
     await kubectl('create', 'configmap', 'with-plugins', '-n', namespace);
     await page.goto(`${listPath()}/${namespace}/with-plugins`);

@@ -93,6 +93,8 @@ export function TextArea(props: TextAreaProps) {
 export interface SelectOption {
   value: string;
   label: string;
+  /** Listed but not selectable (e.g. a cluster that can't be reached). */
+  disabled?: boolean;
 }
 
 /** Props of {@link SelectField}. */
@@ -122,6 +124,7 @@ export function SelectField(props: SelectFieldProps) {
           {(option) => (
             <option
               value={option.value}
+              disabled={option.disabled}
               selected={own.value !== undefined && String(own.value) === option.value}
             >
               {option.label}

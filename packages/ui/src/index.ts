@@ -2,6 +2,7 @@
 // shared singleton, like solid-js and @porthole/sdk); plugins import it and never bundle a copy.
 import './styles/tokens.css';
 import './styles/components.css';
+import './styles/content.css';
 
 export { createNow, formatAge, formatDuration } from './age.ts';
 export { Badge, type BadgeProps, StatusPill, type Tone } from './Badge.tsx';
