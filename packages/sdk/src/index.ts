@@ -1,6 +1,8 @@
 // The SDK's public entry: live subscriptions on one WebSocket (and their Solid adapter), HTTP, safe writes.
 export type { ClusterSummary, KubeObject, Status } from '@porthole/protocol';
 export { isConflict, isForbidden, isNotFound, isStatusError, StatusError } from '@porthole/protocol';
+export type { AccessDecision, AccessReview, AccessReviewOptions, AccessTarget } from './access/can-i.ts';
+export { createAccessReview } from './access/can-i.ts';
 export type { DiscoveredResource, Discovery } from './http/discovery.ts';
 export { createDiscovery } from './http/discovery.ts';
 export type { HttpClient, HttpClientOptions, HttpRequest } from './http/http-client.ts';

@@ -1,0 +1,244 @@
+import { type KubeObject, type ResourceContext, usePorthole } from '@porthole/sdk';
+import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
+import { type Draft, type Drafts, draftKey, openDrafts } from '../drafts/drafts.ts';
+import {
+  createSideBySide,
+  createYamlEditor,
+  type SideBySide,
+  type YamlEditor,
+} from '../editor/yaml-editor.ts';
+import { pathsLabel } from '../model/changes-note.ts';
+import { editableObject, namespaceOf, objectYaml } from '../model/editable.ts';
+import { ConflictView } from './ConflictView.tsx';
+import { createEditSession, editText } from './edit-session.ts';
+import { NoticeView } from './NoticeView.tsx';
+import './editor.css';
+
+/**
+ * `Edit YAML`: the editor on the live object (managedFields and status hidden). Save (or Ctrl/Cmd-S) is
+ * conditional on the resourceVersion the edit started from and rebased on 409; Dry run pins the API
+ * server's causes to lines; the object stays watched; drafts survive reloads (not for Secrets).
+ */
+export default function EditYaml(props: { context: ResourceContext; close: () => void }) {
+  const start = props.context.object();
+  if (!start) return <p role="status">The object is not loaded yet.</p>;
+  return <Editor context={props.context} start={start} />;
+}
+
+function Editor(props: { context: ResourceContext; start: KubeObject }) {
+  const porthole = usePorthole();
+  const session = createEditSession(porthole, props.context, props.start);
+  const isSecret = props.context.group === '' && props.context.kind === 'Secret';
+  const key = draftKey({
+    ...props.context,
+    namespace: namespaceOf(props.start),
+    name: props.start.metadata.name ?? '',
+  });
+  const [draft, setDraft] = createSignal<Draft>();
+  const [reviewing, setReviewing] = createSignal(false);
+  const [showingServer, setShowingServer] = createSignal(false);
+  let parent: HTMLDivElement | undefined;
+  let diffParent: HTMLDivElement | undefined;
+  let editor: YamlEditor | undefined;
+  let diff: SideBySide | undefined;
+  let drafts: Drafts | undefined;
+  let draftTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const keepDraft = (text: string) => {
+    if (isSecret || !drafts) return;
+    clearTimeout(draftTimer);
+    const store = drafts;
+    draftTimer = setTimeout(() => {
+      if (text === editText(session.base())) void store.remove(key);
+      else void store.put(key, { text, base: session.base(), savedAt: new Date().toISOString() });
+    }, 400);
+  };
+
+  onMount(async () => {
+    if (!parent) return;
+    editor = createYamlEditor({
+      parent,
+      text: editText(props.start),
+      label: `YAML of ${props.context.kind} ${props.start.metadata.name ?? ''}`,
+      readOnly: session.readOnly() !== undefined,
+      onChange: keepDraft,
+      onSave: () => {
+        if (!session.readOnly()) void session.save();
+      },
+    });
+    const instance = editor;
+    session.attach(instance, () => {
+      clearTimeout(draftTimer);
+      void drafts?.remove(key);
+    });
+    if (isSecret) return;
+    try {
+      drafts = await openDrafts();
+      const found = await drafts.get(key);
+      if (found && found.text !== instance.text()) setDraft(found);
+    } catch {
+      // No IndexedDB (private mode): editing works, drafts don't.
+    }
+  });
+  createEffect(on(session.readOnly, (why) => editor?.setReadOnly(why !== undefined)));
+  onCleanup(() => {
+    diff?.destroy();
+    editor?.destroy();
+  });
+
+  const closeDiff = () => {
+    diff?.destroy();
+    diff = undefined;
+    setReviewing(false);
+    setShowingServer(false);
+  };
+  const review = () => {
+    closeDiff();
+    if (!diffParent || !editor) return;
+    setReviewing(true);
+    diff = createSideBySide({
+      parent: diffParent,
+      a: editText(session.base()),
+      b: editor.text(),
+      labels: ['Live object (when you started)', 'Your edit'],
+    });
+  };
+  const showServerChanges = () => {
+    closeDiff();
+    const change = session.serverChange();
+    if (!diffParent || !change) return;
+    setShowingServer(true);
+    diff = createSideBySide({
+      parent: diffParent,
+      a: editText(session.base()),
+      b: objectYaml(editableObject(change.live)),
+      labels: ['When you started', 'On the server now'],
+    });
+  };
+  const denied = () => session.readOnly();
+  const disabledWhy = () => denied() ?? (session.busy() ? `${session.busy()} is running` : undefined);
+
+  return (
+    <section class="editor" aria-label={`Edit ${props.context.kind} ${props.start.metadata.name ?? ''}`}>
+      <Show when={denied()}>
+        {(why) => (
+          <p role="status" class="editor-readonly">
+            {why()}
+          </p>
+        )}
+      </Show>
+      <Show when={draft()}>
+        {(d) => (
+          <div role="status" class="editor-banner">
+            An unsaved draft of this object from {new Date(d().savedAt).toLocaleString()} is kept in this
+            browser.{' '}
+            <button
+              type="button"
+              class="button button-small"
+              onClick={() => {
+                session.restore(d().base, d().text);
+                setDraft(undefined);
+              }}
+            >
+              Restore draft
+            </button>{' '}
+            <button
+              type="button"
+              class="button button-small button-secondary"
+              onClick={() => {
+                void drafts?.remove(key);
+                setDraft(undefined);
+              }}
+            >
+              Discard
+            </button>
+          </div>
+        )}
+      </Show>
+      <Show when={session.serverChange()}>
+        {(change) => (
+          <div role="status" class="editor-banner">
+            Changed on the server by {change().who}: {pathsLabel(change().changes)}.{' '}
+            <button type="button" class="button button-small button-secondary" onClick={showServerChanges}>
+              Show changes
+            </button>{' '}
+            <button
+              type="button"
+              class="button button-small button-secondary"
+              onClick={() => session.rebaseNow()}
+            >
+              Rebase now
+            </button>
+          </div>
+        )}
+      </Show>
+      <Show when={isSecret}>
+        <p class="muted">Secrets get no drafts: their values would be kept unencrypted in this browser.</p>
+      </Show>
+      <div class="editor-toolbar" role="toolbar" aria-label="Editor actions">
+        <button
+          type="button"
+          class="button button-small"
+          disabled={disabledWhy() !== undefined}
+          title={disabledWhy() ?? 'Save (Ctrl/Cmd-S)'}
+          aria-busy={session.busy() === 'Save'}
+          onClick={() => void session.save()}
+        >
+          Save
+        </button>
+        <button
+          type="button"
+          class="button button-small button-secondary"
+          disabled={disabledWhy() !== undefined}
+          title={disabledWhy()}
+          onClick={() => void session.save(true)}
+        >
+          Dry run
+        </button>
+        <button
+          type="button"
+          class="button button-small button-secondary"
+          disabled={disabledWhy() !== undefined}
+          title={disabledWhy() ?? 'Server-side apply as field manager "porthole"'}
+          onClick={() => void session.apply()}
+        >
+          Apply
+        </button>
+        <button
+          type="button"
+          class="button button-small button-secondary"
+          aria-pressed={reviewing()}
+          onClick={() => (reviewing() ? closeDiff() : review())}
+        >
+          Review changes
+        </button>
+      </div>
+      <Show when={session.notice()}>{(n) => <NoticeView notice={n()} />}</Show>
+      <Show when={session.applyConflict()}>
+        {(err) => (
+          <div role="alert" class="editor-notice editor-error">
+            <strong>Apply conflict: other field managers own these fields</strong>
+            <ul>
+              <For each={err().conflicts}>{(c) => <li>{c.message || c.field}</li>}</For>
+            </ul>
+            <button
+              type="button"
+              class="button button-small button-secondary"
+              onClick={() => void session.apply(true)}
+            >
+              Force apply (take these fields over)
+            </button>
+          </div>
+        )}
+      </Show>
+      <Show when={session.conflict()}>{(err) => <ConflictView error={err()} session={session} />}</Show>
+      <Show when={reviewing() || showingServer()}>
+        <button type="button" class="button button-small button-secondary" onClick={closeDiff}>
+          Close diff
+        </button>
+      </Show>
+      <div ref={diffParent} class="editor-diff" />
+      <div ref={parent} class="editor-host" />
+    </section>
+  );
+}
