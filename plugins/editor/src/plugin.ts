@@ -10,6 +10,13 @@ export default definePlugin({
   sdk: '^0.1.0',
   extensions: [
     {
+      type: 'route',
+      path: 'create',
+      title: 'Create from YAML',
+      nav: { section: 'Resources' },
+      component: () => import('./pages/CreatePage.tsx'),
+    },
+    {
       type: 'resource.tab',
       match: everyResource,
       title: 'YAML',
