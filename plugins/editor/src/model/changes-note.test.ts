@@ -23,10 +23,11 @@ describe('rebase notes', () => {
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { a: '1' } },
       theirs as never,
     );
-    expect(rebaseNote(changes, theirs)).toBe(
+    expect(rebaseNote(changes, theirs, 'porthole')).toBe(
       'Merged the change kubectl-edit (19:40:05 UTC) made meanwhile to data.b; your edit was saved on top.',
     );
-    expect(rebaseNote([], theirs)).toBeUndefined();
+    expect(rebaseNote([], theirs, 'porthole')).toBeUndefined();
+    expect(lastWriter(theirs, { except: 'kubectl-edit' })?.manager).toBe('porthole');
   });
   it('says "someone" without managedFields and shortens long lists', () => {
     expect(lastWriter({ metadata: {} } as KubeObject)).toBeUndefined();

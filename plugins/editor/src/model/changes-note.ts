@@ -14,15 +14,19 @@ interface ManagedFieldsEntry {
 }
 
 /**
- * The field manager that wrote `object` last (managedFields' latest `time`); `undefined` without managedFields.
+ * The field manager that wrote `object` last (managedFields' latest `time`), leaving out `except` (the
+ * person's own manager, e.g. after their save); `undefined` without managedFields.
  *
  * @example
  * lastWriter(live); // { manager: 'kubectl-edit', time: '2026-12-04T19:40:00Z' }
  */
-export function lastWriter(object: KubeObject): LastWriter | undefined {
+export function lastWriter(object: KubeObject, options: { except?: string } = {}): LastWriter | undefined {
   const entries = (object.metadata.managedFields ?? []) as ManagedFieldsEntry[];
   let latest: ManagedFieldsEntry | undefined;
-  for (const entry of entries) if (!latest || (entry.time ?? '') >= (latest.time ?? '')) latest = entry;
+  for (const entry of entries) {
+    if (options.except !== undefined && entry.manager === options.except) continue;
+    if (!latest || (entry.time ?? '') >= (latest.time ?? '')) latest = entry;
+  }
   if (!latest?.manager) return undefined;
   return latest.time ? { manager: latest.manager, time: latest.time } : { manager: latest.manager };
 }
@@ -44,13 +48,18 @@ export function pathsLabel(changes: readonly Change[], max = 4): string {
 }
 
 /**
- * The short note after a save that was rebased: what was merged from whom.
+ * The short note after a save that was rebased: what was merged from whom (the latest writer of `saved`
+ * other than `self`, the manager the save wrote as).
  *
  * @example
- * rebaseNote(result.rebasedOnto, result.object);
+ * rebaseNote(result.rebasedOnto, result.object, 'porthole');
  * // 'Merged the change kubectl-edit (19:40:00 UTC) made meanwhile to data.b; your edit was saved on top.'
  */
-export function rebaseNote(rebasedOnto: readonly Change[], theirs: KubeObject): string | undefined {
+export function rebaseNote(
+  rebasedOnto: readonly Change[],
+  saved: KubeObject,
+  self: string,
+): string | undefined {
   if (rebasedOnto.length === 0) return undefined;
-  return `Merged the change ${writerLabel(lastWriter(theirs))} made meanwhile to ${pathsLabel(rebasedOnto)}; your edit was saved on top.`;
+  return `Merged the change ${writerLabel(lastWriter(saved, { except: self }))} made meanwhile to ${pathsLabel(rebasedOnto)}; your edit was saved on top.`;
 }

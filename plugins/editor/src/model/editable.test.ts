@@ -1,6 +1,6 @@
 import type { KubeObject } from '@porthole/sdk';
 import { describe, expect, it } from 'vitest';
-import { editableObject, identityChange, objectYaml, parseObjectYaml } from './editable.ts';
+import { editableObject, identityChange, objectYaml, parseObjectYaml, withTypeMeta } from './editable.ts';
 
 const cm: KubeObject = {
   apiVersion: 'v1',
@@ -70,5 +70,16 @@ describe('identityChange', () => {
     );
     expect(identityChange(cm, { ...cm, kind: 'Secret' })).toContain('kind');
     expect(identityChange(cm, { ...cm, apiVersion: 'v2' })).toContain('apiVersion');
+  });
+});
+
+describe('withTypeMeta', () => {
+  it('fills apiVersion and kind of a watched item, first in the YAML, and copies it', () => {
+    const watched = { metadata: { name: 'd' }, spec: {} } as KubeObject;
+    const typed = withTypeMeta(watched, { group: 'apps', version: 'v1', kind: 'Deployment' });
+    expect(Object.keys(typed)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(typed).toMatchObject({ apiVersion: 'apps/v1', kind: 'Deployment' });
+    expect(typed.metadata).not.toBe(watched.metadata);
+    expect(withTypeMeta(cm, { group: '', version: 'v1', kind: 'ConfigMap' })).toEqual(cm);
   });
 });

@@ -90,3 +90,20 @@ export function namespaceOf(object: KubeObject): string | undefined {
   const namespace = object.metadata.namespace;
   return typeof namespace === 'string' && namespace !== '' ? namespace : undefined;
 }
+
+/**
+ * A plain copy of an object from a watch, with `apiVersion` and `kind` filled in from where it was
+ * watched (items of a list or watch carry neither) so it can be written back and compared with what a
+ * GET returns.
+ *
+ * @example
+ * withTypeMeta(context.object(), { group: 'apps', version: 'v1', kind: 'Deployment' });
+ */
+export function withTypeMeta(
+  object: KubeObject,
+  type: { group: string; version: string; kind: string },
+): KubeObject {
+  const plain = JSON.parse(JSON.stringify(object)) as KubeObject;
+  const apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
+  return { apiVersion: plain.apiVersion ?? apiVersion, kind: plain.kind ?? type.kind, ...plain };
+}

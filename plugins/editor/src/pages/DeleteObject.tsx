@@ -1,6 +1,7 @@
 import { type ResourceContext, usePorthole } from '@porthole/sdk';
 import { createSignal, Show } from 'solid-js';
 import { namespaceOf } from '../model/editable.ts';
+import { liveObject } from './live-object.ts';
 import { NoticeView } from './NoticeView.tsx';
 import { failure, type Notice, objectLabel } from './problems.ts';
 import './editor.css';
@@ -19,7 +20,7 @@ function listPath(context: ResourceContext): string {
  */
 export default function DeleteObject(props: { context: ResourceContext; close: () => void }) {
   const { resources, navigate } = usePorthole();
-  const object = props.context.object();
+  const object = liveObject(props.context);
   const [typed, setTyped] = createSignal('');
   const [policy, setPolicy] = createSignal<Propagation>('Background');
   const [busy, setBusy] = createSignal(false);

@@ -11,6 +11,7 @@ import { pathsLabel } from '../model/changes-note.ts';
 import { editableObject, namespaceOf, objectYaml } from '../model/editable.ts';
 import { ConflictView } from './ConflictView.tsx';
 import { createEditSession, editText } from './edit-session.ts';
+import { liveObject } from './live-object.ts';
 import { NoticeView } from './NoticeView.tsx';
 import './editor.css';
 
@@ -20,7 +21,7 @@ import './editor.css';
  * server's causes to lines; the object stays watched; drafts survive reloads (not for Secrets).
  */
 export default function EditYaml(props: { context: ResourceContext; close: () => void }) {
-  const start = props.context.object();
+  const start = liveObject(props.context);
   if (!start) return <p role="status">The object is not loaded yet.</p>;
   return <Editor context={props.context} start={start} />;
 }
@@ -49,8 +50,17 @@ function Editor(props: { context: ResourceContext; start: KubeObject }) {
     clearTimeout(draftTimer);
     const store = drafts;
     draftTimer = setTimeout(() => {
-      if (text === editText(session.base())) void store.remove(key);
-      else void store.put(key, { text, base: session.base(), savedAt: new Date().toISOString() });
+      const kept =
+        text === editText(session.base())
+          ? store.remove(key)
+          : store.put(key, { text, base: session.base(), savedAt: new Date().toISOString() });
+      kept.catch((err: unknown) =>
+        session.setNotice({
+          kind: 'error',
+          title: 'Could not keep a draft of this edit in the browser',
+          detail: err instanceof Error ? err.message : String(err),
+        }),
+      );
     }, 400);
   };
 

@@ -1,6 +1,7 @@
 import type { ResourceContext } from '@porthole/sdk';
 import { createMemo, createSignal, Show } from 'solid-js';
 import { editableObject, objectYaml } from '../model/editable.ts';
+import { liveObject } from './live-object.ts';
 import './editor.css';
 
 /**
@@ -11,7 +12,7 @@ export default function YamlTab(props: { context: ResourceContext }) {
   const [managedFields, setManagedFields] = createSignal(false);
   const [copied, setCopied] = createSignal<string>();
   const text = createMemo(() => {
-    const object = props.context.object();
+    const object = liveObject(props.context);
     if (!object) return '';
     const shown = managedFields() ? object : { ...object, metadata: editableObject(object).metadata };
     return objectYaml(shown);

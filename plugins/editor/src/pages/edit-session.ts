@@ -10,7 +10,7 @@ import {
   type ResourceContext,
   threeWayMerge,
 } from '@porthole/sdk';
-import { createSignal } from 'solid-js';
+import { createMemo, createSignal } from 'solid-js';
 import type { Diagnostic } from '../editor/yaml-editor.ts';
 import { lastWriter, rebaseNote, writerLabel } from '../model/changes-note.ts';
 import {
@@ -20,6 +20,7 @@ import {
   objectYaml,
   parseObjectYaml,
 } from '../model/editable.ts';
+import { liveObject } from './live-object.ts';
 import { failure, type Notice, objectLabel, yamlProblem } from './problems.ts';
 
 /** The field manager Porthole's edits write as. */
@@ -50,6 +51,7 @@ export function createEditSession(porthole: Porthole, context: ResourceContext, 
   // resourceVersions that are ours or older than our base: the live object showing one of them is not news.
   const known = new Set<string>([start.metadata.resourceVersion ?? '']);
   let editor: EditorPort | undefined;
+  const latest = createMemo(() => liveObject(context));
 
   const access = createAccessReview(porthole.http);
   void access
@@ -61,7 +63,7 @@ export function createEditSession(porthole: Porthole, context: ResourceContext, 
 
   /** The live object when it moved past the base (someone else wrote), with who and which fields. */
   const serverChange = (): { live: KubeObject; who: string; changes: Change[] } | undefined => {
-    const live = context.object();
+    const live = latest();
     if (!live || known.has(live.metadata.resourceVersion ?? '')) return undefined;
     const changes = diffObjects(base() as JsonValue, live as JsonValue);
     if (changes.length === 0) return undefined;
@@ -138,7 +140,7 @@ export function createEditSession(porthole: Porthole, context: ResourceContext, 
     }
     setConflict(undefined);
     rebaseTo(result.object);
-    const note = rebaseNote(result.rebasedOnto, result.object);
+    const note = rebaseNote(result.rebasedOnto, result.object, fieldManager);
     setNotice({
       kind: note ? 'note' : 'ok',
       title: `Saved ${objectLabel(result.object)}.`,
