@@ -7,7 +7,10 @@ import type { CronJob } from './types.ts';
 describe('jobFromCronJob', () => {
   it('builds what kubectl create job --from=cronjob builds, from a batch/v1 CronJob (1.21+)', () => {
     const cronJob = v1 as CronJob;
-    const job = jobFromCronJob(cronJob, { name: 'nightly-report-manual-x7k2q', cronJobApiVersion: 'batch/v1' });
+    const job = jobFromCronJob(cronJob, {
+      name: 'nightly-report-manual-x7k2q',
+      cronJobApiVersion: 'batch/v1',
+    });
     expect(job).toEqual({
       apiVersion: 'batch/v1',
       kind: 'Job',
@@ -35,7 +38,11 @@ describe('jobFromCronJob', () => {
   it('names the owner at batch/v1beta1 for a 1.20 CronJob and copies the spec (no shared references)', () => {
     const cronJob = v1beta1 as CronJob;
     const job = jobFromCronJob(cronJob, { name: 'tick-manual-bcdfg', cronJobApiVersion: 'batch/v1beta1' });
-    expect(job.metadata.ownerReferences?.[0]).toMatchObject({ apiVersion: 'batch/v1beta1', name: 'tick', uid: cronJob.metadata.uid });
+    expect(job.metadata.ownerReferences?.[0]).toMatchObject({
+      apiVersion: 'batch/v1beta1',
+      name: 'tick',
+      uid: cronJob.metadata.uid,
+    });
     expect(job.metadata.annotations).toEqual({ [manualAnnotation]: 'manual' });
     expect(job.metadata.labels).toBeUndefined();
     expect(job.spec).toEqual(v1beta1.spec.jobTemplate.spec);
@@ -44,11 +51,15 @@ describe('jobFromCronJob', () => {
 
   it('refuses an empty or unexpected owner API version (the field report: a 422 for an empty apiVersion)', () => {
     expect(() => jobFromCronJob(v1 as CronJob, { name: 'x', cronJobApiVersion: '' })).toThrow(/API version/);
-    expect(() => jobFromCronJob(v1 as CronJob, { name: 'x', cronJobApiVersion: 'apps/v1' })).toThrow(/API version/);
+    expect(() => jobFromCronJob(v1 as CronJob, { name: 'x', cronJobApiVersion: 'apps/v1' })).toThrow(
+      /API version/,
+    );
   });
 
   it('refuses a CronJob without a uid', () => {
     const { uid: _, ...metadata } = v1.metadata;
-    expect(() => jobFromCronJob({ ...(v1 as CronJob), metadata }, { name: 'x', cronJobApiVersion: 'batch/v1' })).toThrow(/uid/);
+    expect(() =>
+      jobFromCronJob({ ...(v1 as CronJob), metadata }, { name: 'x', cronJobApiVersion: 'batch/v1' }),
+    ).toThrow(/uid/);
   });
 });

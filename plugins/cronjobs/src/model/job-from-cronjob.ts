@@ -44,6 +44,7 @@ export function jobFromCronJob(cronJob: CronJob, options: JobFromCronJobOptions)
         },
       ],
     },
-    spec: structuredClone(template.spec ?? {}),
+    // A JSON copy: the CronJob may be a live store proxy, which structuredClone refuses.
+    spec: JSON.parse(JSON.stringify(template.spec ?? {})) as Record<string, unknown>,
   };
 }

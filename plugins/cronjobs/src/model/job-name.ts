@@ -2,7 +2,9 @@
 const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** Five random characters of {@link alphabet}. */
-export function randomSuffix(random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
+export function randomSuffix(
+  random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n)),
+): string {
   return [...random(5)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 

@@ -52,7 +52,11 @@ describe('parseSchedule', () => {
 
   it('runs exactly once on the day a local time does not exist (Berlin, 29 March 2026, 02:30)', () => {
     const runs = ok('30 2 * * *', 'Europe/Berlin').nextRuns(3, new Date('2026-03-28T00:00:00Z'));
-    expect(iso(runs)).toEqual(['2026-03-28T01:30:00.000Z', '2026-03-29T01:00:00.000Z', '2026-03-30T00:30:00.000Z']);
+    expect(iso(runs)).toEqual([
+      '2026-03-28T01:30:00.000Z',
+      '2026-03-29T01:00:00.000Z',
+      '2026-03-30T00:30:00.000Z',
+    ]);
   });
 
   it('reads the controller descriptors (@hourly, @daily, @midnight, @weekly, @monthly, @yearly, @annually)', () => {
@@ -92,6 +96,9 @@ describe('parseSchedule', () => {
 
   it('reports an unknown time zone', () => {
     const parsed = parseSchedule('* * * * *', 'Mars/Olympus');
-    expect(parsed).toEqual({ ok: false, problem: 'invalid schedule "* * * * *": unknown time zone "Mars/Olympus"' });
+    expect(parsed).toEqual({
+      ok: false,
+      problem: 'invalid schedule "* * * * *": unknown time zone "Mars/Olympus"',
+    });
   });
 });

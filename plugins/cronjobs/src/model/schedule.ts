@@ -68,9 +68,13 @@ export function parseSchedule(schedule: string | undefined, timeZone?: string): 
   const fields = macros[expression.toLowerCase()] ?? expression;
   if (fields.startsWith('@')) return invalid(raw, `unknown descriptor ${fields}`);
   const parts = fields.split(/\s+/);
-  if (parts.length !== 5) return invalid(raw, `expected 5 fields (minute hour day month weekday), got ${parts.length}`);
+  if (parts.length !== 5)
+    return invalid(raw, `expected 5 fields (minute hour day month weekday), got ${parts.length}`);
   // The controller's parser knows `* , - / ?` and names; croner's extensions (L, #, W, +) it rejects.
-  const withoutNames = fields.replace(/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sun|mon|tue|wed|thu|fri|sat/gi, '');
+  const withoutNames = fields.replace(
+    /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sun|mon|tue|wed|thu|fri|sat/gi,
+    '',
+  );
   if (/[LW#+]/i.test(withoutNames)) {
     return invalid(raw, 'L, W, # and + are not understood by the Kubernetes controller');
   }
