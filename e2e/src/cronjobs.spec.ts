@@ -56,52 +56,102 @@ test.describe('the CronJobs plugin (issue 11), on the real 1.20 cluster (batch/v
     ]);
     const { uid } = (await cronJob('report')).metadata;
     await openCronJobTab(page, cronJobURL(env, namespace, 'report'), 'Schedule');
-    await expect(page.getByTestId('schedule-explanation')).toHaveText('At 00:00, on day 1 of the month, only in January');
+    await expect(page.getByTestId('schedule-explanation')).toHaveText(
+      'At 00:00, on day 1 of the month, only in January',
+    );
     await page.getByRole('button', { name: 'Run now' }).click();
     const dialog = page.getByRole('dialog', { name: 'Run report now' });
     const name = dialog.getByLabel('Job name');
     await expect(name).toHaveValue(/^report-manual-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
     // Hostile and invalid names are refused before anything is sent.
     await name.fill('../Bad_Name');
-    await expect(dialog.getByText('use lower case letters, digits and "-" only', { exact: true })).toBeVisible();
-    await expect(dialog.getByRole('button', { name: 'Run', exact: true })).toHaveAttribute('aria-disabled', 'true');
+    await expect(
+      dialog.getByText('use lower case letters, digits and "-" only', { exact: true }),
+    ).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Run', exact: true })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
     await name.fill('report-manual-e2e01');
-    await expect(dialog.getByRole('region', { name: 'The Job to create' }).or(dialog.getByText('"cronjob.kubernetes.io/instantiate": "manual"'))).toBeVisible();
+    await expect(
+      dialog
+        .getByRole('region', { name: 'The Job to create' })
+        .or(dialog.getByText('"cronjob.kubernetes.io/instantiate": "manual"')),
+    ).toBeVisible();
     await dialog.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect(dialog.getByRole('list', { name: 'Results' })).toContainText(`${namespace}/report: created Job report-manual-e2e01`);
-    await expect(dialog.getByTestId('created-job')).toContainText(/report-manual-e2e01\s+(Pending|Active|Succeeded)/);
+    await expect(dialog.getByRole('list', { name: 'Results' })).toContainText(
+      `${namespace}/report: created Job report-manual-e2e01`,
+    );
+    await expect(dialog.getByTestId('created-job')).toContainText(
+      /report-manual-e2e01\s+(Pending|Active|Succeeded)/,
+    );
 
     const job = await getJson<JobJson>(env, 'job', 'report-manual-e2e01', '-n', namespace);
     expect(job.metadata.labels).toMatchObject({ app: 'report', tier: 'batch' });
     expect(job.metadata.labels).not.toHaveProperty('cronjob-own-label');
-    expect(job.metadata.annotations).toEqual({ owner: 'oncall', 'cronjob.kubernetes.io/instantiate': 'manual' });
+    expect(job.metadata.annotations).toEqual({
+      owner: 'oncall',
+      'cronjob.kubernetes.io/instantiate': 'manual',
+    });
     expect(job.metadata.ownerReferences).toEqual([
-      { apiVersion: 'batch/v1beta1', kind: 'CronJob', name: 'report', uid, controller: true, blockOwnerDeletion: true },
+      {
+        apiVersion: 'batch/v1beta1',
+        kind: 'CronJob',
+        name: 'report',
+        uid,
+        controller: true,
+        blockOwnerDeletion: true,
+      },
     ]);
 
-    // The Jobs tab lists it (manual), live, with its pods linked to their Logs tab by URL.
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    // A clash is reported with the Status reason and message, and the page stays usable.
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await dialog.getByLabel('Job name').fill('report-manual-e2e01');
+    await dialog.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(dialog.getByRole('list', { name: 'Results' })).toContainText(
+      `${namespace}/report: AlreadyExists (409): jobs.batch "report-manual-e2e01" already exists`,
+    );
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+
+    // The Jobs tab lists it (manual), live, with its pods linked to their Logs tab by URL.
     await page.getByRole('tab', { name: 'Jobs' }).click();
     const row = page.getByRole('row', { name: /report-manual-e2e01/ });
     await expect(row).toContainText('Manual');
     const podLink = row.getByRole('link', { name: /^report-manual-e2e01-/ });
-    await expect(podLink).toHaveAttribute('href', new RegExp(`/r/core/v1/pods/${namespace}/report-manual-e2e01-[a-z0-9]+\\?tab=logs$`));
+    await expect(podLink).toHaveAttribute(
+      'href',
+      new RegExp(`/r/core/v1/pods/${namespace}/report-manual-e2e01-[a-z0-9]+\\?tab=logs$`),
+    );
 
     await kubectl(env, 'delete', 'cronjob', 'report', '-n', namespace, '--cascade=background');
     await expect
-      .poll(async () => (await getJson<{ items: unknown[] }>(env, 'jobs', '-n', namespace, '--field-selector', 'metadata.name=report-manual-e2e01')).items.length, {
-        timeout: 90_000,
-        intervals: [1000],
-      })
+      .poll(
+        async () =>
+          (
+            await getJson<{ items: unknown[] }>(
+              env,
+              'jobs',
+              '-n',
+              namespace,
+              '--field-selector',
+              'metadata.name=report-manual-e2e01',
+            )
+          ).items.length,
+        {
+          timeout: 90_000,
+          intervals: [1000],
+        },
+      )
       .toBe(0);
   });
 
-  test('2: Suspend sends a merge PATCH, the controller spawns nothing on the next schedule; Resume reverses it', async ({ page }) => {
+  test('2: Suspend sends a merge PATCH, the controller spawns nothing on the next schedule; Resume reverses it', async ({
+    page,
+  }) => {
     test.setTimeout(200_000);
-    // Start just after a minute boundary so the first run can't happen before Suspend.
-    const wait = untilNextMinute(2);
-    if (wait > 40_000) await page.waitForTimeout(wait);
-    await createCronJobs(env, namespace, [{ name: 'tick', schedule: '*/1 * * * *' }]);
+    // Created on a yearly schedule so nothing can run before Suspend; kubectl then makes it every minute.
+    await createCronJobs(env, namespace, [{ name: 'tick', schedule: '0 0 1 1 *' }]);
     const { uid } = (await cronJob('tick')).metadata;
     await openCronJobTab(page, cronJobURL(env, namespace, 'tick'), 'Schedule');
     const patch = page.waitForRequest((r) => r.method() === 'PATCH' && r.url().includes('/cronjobs/tick'));
@@ -113,6 +163,18 @@ test.describe('the CronJobs plugin (issue 11), on the real 1.20 cluster (batch/v
     await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
     expect((await cronJob('tick')).spec.suspend).toBe(true);
     const suspendedAt = Date.now();
+    await kubectl(
+      env,
+      'patch',
+      'cronjob',
+      'tick',
+      '-n',
+      namespace,
+      '--type=merge',
+      '-p',
+      '{"spec":{"schedule":"*/1 * * * *"}}',
+    );
+    await expect(page.getByTestId('schedule-explanation')).toHaveText('Every minute');
 
     // The controller (1.20: checks every 10 s) would have started the next minute's run by 25 s past it.
     await page.waitForTimeout(untilNextMinute(25));
@@ -124,24 +186,52 @@ test.describe('the CronJobs plugin (issue 11), on the real 1.20 cluster (batch/v
     expect((await resume).postDataJSON()).toEqual({ spec: { suspend: false } });
     await expect(page.getByRole('list', { name: 'Results' })).toContainText(`${namespace}/tick: resumed`);
     expect((await cronJob('tick')).spec.suspend).toBe(false);
-    await expect.poll(async () => (await jobsOf(env, namespace, uid)).length, { timeout: 100_000, intervals: [2000] }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await jobsOf(env, namespace, uid)).length, { timeout: 100_000, intervals: [2000] })
+      .toBeGreaterThan(0);
     const [spawned] = await jobsOf(env, namespace, uid);
     expect(spawned?.metadata.annotations?.['cronjob.kubernetes.io/instantiate']).toBeUndefined();
     // The Jobs tab shows the scheduled run, live.
     await page.getByRole('tab', { name: 'Jobs' }).click();
-    await expect(page.getByRole('row', { name: new RegExp(spawned?.metadata.name ?? '-') })).toContainText('Scheduled');
-    await kubectl(env, 'patch', 'cronjob', 'tick', '-n', namespace, '--type=merge', '-p', '{"spec":{"suspend":true}}');
+    await expect(page.getByRole('row', { name: new RegExp(spawned?.metadata.name ?? '-') })).toContainText(
+      'Scheduled',
+    );
+    await kubectl(
+      env,
+      'patch',
+      'cronjob',
+      'tick',
+      '-n',
+      namespace,
+      '--type=merge',
+      '-p',
+      '{"spec":{"suspend":true}}',
+    );
   });
 
-  test('3: a page left open while kubectl changes the CronJob several times: Suspend, then Run now, succeed without a 409', async ({ page }) => {
-    await createCronJobs(env, namespace, [{ name: 'busy', schedule: '0 3 * * *', concurrencyPolicy: 'Replace' }]);
+  test('3: a page left open while kubectl changes the CronJob several times: Suspend, then Run now, succeed without a 409', async ({
+    page,
+  }) => {
+    await createCronJobs(env, namespace, [
+      { name: 'busy', schedule: '0 3 * * *', concurrencyPolicy: 'Replace' },
+    ]);
     await openCronJobTab(page, cronJobURL(env, namespace, 'busy'), 'Schedule');
     const statuses: number[] = [];
     page.on('response', (r) => {
       if (isWrite(r.request())) statuses.push(r.status());
     });
     for (const [i, schedule] of ['0 4 * * *', '0 5 * * *', '15 6 * * *'].entries()) {
-      await kubectl(env, 'patch', 'cronjob', 'busy', '-n', namespace, '--type=merge', '-p', JSON.stringify({ metadata: { labels: { edit: String(i) } }, spec: { schedule } }));
+      await kubectl(
+        env,
+        'patch',
+        'cronjob',
+        'busy',
+        '-n',
+        namespace,
+        '--type=merge',
+        '-p',
+        JSON.stringify({ metadata: { labels: { edit: String(i) } }, spec: { schedule } }),
+      );
     }
     await expect(page.getByTestId('schedule-explanation')).toHaveText('At 06:15');
     await page.getByRole('button', { name: 'Suspend' }).click();
@@ -153,7 +243,9 @@ test.describe('the CronJobs plugin (issue 11), on the real 1.20 cluster (batch/v
       /busy replaces running Jobs on schedule, but a manual run does not/,
     ]);
     await dialog.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect(dialog.getByRole('list', { name: 'Results' })).toContainText(/busy: created Job busy-manual-/);
+    await expect(dialog.getByRole('list', { name: 'Results' })).toContainText(
+      /busy: created Job busy-manual-/,
+    );
     expect(statuses).toEqual([200, 201]);
     const after = await cronJob('busy');
     expect(after.spec).toMatchObject({ suspend: true, schedule: '15 6 * * *' });
@@ -161,7 +253,9 @@ test.describe('the CronJobs plugin (issue 11), on the real 1.20 cluster (batch/v
     expect((await jobsOf(env, namespace, after.metadata.uid)).length).toBe(1);
   });
 
-  test('4: viewer@demo sees Run now and Suspend disabled with the reason, and nothing is sent', async ({ page }) => {
+  test('4: viewer@demo sees Run now and Suspend disabled with the reason, and nothing is sent', async ({
+    page,
+  }) => {
     await createCronJobs(env, namespace, [{ name: 'readonly', schedule: '@hourly' }]);
     const writes: string[] = [];
     page.on('request', (r) => {
@@ -171,7 +265,9 @@ test.describe('the CronJobs plugin (issue 11), on the real 1.20 cluster (batch/v
     for (const label of ['Run now', 'Suspend']) {
       const button = page.getByRole('button', { name: label });
       await expect(button).toHaveAttribute('aria-disabled', 'true');
-      await expect(button).toHaveAccessibleDescription(/^Not allowed: you may not (create|patch) (jobs|cronjobs)\.batch in namespace/);
+      await expect(button).toHaveAccessibleDescription(
+        /^Not allowed: you may not (create|patch) (jobs|cronjobs)\.batch in namespace/,
+      );
       await button.click({ force: true });
     }
     await expect(page.getByRole('dialog')).toHaveCount(0);
@@ -184,7 +280,9 @@ test.describe('the CronJobs plugin (issue 11), on the real 1.20 cluster (batch/v
     expect((await cronJob('readonly')).spec.suspend).toBe(false);
   });
 
-  test('6: bulk: three CronJobs selected in the list, Suspend suspends all three with one result each', async ({ page }) => {
+  test('6: bulk: three CronJobs selected in the list, Suspend suspends all three with one result each', async ({
+    page,
+  }) => {
     await createCronJobs(env, namespace, [
       { name: 'bulk-a', schedule: '*/5 * * * *' },
       { name: 'bulk-b', schedule: '@daily' },
@@ -211,5 +309,25 @@ test.describe('the CronJobs plugin (issue 11), on the real 1.20 cluster (batch/v
       await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('Suspended');
     }
     expect((await cronJob('bulk-d')).spec.suspend).toBe(false);
+
+    // Bulk Run now: one dialog, what a manual run ignores, one Job and one result per CronJob.
+    await page.getByRole('button', { name: 'Run now' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Run 3 CronJobs now' });
+    await expect(dialog.getByRole('note')).toHaveCount(3);
+    await dialog.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(dialog.getByRole('list', { name: 'Results' }).getByRole('listitem')).toHaveCount(3);
+    for (const name of ['bulk-a', 'bulk-b', 'bulk-c']) {
+      await expect(
+        dialog.getByRole('listitem').filter({ hasText: `${namespace}/${name}: created Job ${name}-manual-` }),
+      ).toHaveCount(1);
+      expect(await jobsOf(env, namespace, (await cronJob(name)).metadata.uid)).toHaveLength(1);
+    }
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+
+    // Keyboard: rows are sorted by name; ArrowDown then Enter opens the next CronJob's page.
+    await page.getByRole('row', { name: /bulk-a/ }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`/r/batch/v1beta1/cronjobs/${namespace}/bulk-b$`));
   });
 });

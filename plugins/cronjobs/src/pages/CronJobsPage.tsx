@@ -12,7 +12,7 @@ import {
 import { createMemo, createSignal, Show } from 'solid-js';
 import type { CronJob, Job } from '../model/types.ts';
 import { createPermissions } from './access.ts';
-import { createScheduleReader } from './cron-math.ts';
+import { createNextRun, createScheduleReader } from './cron-math.ts';
 import { createCronJobApi, objectHref } from './cronjob-api.ts';
 import { cronJobColumns } from './cronjob-columns.tsx';
 import { type ActionResult, setSuspended } from './cronjob-writes.ts';
@@ -95,6 +95,7 @@ export default function CronJobsPage(props: RouteProps) {
   const columns = cronJobColumns({
     now,
     read,
+    nextRun: createNextRun(),
     lastSuccess: (c) => c.status?.lastSuccessfulTime ?? successByOwner().get(c.metadata.uid ?? ''),
     nameCell: (c) => (
       <a

@@ -5,7 +5,7 @@ import type { ActionResult } from './cronjob-writes.ts';
 /** One line per CronJob acted on: done or why not. */
 export function ResultList(props: { results: readonly ActionResult[] }) {
   return (
-    <ul class="cj-results" aria-label="Results" role="list">
+    <ul class="cj-results" aria-label="Results">
       <For each={props.results}>
         {(r) => (
           <li data-ok={r.ok}>

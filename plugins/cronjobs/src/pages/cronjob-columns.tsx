@@ -1,8 +1,8 @@
 import { formatAge, type TableColumn, TimeAgo } from '@porthole/ui';
-import type { Accessor } from 'solid-js';
+import { type Accessor, createMemo } from 'solid-js';
 import type { CronJob } from '../model/types.ts';
 import type { createScheduleReader } from './cron-math.ts';
-import { formatInZone, formatLocal } from './cron-math.ts';
+import { type createNextRun, formatInZone, formatLocal, localZone } from './cron-math.ts';
 
 /** What the list's columns read besides the CronJob. */
 export interface ColumnContext {
@@ -11,18 +11,20 @@ export interface ColumnContext {
   /** Latest succeeded Job completion per CronJob uid (batch/v1beta1 has no status.lastSuccessfulTime). */
   lastSuccess: (cronJob: CronJob) => string | undefined;
   nameCell: (cronJob: CronJob) => import('solid-js').JSX.Element;
+  /** The cached next-run lookup ({@link createNextRun}). */
+  nextRun: ReturnType<typeof createNextRun>;
 }
 
 /** The next run of a CronJob, `undefined` when suspended, unknown or invalid. */
 export function nextRunOf(ctx: ColumnContext, c: CronJob): Date | undefined {
   if (c.spec?.suspend) return undefined;
   const parsed = ctx.read()?.(c.spec?.schedule, c.spec?.timeZone);
-  return parsed?.ok ? parsed.nextRuns(1, new Date(ctx.now()))[0] : undefined;
+  return parsed ? ctx.nextRun(parsed, ctx.now()) : undefined;
 }
 
 function NextRun(props: { ctx: ColumnContext; cronJob: CronJob }) {
   const parsed = () => props.ctx.read()?.(props.cronJob.spec?.schedule, props.cronJob.spec?.timeZone);
-  const next = () => nextRunOf(props.ctx, props.cronJob);
+  const next = createMemo(() => nextRunOf(props.ctx, props.cronJob));
   return (
     <>
       {props.cronJob.spec?.suspend ? (
@@ -34,7 +36,7 @@ function NextRun(props: { ctx: ColumnContext; cronJob: CronJob }) {
       ) : next() ? (
         <time
           datetime={next()?.toISOString()}
-          title={`${formatInZone(next() as Date, (parsed() as { timeZone: string }).timeZone)} · your time zone: ${Intl.DateTimeFormat().resolvedOptions().timeZone}`}
+          title={`${formatInZone(next() as Date, (parsed() as { timeZone: string }).timeZone)} · your time zone: ${localZone()}`}
         >
           {formatLocal(next() as Date)}
         </time>
