@@ -176,7 +176,13 @@ export function RunNowDialog(props: {
             error={problem()}
             description="A DNS label: lower case letters, digits and '-', at most 63."
           />
-          <Show when={preview()}>{(code) => <CodeBlock label="The Job to create" code={code()} />}</Show>
+          <Show when={preview()}>
+            {(code) => (
+              <div class="cj-preview">
+                <CodeBlock label="The Job to create" code={code()} />
+              </div>
+            )}
+          </Show>
         </Show>
       </Show>
       <Show when={results()}>{(list) => <ResultList results={list()} />}</Show>

@@ -25,7 +25,7 @@ function ScheduleDetails(props: { cronJob: CronJob }) {
         <dl class="cj-facts">
           <dt>Schedule</dt>
           <dd>
-            <code>{props.cronJob.spec?.schedule}</code>{' '}
+            <code>{props.cronJob.spec?.schedule}</code> —{' '}
             <Show when={p().ok} fallback={<span role="alert">{(p() as { problem: string }).problem}</span>}>
               <span data-testid="schedule-explanation">{(p() as { explanation: string }).explanation}</span>
             </Show>

@@ -61,7 +61,7 @@ export function cronJobColumns(ctx: ColumnContext): TableColumn<CronJob>[] {
     {
       id: 'namespace',
       title: 'Namespace',
-      width: '9rem',
+      width: '11rem',
       cell: (c) => c.metadata.namespace,
       sortValue: (c) => c.metadata.namespace ?? '',
     },
@@ -86,7 +86,7 @@ export function cronJobColumns(ctx: ColumnContext): TableColumn<CronJob>[] {
     {
       id: 'next',
       title: 'Next run',
-      width: '12rem',
+      width: '14rem',
       cell: (c) => <NextRun ctx={ctx} cronJob={c} />,
       sortValue: (c) => nextRunOf(ctx, c)?.getTime() ?? Number.MAX_SAFE_INTEGER,
     },
