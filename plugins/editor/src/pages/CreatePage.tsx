@@ -1,4 +1,4 @@
-import { type KubeObject, type RouteProps, usePorthole } from '@porthole/sdk';
+import { type RouteProps, usePorthole } from '@porthole/sdk';
 import { createSignal, For, Show } from 'solid-js';
 import { type CreateDocument, createDocuments, documentLabel, maxCreateBytes } from '../model/documents.ts';
 import { failure } from './problems.ts';
@@ -14,8 +14,9 @@ interface DocumentResult {
 
 const reasonOf = (err: unknown) => {
   const { notice } = failure('Create', '', err);
+  if (notice.detail) return notice.detail;
   const causes = (notice.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
-  return [notice.detail, ...causes].filter(Boolean).join('; ') || notice.title;
+  return causes.join('; ') || notice.title;
 };
 
 /**
@@ -31,7 +32,8 @@ export default function CreatePage(props: RouteProps) {
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
 
-  async function createOne(doc: CreateDocument, dryRun: boolean): Promise<KubeObject> {
+  /** The document as it will be sent (namespace filled in) and where to; throws why it can't be. */
+  async function prepare(doc: CreateDocument) {
     if (!doc.object) throw new Error(doc.problem ?? 'not an object');
     const object = structuredClone(doc.object);
     const [group, version] = String(object.apiVersion).includes('/')
@@ -56,10 +58,7 @@ export default function CreatePage(props: RouteProps) {
       version: found.version,
       resource: found.resource,
     };
-    return resources.create(ns ? { ...ref, namespace: ns } : ref, object, {
-      dryRun,
-      fieldManager: 'porthole',
-    });
+    return { object, ref: ns ? { ...ref, namespace: ns } : ref };
   }
 
   /** Dry-runs `indexes` (all when undefined), then creates those that passed. */
@@ -73,22 +72,33 @@ export default function CreatePage(props: RouteProps) {
         return;
       }
       const outcomes = new Map<number, DocumentResult>();
-      const dry = await Promise.allSettled(docs.map((doc) => createOne(doc, true)));
+      const prepared = await Promise.allSettled(docs.map(prepare));
+      const dry = await Promise.allSettled(
+        prepared.map((p) =>
+          p.status === 'fulfilled'
+            ? resources.create(p.value.ref, p.value.object, { dryRun: true, fieldManager: 'porthole' })
+            : Promise.reject(p.reason),
+        ),
+      );
       await Promise.all(
         docs.map(async (doc, i) => {
-          const label = documentLabel(doc);
+          const ready = prepared[i];
+          const label = documentLabel(
+            ready?.status === 'fulfilled' ? { ...doc, object: ready.value.object } : doc,
+          );
           const checked = dry[i];
-          if (checked?.status === 'rejected') {
+          if (checked?.status === 'rejected' || ready?.status !== 'fulfilled') {
+            const why = checked?.status === 'rejected' ? checked.reason : undefined;
             outcomes.set(doc.index, {
               index: doc.index,
               label,
               outcome: 'failed',
-              reason: `dry run: ${reasonOf(checked.reason)}`,
+              reason: `dry run: ${reasonOf(why)}`,
             });
             return;
           }
           try {
-            await createOne(doc, false);
+            await resources.create(ready.value.ref, ready.value.object, { fieldManager: 'porthole' });
             outcomes.set(doc.index, { index: doc.index, label, outcome: 'created' });
           } catch (err) {
             outcomes.set(doc.index, { index: doc.index, label, outcome: 'failed', reason: reasonOf(err) });
