@@ -1,4 +1,5 @@
 import { type RouteProps, usePorthole } from '@porthole/sdk';
+import { Button, TextArea, TextField } from '@porthole/ui';
 import { createSignal, For, Show } from 'solid-js';
 import { type CreateDocument, createDocuments, documentLabel, maxCreateBytes } from '../model/documents.ts';
 import { failure } from './problems.ts';
@@ -142,21 +143,21 @@ export default function CreatePage(props: RouteProps) {
         with a server-side dry run first.
       </p>
       <div class="editor-toolbar">
-        <label>
-          Namespace for objects without one{' '}
-          <input value={namespace()} onInput={(e) => setNamespace(e.currentTarget.value)} />
-        </label>
-        <label>
-          Open a YAML file{' '}
-          <input
-            type="file"
-            accept=".yaml,.yml,.json,text/yaml,application/json"
-            onChange={(e) => void load(e.currentTarget.files?.[0])}
-          />
-        </label>
+        <TextField
+          label="Namespace for objects without one"
+          value={namespace()}
+          onInput={(e) => setNamespace(e.currentTarget.value)}
+        />
+        <TextField
+          label="Open a YAML file"
+          description="or drop one on the text; at most 4 MiB"
+          type="file"
+          accept=".yaml,.yml,.json,text/yaml,application/json"
+          onChange={(e) => void load(e.currentTarget.files?.[0])}
+        />
       </div>
-      <textarea
-        aria-label="YAML to create"
+      <TextArea
+        label="YAML to create"
         class="yaml-view"
         rows={18}
         spellcheck={false}
@@ -176,23 +177,18 @@ export default function CreatePage(props: RouteProps) {
         )}
       </Show>
       <div class="editor-toolbar">
-        <button
-          type="button"
-          class="button button-small"
+        <Button
+          size="small"
+          variant="primary"
           disabled={busy() || text().trim() === ''}
           onClick={() => void create()}
         >
           Create
-        </button>
+        </Button>
         <Show when={failed().size > 0}>
-          <button
-            type="button"
-            class="button button-small button-secondary"
-            disabled={busy()}
-            onClick={() => void create(failed())}
-          >
+          <Button size="small" disabled={busy()} onClick={() => void create(failed())}>
             Retry failed
-          </button>
+          </Button>
         </Show>
       </div>
       <Show when={results().length > 0}>
