@@ -185,6 +185,40 @@ test.describe('the editor plugin (issue 10), against the real cluster with kubec
     await expect(editorBox(page)).toBeVisible();
   });
 
+  test("8: schema help from the cluster's OpenAPI: an unknown field in a Deployment is flagged before saving; completion offers replicas under spec", async ({
+    page,
+  }) => {
+    await kubectl(env, 'create', 'deployment', 'schema', '-n', namespace, '--image=nginx');
+    await page.goto(detailURL(env, { group: 'apps', resource: 'deployments', namespace, name: 'schema' }));
+    await openEditor(page);
+    await expect(
+      page.getByRole('status').filter({ hasText: "Checked against the cluster's schema of Deployment" }),
+    ).toBeVisible();
+    await editText(page, (t) => t.replace(/^spec:\n/m, 'spec:\n  replicaz: 2\n'));
+    await expect(page.getByRole('status').filter({ hasText: 'Schema of Deployment' })).toHaveText(
+      'Schema of Deployment: 1 problem (spec.replicaz: unknown field "replicaz" in DeploymentSpec)',
+    );
+    const before = await kubectlJson<{ spec: Record<string, unknown> }>(
+      env,
+      'deployment',
+      'schema',
+      '-n',
+      namespace,
+    );
+    expect(before.spec).not.toHaveProperty('replicaz');
+
+    await editText(page, (t) => t.replace('  replicaz: 2\n', '  rep\n'));
+    // Put the cursor at the end of the half-typed key, as a person would, and type one more letter.
+    const line = (await editorText(page)).split('\n').indexOf('  rep');
+    await page.keyboard.press('ControlOrMeta+Home');
+    for (let i = 0; i < line; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    await page.keyboard.type('l');
+    const completions = page.getByRole('listbox', { name: 'Completions' });
+    await expect(completions.getByRole('option', { name: /^replicas/ })).toBeVisible();
+    await expect(completions.getByRole('option', { name: /^replicas/ })).toContainText('integer');
+  });
+
   test('9: Delete of a ConfigMap asks, names it, deletes with the uid precondition, and the list shows it gone', async ({
     page,
   }) => {

@@ -10,6 +10,7 @@ import {
 } from '../editor/yaml-editor.ts';
 import { pathsLabel } from '../model/changes-note.ts';
 import { editableObject, namespaceOf, objectYaml } from '../model/editable.ts';
+import { createSchemaHelp } from '../schema/schema-help.ts';
 import { ConflictView } from './ConflictView.tsx';
 import { createEditSession, editText } from './edit-session.ts';
 import { liveObject } from './live-object.ts';
@@ -39,6 +40,8 @@ function Editor(props: { context: ResourceContext; start: KubeObject }) {
   const [draft, setDraft] = createSignal<Draft>();
   const [reviewing, setReviewing] = createSignal(false);
   const [showingServer, setShowingServer] = createSignal(false);
+  const [schema, setSchema] = createSignal<'loading' | 'loaded' | 'unavailable'>('loading');
+  const [schemaProblems, setSchemaProblems] = createSignal<readonly string[]>([]);
   let parent: HTMLDivElement | undefined;
   let diffParent: HTMLDivElement | undefined;
   let editor: YamlEditor | undefined;
@@ -67,8 +70,21 @@ function Editor(props: { context: ResourceContext; start: KubeObject }) {
 
   onMount(async () => {
     if (!parent) return;
+    const help = createSchemaHelp(
+      porthole.http,
+      props.context.cluster,
+      { group: props.context.group, version: props.context.version, kind: props.context.kind },
+      (found) => setSchemaProblems(found.map((d) => d.message)),
+    );
+    void help.ready.then((loaded) => {
+      setSchema(loaded ? 'loaded' : 'unavailable');
+      if (loaded) editor?.relint();
+    });
     editor = createYamlEditor({
       parent,
+      lint: (view) => help.lint(view),
+      complete: (context) => help.complete(context),
+      hover: (view, pos) => help.hover(view, pos),
       text: editText(props.start),
       label: `YAML of ${props.context.kind} ${props.start.metadata.name ?? ''}`,
       readOnly: session.readOnly() !== undefined,
@@ -217,6 +233,15 @@ function Editor(props: { context: ResourceContext; start: KubeObject }) {
         >
           Review changes
         </Button>
+        <span class="muted" role="status">
+          {schema() === 'loading'
+            ? 'Loading the schema…'
+            : schema() === 'loaded'
+              ? schemaProblems().length === 0
+                ? `Checked against the cluster's schema of ${props.context.kind}: no problems`
+                : `Schema of ${props.context.kind}: ${schemaProblems().length} problem${schemaProblems().length === 1 ? '' : 's'} (${schemaProblems()[0]}${schemaProblems().length > 1 ? ', …' : ''})`
+              : `The cluster publishes no schema for ${props.context.kind}`}
+        </span>
       </div>
       <Show when={session.notice()}>{(n) => <NoticeView notice={n()} />}</Show>
       <Show when={session.applyConflict()}>
