@@ -19,11 +19,20 @@ export interface CronJobSpec {
 }
 
 /** Creates CronJobs in `namespace` with kubectl (batch/v1beta1). */
-export async function createCronJobs(env: E2eEnvironment, namespace: string, specs: CronJobSpec[]): Promise<void> {
+export async function createCronJobs(
+  env: E2eEnvironment,
+  namespace: string,
+  specs: CronJobSpec[],
+): Promise<void> {
   const items = specs.map((s) => ({
     apiVersion: `batch/${cronJobVersion}`,
     kind: 'CronJob',
-    metadata: { name: s.name, namespace, labels: { 'cronjob-own-label': 'not-for-jobs' }, annotations: { 'cronjob-own': 'not-for-jobs' } },
+    metadata: {
+      name: s.name,
+      namespace,
+      labels: { 'cronjob-own-label': 'not-for-jobs' },
+      annotations: { 'cronjob-own': 'not-for-jobs' },
+    },
     spec: {
       schedule: s.schedule,
       suspend: s.suspend ?? false,
@@ -32,7 +41,10 @@ export async function createCronJobs(env: E2eEnvironment, namespace: string, spe
         metadata: { labels: s.templateLabels, annotations: s.templateAnnotations },
         spec: {
           template: {
-            spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox', command: ['true'] }] },
+            spec: {
+              restartPolicy: 'Never',
+              containers: [{ name: 'main', image: 'busybox', command: ['true'] }],
+            },
           },
         },
       },
@@ -44,7 +56,12 @@ export async function createCronJobs(env: E2eEnvironment, namespace: string, spe
 }
 
 /** A CronJob's page on the product backend. */
-export function cronJobURL(env: E2eEnvironment, namespace: string, name: string, context = env.contexts.admin): string {
+export function cronJobURL(
+  env: E2eEnvironment,
+  namespace: string,
+  name: string,
+  context = env.contexts.admin,
+): string {
   return `${env.productURL}/c/${encodeURIComponent(context)}/r/batch/${cronJobVersion}/cronjobs/${namespace}/${name}`;
 }
 
@@ -61,7 +78,14 @@ export async function getJson<T>(env: E2eEnvironment, ...args: string[]): Promis
 }
 
 interface JobList {
-  items: { metadata: { name: string; creationTimestamp: string; annotations?: Record<string, string>; ownerReferences?: { uid: string }[] } }[];
+  items: {
+    metadata: {
+      name: string;
+      creationTimestamp: string;
+      annotations?: Record<string, string>;
+      ownerReferences?: { uid: string }[];
+    };
+  }[];
 }
 
 /** The Jobs of namespace controlled by the CronJob with `uid`. */
