@@ -106,7 +106,7 @@ export type SelectFieldProps = FieldProps &
  * <SelectField label="Namespace" options={[{ value: '', label: 'All namespaces' }]} value={ns()} onChange={(e) => setNs(e.currentTarget.value)} />
  */
 export function SelectField(props: SelectFieldProps) {
-  const [own, rest] = splitProps(props, [...fieldKeys, 'options']);
+  const [own, rest] = splitProps(props, [...fieldKeys, 'options', 'value']);
   const id = own.id ?? `pt-field-${createUniqueId()}`;
   return (
     <Field {...own} id={id}>
@@ -117,7 +117,17 @@ export function SelectField(props: SelectFieldProps) {
         aria-invalid={own.error ? 'true' : undefined}
         aria-describedby={describedBy(id, own)}
       >
-        <For each={own.options}>{(option) => <option value={option.value}>{option.label}</option>}</For>
+        {/* Selected per option: a select's value set before its options exist would be lost. */}
+        <For each={own.options}>
+          {(option) => (
+            <option
+              value={option.value}
+              selected={own.value !== undefined && String(own.value) === option.value}
+            >
+              {option.label}
+            </option>
+          )}
+        </For>
       </select>
     </Field>
   );

@@ -1,4 +1,5 @@
 import type { PluginManifest } from '@porthole/protocol';
+import { Button, EmptyState, LoadingState } from '@porthole/ui';
 import { For, onCleanup, onMount, Show } from 'solid-js';
 import type { PluginHost, PluginState } from '../plugins/plugin-host.ts';
 
@@ -66,7 +67,9 @@ export function PluginsPage(props: { plugins: PluginHost }) {
       <Show
         when={(manifest()?.plugins.length ?? 0) > 0}
         fallback={
-          <p class="state">{manifest() ? 'This bundle has no plugins.' : 'Loading the plugin list…'}</p>
+          <Show when={manifest()} fallback={<LoadingState what="the plugin list" />}>
+            <EmptyState title="This bundle has no plugins" />
+          </Show>
         }
       >
         <table class="clusters">
@@ -113,13 +116,9 @@ export function PluginsPage(props: { plugins: PluginHost }) {
                           plugin.status === 'ok' && info().status !== 'loaded' && info().status !== 'loading'
                         }
                       >
-                        <button
-                          type="button"
-                          class="button button-small button-secondary"
-                          onClick={() => void props.plugins.load(plugin.name)}
-                        >
+                        <Button size="small" onClick={() => void props.plugins.load(plugin.name)}>
                           {failed() ? 'Retry' : 'Load'}
-                        </button>
+                        </Button>
                       </Show>
                     </td>
                   </tr>
