@@ -14,7 +14,7 @@ import { RunNowDialog } from './RunNowDialog.tsx';
  */
 export function CronJobActions(props: { cluster: string; cronJob: CronJob; api: CronJobApi | undefined }) {
   const porthole = usePorthole();
-  const denied = createPermissions(porthole, () => [props.cluster, props.cronJob.metadata.namespace ?? '']);
+  const denied = createPermissions(porthole, () => [props.cluster, [props.cronJob.metadata.namespace ?? '']]);
   const [running, setRunning] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const [result, setResult] = createSignal<ActionResult>();

@@ -10,13 +10,13 @@ import {
   TextField,
 } from '@porthole/ui';
 import { createMemo, createSignal, Show } from 'solid-js';
+import { jobState, ownerCronJobUid } from '../model/job-status.ts';
 import type { CronJob, Job } from '../model/types.ts';
 import { createPermissions } from './access.ts';
 import { createNextRun, createScheduleReader } from './cron-math.ts';
 import { createCronJobApi, objectHref } from './cronjob-api.ts';
 import { cronJobColumns } from './cronjob-columns.tsx';
 import { type ActionResult, setSuspended } from './cronjob-writes.ts';
-import { jobState, ownerCronJobUid } from './job-status.ts';
 import { ResultList } from './ResultList.tsx';
 import { RunNowDialog } from './RunNowDialog.tsx';
 import './cronjobs.css';
@@ -34,7 +34,6 @@ export default function CronJobsPage(props: RouteProps) {
   const [busy, setBusy] = createSignal(false);
   const now = createNow(5_000);
   const read = createScheduleReader();
-  const denied = createPermissions(porthole, () => [props.cluster, namespace()]);
 
   const namespaces = createWatch(mux, () => ({
     cluster: props.cluster,
@@ -84,6 +83,11 @@ export default function CronJobsPage(props: RouteProps) {
   });
   const keyOf = (c: CronJob) => c.metadata.uid ?? '';
   const chosen = () => rows().filter((c) => selected().has(keyOf(c)));
+  // Asked for the selected CronJobs' namespaces: someone who may act in one namespace can, there.
+  const denied = createPermissions(porthole, () => [
+    props.cluster,
+    chosen().map((c) => c.metadata.namespace ?? ''),
+  ]);
   const hrefOf = (c: CronJob) =>
     objectHref(props.cluster, {
       group: 'batch',
@@ -119,8 +123,8 @@ export default function CronJobsPage(props: RouteProps) {
     setBusy(false);
   }
   const none = () => (chosen().length === 0 ? 'Select CronJobs first' : undefined);
-  const runReason = () => denied().run ?? none();
-  const suspendReason = () => denied().suspend ?? none();
+  const runReason = () => none() ?? denied().run;
+  const suspendReason = () => none() ?? denied().suspend;
   const namespaceOptions = () => [
     { value: '', label: 'All namespaces' },
     ...namespaces

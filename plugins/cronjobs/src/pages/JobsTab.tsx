@@ -10,9 +10,9 @@ import {
   TimeAgo,
 } from '@porthole/ui';
 import { createMemo, For } from 'solid-js';
+import { isManual, jobState, ownerCronJobUid } from '../model/job-status.ts';
 import type { CronJob, Job, Meta } from '../model/types.ts';
 import { objectHref } from './cronjob-api.ts';
-import { isManual, jobState, ownerCronJobUid } from './job-status.ts';
 import { CronJobTabFrame } from './tab-frame.tsx';
 
 type Pod = KubeObject & { metadata: Meta };

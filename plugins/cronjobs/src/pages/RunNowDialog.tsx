@@ -3,29 +3,12 @@ import { Button, CodeBlock, Dialog, StatusPill, TextField } from '@porthole/ui';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { jobFromCronJob } from '../model/job-from-cronjob.ts';
 import { defaultJobName, jobNameProblem } from '../model/job-name.ts';
+import { jobState } from '../model/job-status.ts';
+import { runWarnings } from '../model/run-warnings.ts';
 import type { CronJob, Job } from '../model/types.ts';
 import { type CronJobApi, objectHref } from './cronjob-api.ts';
 import { type ActionResult, runNow } from './cronjob-writes.ts';
-import { jobState } from './job-status.ts';
 import { ResultList } from './ResultList.tsx';
-
-/** What a manual run does not honour, in words, for one CronJob. */
-export function runWarnings(cronJob: CronJob): string[] {
-  const name = cronJob.metadata.name;
-  const active = cronJob.status?.active ?? [];
-  const warnings: string[] = [];
-  if (cronJob.spec?.suspend)
-    warnings.push(`${name} is suspended: a manual run starts anyway (suspend only stops scheduled runs).`);
-  if (cronJob.spec?.concurrencyPolicy === 'Forbid' && active.length > 0)
-    warnings.push(
-      `${name} forbids concurrent runs and ${active.map((a) => a.name).join(', ')} is running: a manual run ignores that and runs alongside it.`,
-    );
-  if (cronJob.spec?.concurrencyPolicy === 'Replace')
-    warnings.push(
-      `${name} replaces running Jobs on schedule, but a manual run does not: running Jobs keep running.`,
-    );
-  return warnings;
-}
 
 /** The new Job, live: its link and status. */
 function CreatedJob(props: { cluster: string; job: Job }) {

@@ -1,36 +1,42 @@
 import { createAccessReview, type Porthole } from '@porthole/sdk';
-import { type Accessor, createResource } from 'solid-js';
+import { type Accessor, createMemo, createResource } from 'solid-js';
 
-/** Whether the person may run and suspend CronJobs in a namespace; `reason` says why not. */
+/** Why the person may not run or suspend CronJobs; `undefined` when they may. */
 export interface CronJobPermissions {
   run?: string;
   suspend?: string;
 }
 
 /**
- * Asks the cluster (SelfSubjectAccessReview) whether the person may create Jobs and patch CronJobs in
- * `namespace()` (all namespaces when empty). Each field is `undefined` when allowed, else the reason.
- * While the answer is loading, both carry "Checking permission…".
+ * Asks the cluster (SelfSubjectAccessReview, cached by the SDK) whether the person may create Jobs and
+ * patch CronJobs in every one of `where()`'s namespaces (`''` is cluster-wide). Each field is the first
+ * denial's reason, or `undefined` when allowed everywhere; "Checking permission…" until the answer.
  *
  * @example
- * const denied = createPermissions(porthole, () => [cluster, 'batch-jobs']);
+ * const denied = createPermissions(porthole, () => [cluster, ['batch-jobs']]);
  * <Button disabled={!!denied().run} disabledReason={denied().run}>Run now</Button>
  */
 export function createPermissions(
   porthole: Porthole,
-  where: Accessor<[cluster: string, namespace: string] | undefined>,
+  where: Accessor<[cluster: string, namespaces: readonly string[]] | undefined>,
 ): Accessor<CronJobPermissions> {
   const access = createAccessReview(porthole.http);
-  const [answer] = createResource(where, async ([cluster, namespace]) => {
-    const ns = namespace || undefined;
-    const [run, patch] = await Promise.all([
-      access.canI(cluster, 'create', { group: 'batch', resource: 'jobs' }, ns),
-      access.canI(cluster, 'patch', { group: 'batch', resource: 'cronjobs' }, ns),
-    ]);
-    return {
-      run: run.allowed ? undefined : `Not allowed: ${run.explanation}`,
-      suspend: patch.allowed ? undefined : `Not allowed: ${patch.explanation}`,
+  // One key per distinct question, so a live update of the rows doesn't ask again.
+  const key = createMemo(() => {
+    const value = where();
+    return value ? JSON.stringify([value[0], [...new Set(value[1])].sort()]) : undefined;
+  });
+  const [answer] = createResource(key, async (json) => {
+    const [cluster, namespaces] = JSON.parse(json) as [string, string[]];
+    const ask = async (verb: string, resource: string) => {
+      for (const ns of namespaces) {
+        const decision = await access.canI(cluster, verb, { group: 'batch', resource }, ns || undefined);
+        if (!decision.allowed) return `Not allowed: ${decision.explanation}`;
+      }
+      return undefined;
     };
+    const [run, suspend] = await Promise.all([ask('create', 'jobs'), ask('patch', 'cronjobs')]);
+    return { run, suspend };
   });
   return () => {
     if (answer.error) {

@@ -1,5 +1,5 @@
-import { manualAnnotation } from '../model/job-from-cronjob.ts';
-import type { Job } from '../model/types.ts';
+import { manualAnnotation } from './job-from-cronjob.ts';
+import type { Job } from './types.ts';
 
 /** A Job's state for people and a tone for its pill. */
 export interface JobState {
