@@ -280,6 +280,24 @@ test.describe('the CronJobs plugin (issue 11), on the real 1.20 cluster (batch/v
     expect((await cronJob('readonly')).spec.suspend).toBe(false);
   });
 
+  test('4b: team-a, who may edit only namespace team-a, starts the list there and may suspend there', async ({
+    page,
+  }) => {
+    const name = `team-${Date.now().toString(36)}`;
+    await createCronJobs(env, 'team-a', [{ name, schedule: '@weekly' }]);
+    try {
+      await page.goto(`${env.productURL}/c/${encodeURIComponent(env.contexts['team-a'])}/cronjobs`);
+      // team-a may not list namespaces: the list starts in the context's namespace, not a 403.
+      await expect(page.getByLabel('Namespace')).toHaveValue('team-a');
+      await page.getByRole('checkbox', { name: `Select team-a/${name}` }).check();
+      await page.getByRole('button', { name: 'Suspend' }).click();
+      await expect(page.getByRole('list', { name: 'Results' })).toContainText(`team-a/${name}: suspended`);
+      expect((await getJson<CronJobJson>(env, 'cronjob', name, '-n', 'team-a')).spec.suspend).toBe(true);
+    } finally {
+      await kubectl(env, 'delete', 'cronjob', name, '-n', 'team-a', '--wait=false');
+    }
+  });
+
   test('6: bulk: three CronJobs selected in the list, Suspend suspends all three with one result each', async ({
     page,
   }) => {

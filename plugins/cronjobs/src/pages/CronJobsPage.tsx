@@ -1,4 +1,4 @@
-import { createWatch, type KubeObject, type RouteProps, usePorthole } from '@porthole/sdk';
+import { createClusters, createWatch, type KubeObject, type RouteProps, usePorthole } from '@porthole/sdk';
 import {
   Button,
   createNow,
@@ -9,7 +9,7 @@ import {
   Table,
   TextField,
 } from '@porthole/ui';
-import { createMemo, createSignal, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, Show } from 'solid-js';
 import { jobState, ownerCronJobUid } from '../model/job-status.ts';
 import type { CronJob, Job } from '../model/types.ts';
 import { createPermissions } from './access.ts';
@@ -41,6 +41,14 @@ export default function CronJobsPage(props: RouteProps) {
     version: 'v1',
     resource: 'namespaces',
   }));
+  // Someone who may not list namespaces (a team's user) starts in their context's namespace instead of
+  // a forbidden all-namespaces list.
+  const clusters = createClusters(mux);
+  const contextNamespace = () => clusters.items().find((c) => c.name === props.cluster)?.namespace;
+  createEffect(() => {
+    const home = contextNamespace();
+    if (namespaces.error()?.code === 403 && namespace() === '' && home) setNamespace(home);
+  });
   const cronJobs = createWatch<CronJob>(mux, () => {
     const found = api();
     return (
@@ -127,9 +135,16 @@ export default function CronJobsPage(props: RouteProps) {
   const suspendReason = () => none() ?? denied().suspend;
   const namespaceOptions = () => [
     { value: '', label: 'All namespaces' },
-    ...namespaces
-      .items()
-      .map((n: KubeObject) => ({ value: n.metadata.name ?? '', label: n.metadata.name ?? '' })),
+    ...[
+      ...new Set([
+        ...namespaces.items().map((n: KubeObject) => n.metadata.name ?? ''),
+        contextNamespace() ?? '',
+        namespace(),
+      ]),
+    ]
+      .filter((n) => n !== '')
+      .sort()
+      .map((n) => ({ value: n, label: n })),
   ];
 
   return (
