@@ -2,6 +2,11 @@
 export interface E2eEnvironment {
   /** The backend, e.g. `http://127.0.0.1:41234`. */
   baseURL: string;
+  /**
+   * A second backend on the same cluster, started without `--plugins`: it serves the built-in registry
+   * of the product plugins (editor, ...). The product plugins' specs use it.
+   */
+  productURL: string;
   /** The test cluster's API server URL. */
   server: string;
   /** The test cluster's kubeconfig (contexts as in `contexts`), for kubectl as a second client. */

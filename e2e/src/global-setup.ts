@@ -9,13 +9,15 @@ import { publishE2eEnvironment } from './environment.ts';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const shellIndex = join(repoRoot, 'apps/shell/dist/index.html');
 const backendLog = join(repoRoot, '.test-results/e2e-backend.log');
+const productBackendLog = join(repoRoot, '.test-results/e2e-product-backend.log');
 /** The fixture plugins' registry (bundles `default` and `payments`), built by `npm run build` here. */
 const fixtureRegistry = join(repoRoot, 'e2e/fixtures/plugins.yaml');
 const fixturePlugins = ['hello', 'extra', 'throws', 'old-sdk'];
 
 /**
- * Starts a real test cluster (`e2e`) and `porthole serve` pointed at its kubeconfig and at the fixture
- * plugins' registry, publishes where they are for the specs, and returns the teardown that stops both.
+ * Starts a real test cluster (`e2e`) and two `porthole serve` pointed at its kubeconfig: one with the
+ * fixture plugins' registry, one with the built-in registry of the product plugins (no `--plugins`).
+ * Publishes where they are for the specs, and returns the teardown that stops all three.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(shellIndex)) {
@@ -33,22 +35,33 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   let cluster: TestCluster | undefined;
   let backend: RunningBackend | undefined;
+  let productBackend: RunningBackend | undefined;
   const teardown = async () => {
-    await backend?.stop();
+    await Promise.all([backend?.stop(), productBackend?.stop()]);
     await cluster?.stop();
   };
   try {
     cluster = await start({ name: 'e2e' });
     await mkdir(dirname(backendLog), { recursive: true });
-    await writeFile(backendLog, '');
-    backend = await startBackend({
-      kubeconfigs: [cluster.kubeconfigPath],
-      args: ['--plugins', fixtureRegistry],
-      logFile: backendLog,
-    });
+    await Promise.all([writeFile(backendLog, ''), writeFile(productBackendLog, '')]);
+    const [fixtures, product] = await Promise.allSettled([
+      startBackend({
+        kubeconfigs: [cluster.kubeconfigPath],
+        args: ['--plugins', fixtureRegistry],
+        logFile: backendLog,
+      }),
+      // No --plugins: the built-in registry of the product plugins, as `npm start` serves it.
+      startBackend({ kubeconfigs: [cluster.kubeconfigPath], logFile: productBackendLog }),
+    ]);
+    if (fixtures.status === 'fulfilled') backend = fixtures.value;
+    if (product.status === 'fulfilled') productBackend = product.value;
+    if (fixtures.status === 'rejected') throw fixtures.reason;
+    if (product.status === 'rejected') throw product.reason;
+    if (!backend || !productBackend) throw new Error('unreachable: both backends started');
     const baseURL = backend.url;
     publishE2eEnvironment({
       baseURL,
+      productURL: productBackend.url,
       server: cluster.server,
       kubeconfigPath: cluster.kubeconfigPath,
       contexts: cluster.contexts,

@@ -78,6 +78,32 @@ describe('porthole serve', () => {
     expect(code).toBe(0);
   });
 
+  it('serves the built-in registry of the product plugins without --plugins, and only the file given with it', async () => {
+    await writeFile(join(dir, 'plugins.yaml'), 'plugins: {}\nbundles: { default: [] }\n');
+    const builtIn = porthole(['serve', '--kubeconfig', join(dir, 'good.yaml'), '--port', '0']);
+    const given = porthole([
+      'serve',
+      '--kubeconfig',
+      join(dir, 'good.yaml'),
+      '--port',
+      '0',
+      '--plugins',
+      join(dir, 'plugins.yaml'),
+    ]);
+    try {
+      const names = async (url: string) => {
+        const body = (await (await fetch(`${url}/api/plugins`)).json()) as { plugins: { name: string }[] };
+        return body.plugins.map((p) => p.name);
+      };
+      expect(await names(await listeningUrl(builtIn))).toContain('editor');
+      expect(await names(await listeningUrl(given))).toEqual([]);
+    } finally {
+      builtIn.kill('SIGTERM');
+      given.kill('SIGTERM');
+    }
+    await Promise.all([once(builtIn, 'exit'), once(given, 'exit')]);
+  });
+
   it('exits 2 with the usage on an unknown flag', async () => {
     const child = porthole(['serve', '--nope']);
     let err = '';

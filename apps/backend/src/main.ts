@@ -7,6 +7,9 @@ import { createConsole } from './server/create-console.ts';
 /** The shell's build output, next to this package in the monorepo. */
 const shellDir = fileURLToPath(new URL('../../shell/dist', import.meta.url));
 
+/** The product plugins' registry (`plugins/registry.yaml` in the repo), served when `--plugins` is not given. */
+export const builtInRegistry = fileURLToPath(new URL('../../../plugins/registry.yaml', import.meta.url));
+
 /** How long open connections may keep the process alive after SIGINT/SIGTERM. */
 const closeGraceMs = 5_000;
 
@@ -18,7 +21,7 @@ async function serveConsole(config: ServeConfig): Promise<void> {
   if (config.dev) console.error('porthole: --dev: plugin dev overrides are accepted; not for production');
   if (config.inCluster) console.error('porthole: --in-cluster is not supported yet; ignoring it');
 
-  const porthole = await createConsole({ ...config, shellDir });
+  const porthole = await createConsole({ ...config, plugins: config.plugins ?? builtInRegistry, shellDir });
   const { app } = porthole;
 
   const server = serve(

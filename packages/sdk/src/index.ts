@@ -1,6 +1,8 @@
 // The SDK's public entry: live subscriptions on one WebSocket (and their Solid adapter), HTTP, safe writes.
 export type { ClusterSummary, KubeObject, Status } from '@porthole/protocol';
 export { isConflict, isForbidden, isNotFound, isStatusError, StatusError } from '@porthole/protocol';
+export type { AccessDecision, AccessReview, AccessReviewOptions, AccessTarget } from './access/can-i.ts';
+export { createAccessReview } from './access/can-i.ts';
 export type { DiscoveredResource, Discovery } from './http/discovery.ts';
 export { createDiscovery } from './http/discovery.ts';
 export type { HttpClient, HttpClientOptions, HttpRequest } from './http/http-client.ts';
@@ -44,6 +46,17 @@ export type {
 export { matchesResource } from './plugins/extensions.ts';
 export type { Porthole } from './plugins/porthole-context.ts';
 export { PortholeContext, useExtensions, usePorthole } from './plugins/porthole-context.ts';
+export type { GroupVersionKind, JsonSchema, KindSchema } from './schema/kind-schema.ts';
+export { extractKindSchema } from './schema/kind-schema.ts';
+export type {
+  KindSchemaParser,
+  OpenApiSchemas,
+  OpenApiSchemasOptions,
+  OpenApiSource,
+} from './schema/openapi.ts';
+export { createOpenApiSchemas, parseKindSchemaOffThread } from './schema/openapi.ts';
+export type { SchemaField, SchemaPathStep, SchemaProblem } from './schema/schema-lookup.ts';
+export { checkObject, describeField, fieldsAt, schemaAt } from './schema/schema-lookup.ts';
 export type { ClustersStore } from './solid/create-clusters.ts';
 export { createClusters } from './solid/create-clusters.ts';
 export type { WatchArgs, WatchOneStore, WatchStore } from './solid/create-watch.ts';

@@ -55,7 +55,8 @@ Flags:
                       else ~/.kube/config
   --port N            port to listen on (default 4466; 0 picks a free port)
   --host HOST         address to listen on (default 127.0.0.1)
-  --plugins PATH      plugin registry file (YAML), or a folder holding plugins.yaml
+  --plugins PATH      plugin registry file (YAML), or a folder holding plugins.yaml (default: the
+                      built-in registry of the product plugins, plugins/registry.yaml)
   --dev               accept plugin dev overrides (GET /api/plugins?dev=NAME=URL); local use only
   --bundle-group-header NAME
                       header with the user's comma-separated auth groups (e.g. X-Forwarded-Groups,

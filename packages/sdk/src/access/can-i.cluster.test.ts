@@ -1,0 +1,58 @@
+import { type RunningBackend, startBackend } from '@porthole/backend/testing';
+import { start, type TestCluster } from '@porthole/testcluster';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpClient, type HttpClient, type HttpRequest } from '../http/http-client.ts';
+import { createAccessReview } from './can-i.ts';
+
+/** canI through the real `porthole serve` against a real API server with RBAC (admin and a read-only viewer). */
+describe('createAccessReview', () => {
+  let cluster: TestCluster;
+  let backend: RunningBackend;
+  beforeAll(async () => {
+    cluster = await start({ name: 'sdk-can-i', kubelet: false });
+    backend = await startBackend({ kubeconfigs: [cluster.kubeconfigPath] });
+  });
+  afterAll(async () => {
+    await backend?.stop();
+    await cluster?.stop();
+  });
+
+  it('says what the admin and the viewer may do, and asks the cluster once per answer while cached', async () => {
+    const requests: HttpRequest[] = [];
+    const inner = createHttpClient({ baseUrl: backend.url });
+    const http: HttpClient = {
+      request: (request) => {
+        requests.push(request);
+        return inner.request(request);
+      },
+    };
+    let now = 0;
+    const access = createAccessReview(http, { ttlMs: 1000, now: () => now });
+    const { admin, viewer } = cluster.contexts;
+    await expect(access.canI(admin, 'update', 'configmaps', 'default')).resolves.toMatchObject({
+      allowed: true,
+    });
+    await expect(access.canI(viewer, 'get', 'configmaps', 'default')).resolves.toMatchObject({
+      allowed: true,
+    });
+    const denied = await access.canI(viewer, 'update', 'deployments.apps', 'default');
+    expect(denied.allowed).toBe(false);
+    expect(denied.explanation).toBe('you may not update deployments.apps in namespace default');
+    expect(requests).toHaveLength(3);
+    await access.canI(viewer, 'update', 'deployments.apps', 'default');
+    expect(requests).toHaveLength(3);
+    now = 1001;
+    await access.canI(viewer, 'update', 'deployments.apps', 'default');
+    expect(requests).toHaveLength(4);
+  });
+
+  it('rejects with the Status for a cluster that does not exist, and does not cache the failure', async () => {
+    const access = createAccessReview(createHttpClient({ baseUrl: backend.url }));
+    await expect(access.canI('no-such-cluster', 'get', 'pods')).rejects.toMatchObject({
+      status: { code: 404 },
+    });
+    await expect(access.canI('no-such-cluster', 'get', 'pods')).rejects.toMatchObject({
+      status: { code: 404 },
+    });
+  });
+});
