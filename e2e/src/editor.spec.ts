@@ -219,6 +219,34 @@ test.describe('the editor plugin (issue 10), against the real cluster with kubec
     await expect(completions.getByRole('option', { name: /^replicas/ })).toContainText('integer');
   });
 
+  test('Secrets: values stay base64 until the decoded view is asked for; an edit in it is saved encoded; no drafts', async ({
+    page,
+  }) => {
+    await kubectl(
+      env,
+      'create',
+      'secret',
+      'generic',
+      'creds',
+      '-n',
+      namespace,
+      '--from-literal=password=hunter2',
+    );
+    await page.goto(detailURL(env, { resource: 'secrets', namespace, name: 'creds' }));
+    await openEditor(page);
+    await expect.poll(() => editorText(page)).toContain(`password: ${btoa('hunter2')}`);
+    await expect(page.getByText('Secrets get no drafts')).toBeVisible();
+    await page.getByLabel('Show decoded values').check();
+    await expect.poll(() => editorText(page)).toContain('password: hunter2');
+    await editText(page, (t) => t.replace('password: hunter2', 'password: changed'));
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved Secret' })).toBeVisible();
+    const stored = await kubectlJson(env, 'secret', 'creds', '-n', namespace);
+    expect(stored.data).toEqual({ password: btoa('changed') });
+    await expect.poll(() => editorText(page)).toContain(`password: ${btoa('changed')}`);
+    await expect(page.getByLabel('Show decoded values')).not.toBeChecked();
+  });
+
   test('9: Delete of a ConfigMap asks, names it, deletes with the uid precondition, and the list shows it gone', async ({
     page,
   }) => {
