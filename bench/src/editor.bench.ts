@@ -107,6 +107,8 @@ try {
       const ctx = await browser.newContext();
       const page = await ctx.newPage();
       await page.goto(detail(path));
+      // Let the detail page finish its own lazy loads, so what follows is what Edit YAML adds.
+      await page.waitForLoadState('networkidle');
       const before = await page.evaluate(() => performance.getEntriesByType('resource').length);
       const first = await openEditor(page);
       cold.editable.push(first.editable);
