@@ -247,6 +247,24 @@ test.describe('the editor plugin (issue 10), against the real cluster with kubec
     await expect(page.getByLabel('Show decoded values')).not.toBeChecked();
   });
 
+  test('Apply (server-side apply as "porthole"): a field another manager owns is a conflict naming it; Force apply takes it over', async ({
+    page,
+  }) => {
+    await configMap('applied', { a: 'kubectl' });
+    await page.goto(cmURL('applied'));
+    await openEditor(page);
+    await editText(page, (t) => t.replace('a: kubectl', 'a: porthole'));
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Apply conflict' });
+    await expect(alert).toContainText('kubectl-create');
+    expect((await kubectlJson(env, 'configmap', 'applied', '-n', namespace)).data).toEqual({ a: 'kubectl' });
+    await alert.getByRole('button', { name: /Force apply/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Applied ConfigMap' })).toContainText(
+      'field manager "porthole"',
+    );
+    expect((await kubectlJson(env, 'configmap', 'applied', '-n', namespace)).data).toEqual({ a: 'porthole' });
+  });
+
   test('9: Delete of a ConfigMap asks, names it, deletes with the uid precondition, and the list shows it gone', async ({
     page,
   }) => {
