@@ -60,6 +60,39 @@ test.describe('the editor plugin (issue 10), against the real cluster with kubec
     });
   });
 
+  test('a change on the server shows a banner (who, which fields) without touching the text; Show changes, Rebase now and Review changes', async ({
+    page,
+  }) => {
+    await configMap('banner', { a: 'base', b: 'base' });
+    await page.goto(cmURL('banner'));
+    await openEditor(page);
+    await editText(page, (t) => t.replace('a: base', 'a: mine'));
+    await patchData('banner', { b: 'theirs' });
+    const banner = page.getByRole('status').filter({ hasText: 'Changed on the server by kubectl-patch' });
+    await expect(banner).toContainText('data.b');
+    expect(await editorText(page)).toContain('b: base');
+    await banner.getByRole('button', { name: 'Show changes' }).click();
+    await expect(page.getByRole('textbox', { name: 'On the server now' })).toContainText('b: theirs');
+    await page.getByRole('button', { name: 'Close diff' }).click();
+    await banner.getByRole('button', { name: 'Rebase now' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Rebased onto the change kubectl-patch' }),
+    ).toBeVisible();
+    await expect(banner).toHaveCount(0);
+    const text = await editorText(page);
+    expect(text).toContain('a: mine');
+    expect(text).toContain('b: theirs');
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    await expect(page.getByRole('textbox', { name: 'Your edit' })).toContainText('a: mine');
+    await expect(page.getByRole('textbox', { name: 'Live object (when you started)' })).toContainText(
+      'a: base',
+    );
+    expect((await kubectlJson(env, 'configmap', 'banner', '-n', namespace)).data).toEqual({
+      a: 'base',
+      b: 'theirs',
+    });
+  });
+
   test('2: overlapping edits open the conflict view with base, theirs and mine; nothing is written until "Keep mine" is saved', async ({
     page,
   }) => {
