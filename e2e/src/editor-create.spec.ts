@@ -58,13 +58,11 @@ test.describe('Create from YAML (issue 10)', () => {
   }) => {
     await page.goto(`${env.productURL}/c/${encodeURIComponent(env.contexts.admin)}/create`);
     await page.getByLabel('Namespace for objects without one').fill(namespace);
-    await page
-      .getByLabel('Open a YAML file')
-      .setInputFiles({
-        name: 'huge.yaml',
-        mimeType: 'text/yaml',
-        buffer: Buffer.alloc(4 * 1024 * 1024 + 1, 'a'),
-      });
+    await page.getByLabel('Open a YAML file').setInputFiles({
+      name: 'huge.yaml',
+      mimeType: 'text/yaml',
+      buffer: Buffer.alloc(4 * 1024 * 1024 + 1, 'a'),
+    });
     await expect(page.getByRole('alert')).toHaveText(
       'huge.yaml is 4.0 MiB; the limit is 4 MiB. Nothing was read.',
     );

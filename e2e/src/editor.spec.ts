@@ -60,6 +60,39 @@ test.describe('the editor plugin (issue 10), against the real cluster with kubec
     });
   });
 
+  test('a change on the server shows a banner (who, which fields) without touching the text; Show changes, Rebase now and Review changes', async ({
+    page,
+  }) => {
+    await configMap('banner', { a: 'base', b: 'base' });
+    await page.goto(cmURL('banner'));
+    await openEditor(page);
+    await editText(page, (t) => t.replace('a: base', 'a: mine'));
+    await patchData('banner', { b: 'theirs' });
+    const banner = page.getByRole('status').filter({ hasText: 'Changed on the server by kubectl-patch' });
+    await expect(banner).toContainText('data.b');
+    expect(await editorText(page)).toContain('b: base');
+    await banner.getByRole('button', { name: 'Show changes' }).click();
+    await expect(page.getByRole('textbox', { name: 'On the server now' })).toContainText('b: theirs');
+    await page.getByRole('button', { name: 'Close diff' }).click();
+    await banner.getByRole('button', { name: 'Rebase now' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Rebased onto the change kubectl-patch' }),
+    ).toBeVisible();
+    await expect(banner).toHaveCount(0);
+    const text = await editorText(page);
+    expect(text).toContain('a: mine');
+    expect(text).toContain('b: theirs');
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    await expect(page.getByRole('textbox', { name: 'Your edit' })).toContainText('a: mine');
+    await expect(page.getByRole('textbox', { name: 'Live object (when you started)' })).toContainText(
+      'a: base',
+    );
+    expect((await kubectlJson(env, 'configmap', 'banner', '-n', namespace)).data).toEqual({
+      a: 'base',
+      b: 'theirs',
+    });
+  });
+
   test('2: overlapping edits open the conflict view with base, theirs and mine; nothing is written until "Keep mine" is saved', async ({
     page,
   }) => {
@@ -217,6 +250,52 @@ test.describe('the editor plugin (issue 10), against the real cluster with kubec
     const completions = page.getByRole('listbox', { name: 'Completions' });
     await expect(completions.getByRole('option', { name: /^replicas/ })).toBeVisible();
     await expect(completions.getByRole('option', { name: /^replicas/ })).toContainText('integer');
+  });
+
+  test('Secrets: values stay base64 until the decoded view is asked for; an edit in it is saved encoded; no drafts', async ({
+    page,
+  }) => {
+    await kubectl(
+      env,
+      'create',
+      'secret',
+      'generic',
+      'creds',
+      '-n',
+      namespace,
+      '--from-literal=password=hunter2',
+    );
+    await page.goto(detailURL(env, { resource: 'secrets', namespace, name: 'creds' }));
+    await openEditor(page);
+    await expect.poll(() => editorText(page)).toContain(`password: ${btoa('hunter2')}`);
+    await expect(page.getByText('Secrets get no drafts')).toBeVisible();
+    await page.getByLabel('Show decoded values').check();
+    await expect.poll(() => editorText(page)).toContain('password: hunter2');
+    await editText(page, (t) => t.replace('password: hunter2', 'password: changed'));
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved Secret' })).toBeVisible();
+    const stored = await kubectlJson(env, 'secret', 'creds', '-n', namespace);
+    expect(stored.data).toEqual({ password: btoa('changed') });
+    await expect.poll(() => editorText(page)).toContain(`password: ${btoa('changed')}`);
+    await expect(page.getByLabel('Show decoded values')).not.toBeChecked();
+  });
+
+  test('Apply (server-side apply as "porthole"): a field another manager owns is a conflict naming it; Force apply takes it over', async ({
+    page,
+  }) => {
+    await configMap('applied', { a: 'kubectl' });
+    await page.goto(cmURL('applied'));
+    await openEditor(page);
+    await editText(page, (t) => t.replace('a: kubectl', 'a: porthole'));
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Apply conflict' });
+    await expect(alert).toContainText('kubectl-create');
+    expect((await kubectlJson(env, 'configmap', 'applied', '-n', namespace)).data).toEqual({ a: 'kubectl' });
+    await alert.getByRole('button', { name: /Force apply/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Applied ConfigMap' })).toContainText(
+      'field manager "porthole"',
+    );
+    expect((await kubectlJson(env, 'configmap', 'applied', '-n', namespace)).data).toEqual({ a: 'porthole' });
   });
 
   test('9: Delete of a ConfigMap asks, names it, deletes with the uid precondition, and the list shows it gone', async ({

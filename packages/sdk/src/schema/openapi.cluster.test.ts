@@ -3,7 +3,6 @@ import { start, type TestCluster } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClient, type HttpRequest } from '../http/http-client.ts';
 import { createOpenApiSchemas } from './openapi.ts';
-import { checkObject, describeField, fieldsAt } from './schema-lookup.ts';
 
 /** The cluster's own OpenAPI (1.20: /openapi/v2 only) through the real `porthole serve`. */
 describe('createOpenApiSchemas', () => {
@@ -37,13 +36,13 @@ describe('createOpenApiSchemas', () => {
     const configMap = await schemas.kind(admin, { group: '', version: 'v1', kind: 'ConfigMap' });
     if (!deployment || !configMap) throw new Error('no schema for Deployment or ConfigMap');
     expect(requests.filter((r) => r.path.endsWith('/openapi/v2'))).toHaveLength(1);
-    expect(fieldsAt(deployment, ['spec']).map((f) => f.name)).toContain('replicas');
-    expect(describeField(deployment, ['spec', 'replicas'])?.description).toMatch(/Number of desired pods/);
-    expect(fieldsAt(deployment, ['spec', 'template', 'spec', 'containers', 0]).map((f) => f.name)).toContain(
+    expect(deployment.fieldsAt(['spec']).map((f) => f.name)).toContain('replicas');
+    expect(deployment.describeField(['spec', 'replicas'])?.description).toMatch(/Number of desired pods/);
+    expect(deployment.fieldsAt(['spec', 'template', 'spec', 'containers', 0]).map((f) => f.name)).toContain(
       'image',
     );
     expect(
-      checkObject(deployment, {
+      deployment.check({
         apiVersion: 'apps/v1',
         kind: 'Deployment',
         metadata: { name: 'web', labels: { app: 'web' } },
@@ -71,7 +70,7 @@ describe('createOpenApiSchemas', () => {
       { path: ['spec', 'replicaz'], message: 'unknown field "replicaz" in DeploymentSpec' },
     ]);
     expect(
-      checkObject(configMap, {
+      configMap.check({
         apiVersion: 'v1',
         kind: 'ConfigMap',
         metadata: { name: 'a' },

@@ -1,6 +1,7 @@
 import type { HttpClient } from '../http/http-client.ts';
 import { clusterPath } from '../http/resource-path.ts';
-import { extractKindSchema, type GroupVersionKind, type KindSchema } from './kind-schema.ts';
+import type { GroupVersionKind, JsonSchema, KindSchema } from './kind-schema.ts';
+import type { SchemaField, SchemaPathStep, SchemaProblem } from './schema-lookup.ts';
 
 /** Where a group/version's schema document is: `/openapi/v3/...` where served, else `/openapi/v2`. */
 export interface OpenApiSource {
@@ -14,8 +15,24 @@ export type KindSchemaParser = (text: string, gvk: GroupVersionKind) => Promise<
 
 /** Options of {@link createOpenApiSchemas}. */
 export interface OpenApiSchemasOptions {
-  /** Default: {@link parseKindSchemaOffThread} (a Web Worker where there is one, else in place). */
+  /** Default: in a Web Worker built from the SDK's own extractor where there is one, else in place. */
   parse?: KindSchemaParser;
+}
+
+/**
+ * A kind's schema with the lookups an editor or validator needs. Its code (and the parser's) is loaded
+ * on first use, so the portal's first screen does not carry it.
+ */
+export interface KindSchemaView {
+  schema: KindSchema;
+  /** The schema at a path (`['spec', 'template', 'spec', 'containers', 0]`), or undefined where it says nothing. */
+  schemaAt(path: readonly SchemaPathStep[]): JsonSchema | undefined;
+  /** The fields of the object at a path, with types and descriptions (what completion offers). */
+  fieldsAt(path: readonly SchemaPathStep[]): SchemaField[];
+  /** The field at a path with its description (what hover shows). */
+  describeField(path: readonly SchemaPathStep[]): SchemaField | undefined;
+  /** Unknown fields and wrong types in an object of this kind. */
+  check(object: unknown): SchemaProblem[];
 }
 
 /** The clusters' own OpenAPI schemas, fetched once per cluster (and document) and cached. */
@@ -23,7 +40,7 @@ export interface OpenApiSchemas {
   /** Which document describes `group/version` on the cluster (v3 discovered from `/openapi/v3`). */
   source(cluster: string, gv: { group: string; version: string }): Promise<OpenApiSource>;
   /** The schema of a kind (CRDs included), or undefined when the cluster publishes none for it. */
-  kind(cluster: string, gvk: GroupVersionKind): Promise<KindSchema | undefined>;
+  kind(cluster: string, gvk: GroupVersionKind): Promise<KindSchemaView | undefined>;
   /** Forgets a cluster's documents (e.g. after a CRD changed), or every cluster's. */
   invalidate(cluster?: string): void;
 }
@@ -31,41 +48,6 @@ export interface OpenApiSchemas {
 interface V3Index {
   paths?: Record<string, { serverRelativeURL?: string }>;
 }
-
-/**
- * Parses a kind's schema out of a document's text in a Web Worker built from the SDK's own
- * `extractKindSchema`, so a multi-megabyte document never blocks the page; in place where there is no
- * Worker (Node, tests).
- *
- * @example
- * const schemas = createOpenApiSchemas(http, { parse: parseKindSchemaOffThread });
- */
-export const parseKindSchemaOffThread: KindSchemaParser = (text, gvk) => {
-  if (
-    typeof Worker === 'undefined' ||
-    typeof Blob === 'undefined' ||
-    typeof URL.createObjectURL !== 'function'
-  )
-    return Promise.resolve(extractKindSchema(JSON.parse(text), gvk));
-  const source = `const extractKindSchema = ${extractKindSchema.toString()};
-self.onmessage = (event) => {
-  try { self.postMessage({ ok: true, schema: extractKindSchema(JSON.parse(event.data.text), event.data.gvk) }); }
-  catch (err) { self.postMessage({ ok: false, message: String(err && err.message || err) }); }
-};`;
-  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-  const worker = new Worker(url);
-  return new Promise<KindSchema | undefined>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<{ ok: boolean; schema?: KindSchema; message?: string }>) => {
-      if (event.data.ok) resolve(event.data.schema);
-      else reject(new Error(`the OpenAPI schema could not be read: ${event.data.message ?? ''}`));
-    };
-    worker.onerror = (event) => reject(new Error(`the OpenAPI schema worker failed: ${event.message}`));
-    worker.postMessage({ text, gvk });
-  }).finally(() => {
-    worker.terminate();
-    URL.revokeObjectURL(url);
-  });
-};
 
 /**
  * The OpenAPI schemas of the clusters, for editors and validators: `/openapi/v3` where the cluster serves
@@ -76,13 +58,14 @@ self.onmessage = (event) => {
  * @example
  * const schemas = createOpenApiSchemas(http);
  * const deployment = await schemas.kind('prod', { group: 'apps', version: 'v1', kind: 'Deployment' });
- * fieldsAt(deployment, ['spec']); // replicas, selector, template, ...
+ * deployment?.fieldsAt(['spec']); // replicas, selector, template, ...
+ * deployment?.check(edited); // [{ path: ['spec', 'replica'], message: 'unknown field "replica" in DeploymentSpec' }]
  */
 export function createOpenApiSchemas(http: HttpClient, options: OpenApiSchemasOptions = {}): OpenApiSchemas {
-  const parse = options.parse ?? parseKindSchemaOffThread;
+  const lookups = () => import('./schema-view.ts');
   const v3Index = new Map<string, Promise<V3Index | undefined>>();
   const texts = new Map<string, Promise<string>>();
-  const kinds = new Map<string, Promise<KindSchema | undefined>>();
+  const kinds = new Map<string, Promise<KindSchemaView | undefined>>();
   const remember = <T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>) => {
     const hit = cache.get(key);
     if (hit) return hit;
@@ -115,7 +98,9 @@ export function createOpenApiSchemas(http: HttpClient, options: OpenApiSchemasOp
         const text = await remember(texts, `${cluster}\n${path}`, () =>
           http.request<string>({ method: 'GET', path: clusterPath(cluster, path), responseType: 'text' }),
         );
-        return parse(text, gvk);
+        const { parseOffThread, viewOf } = await lookups();
+        const schema = await (options.parse ?? parseOffThread)(text, gvk);
+        return schema ? viewOf(schema) : undefined;
       });
     },
     invalidate(cluster) {

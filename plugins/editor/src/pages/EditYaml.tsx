@@ -1,5 +1,5 @@
 import { type KubeObject, type ResourceContext, usePorthole } from '@porthole/sdk';
-import { Button } from '@porthole/ui';
+import { Button, Checkbox } from '@porthole/ui';
 import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { type Draft, type Drafts, draftKey, openDrafts } from '../drafts/drafts.ts';
 import {
@@ -15,6 +15,7 @@ import { ConflictView } from './ConflictView.tsx';
 import { createEditSession, editText } from './edit-session.ts';
 import { liveObject } from './live-object.ts';
 import { NoticeView } from './NoticeView.tsx';
+import { createSecretView } from './secret-view.ts';
 import './editor.css';
 
 /**
@@ -94,7 +95,17 @@ function Editor(props: { context: ResourceContext; start: KubeObject }) {
       },
     });
     const instance = editor;
-    session.attach(instance, () => {
+    // Whatever the session puts in the editor (after a save, a rebase, a draft) is the stored, encoded form.
+    const port = {
+      text: () => instance.text(),
+      setText: (text: string) => {
+        setDecoded(undefined);
+        session.setOutgoing(undefined);
+        instance.setText(text);
+      },
+      setProblems: instance.setProblems,
+    };
+    session.attach(port, () => {
       clearTimeout(draftTimer);
       void drafts?.remove(key);
     });
@@ -119,13 +130,15 @@ function Editor(props: { context: ResourceContext; start: KubeObject }) {
     setReviewing(false);
     setShowingServer(false);
   };
+  const secret = createSecretView(session, () => editor);
+  const { decoded, setDecoded, baseText } = secret;
   const review = () => {
     closeDiff();
     if (!diffParent || !editor) return;
     setReviewing(true);
     diff = createSideBySide({
       parent: diffParent,
-      a: editText(session.base()),
+      a: baseText(),
       b: editor.text(),
       labels: ['Live object (when you started)', 'Your edit'],
     });
@@ -193,6 +206,13 @@ function Editor(props: { context: ResourceContext; start: KubeObject }) {
             </Button>
           </div>
         )}
+      </Show>
+      <Show when={isSecret}>
+        <Checkbox
+          label="Show decoded values"
+          checked={decoded() !== undefined}
+          onChange={(e) => secret.toggle(e.currentTarget.checked)}
+        />
       </Show>
       <Show when={isSecret}>
         <p class="muted">Secrets get no drafts: their values would be kept unencrypted in this browser.</p>

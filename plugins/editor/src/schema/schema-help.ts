@@ -2,13 +2,10 @@ import type { CompletionContext, CompletionResult } from '@codemirror/autocomple
 import type { Diagnostic } from '@codemirror/lint';
 import type { EditorView, Tooltip } from '@codemirror/view';
 import {
-  checkObject,
   createOpenApiSchemas,
-  describeField,
-  fieldsAt,
   type GroupVersionKind,
   type HttpClient,
-  type KindSchema,
+  type KindSchemaView,
   type OpenApiSchemas,
 } from '@porthole/sdk';
 import { parseDocument } from 'yaml';
@@ -42,7 +39,7 @@ export function createSchemaHelp(
 ): SchemaHelp {
   const schemas = caches.get(http) ?? createOpenApiSchemas(http);
   caches.set(http, schemas);
-  let kind: KindSchema | undefined;
+  let kind: KindSchemaView | undefined;
   const ready = schemas.kind(cluster, gvk).then(
     (found) => {
       kind = found;
@@ -63,7 +60,7 @@ export function createSchemaHelp(
       } catch {
         return [];
       }
-      const diagnostics: Diagnostic[] = checkObject(kind, object).flatMap((problem) => {
+      const diagnostics: Diagnostic[] = kind.check(object).flatMap((problem) => {
         const field = fieldOfPath(problem.path);
         const at = fieldLocation(text, field);
         if (!at) return [];
@@ -90,7 +87,7 @@ export function createSchemaHelp(
       if (word === '' && !context.explicit) return null;
       const lines = context.state.doc.toString().split('\n');
       const path = mappingPathAt(lines, line.number - 1, context.pos - line.from);
-      const fields = fieldsAt(kind, path);
+      const fields = kind.fieldsAt(path);
       if (fields.length === 0) return null;
       return {
         from: context.pos - word.length,
@@ -111,7 +108,7 @@ export function createSchemaHelp(
       if (!found) return null;
       const lines = view.state.doc.toString().split('\n');
       const path = mappingPathAt(lines, line.number - 1, found.from);
-      const field = describeField(kind, [...path, found.key]);
+      const field = kind.describeField([...path, found.key]);
       if (!field) return null;
       return {
         pos: line.from + found.from,
