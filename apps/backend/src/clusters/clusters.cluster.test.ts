@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clusterListSchema } from '@porthole/protocol';
+import { clusterListSchema, kubeconfigFileListSchema } from '@porthole/protocol';
 import { start, type TestCluster } from '@porthole/testcluster';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/create-app.ts';
@@ -100,11 +100,12 @@ describe('GET /api/clusters against a real cluster', () => {
     const res = await app.request('/api/clusters');
     expect(res.status).toBe(200);
     const clusters = clusterListSchema.parse(await res.json());
-    expect(clusters.map((c) => c.name)).toEqual(['admin@alpha', 'viewer@alpha', 'team-a@alpha', broken]);
-    expect(clusters.at(-1)).toMatchObject({
-      source: broken,
-      server: '',
-      error: expect.stringMatching(/^kubeconfig .* cannot be parsed/),
-    });
+    expect(clusters.map((c) => c.name)).toEqual(['admin@alpha', 'viewer@alpha', 'team-a@alpha']);
+    const files = kubeconfigFileListSchema.parse(await (await app.request('/api/clusters/files')).json());
+    expect(files.map((f) => [f.path, f.state, f.keptLastGood])).toEqual([
+      [broken, 'invalid', false],
+      [cluster.kubeconfigPath, 'ok', false],
+    ]);
+    expect(files[0]?.message).toMatch(/^cannot be parsed/);
   });
 });
