@@ -34,7 +34,7 @@ describe('withoutUserinfo', () => {
 });
 
 describe('summarizeClusters', () => {
-  it('lists name, server without userinfo, distribution, namespace, source and error, nothing else', () => {
+  it('lists name, server without userinfo, distribution, namespace, source, cluster and user names and error, nothing else', () => {
     const broken: ResolvedContext = { ...context, name: 'broken', cluster: undefined, error: 'why' };
     expect(summarizeClusters([context, broken])).toEqual([
       {
@@ -43,6 +43,8 @@ describe('summarizeClusters', () => {
         distribution: 'kubernetes',
         namespace: 'team-a',
         source: '/k/a',
+        clusterName: 'c',
+        user: 'u',
       },
       {
         name: 'broken',
@@ -50,6 +52,7 @@ describe('summarizeClusters', () => {
         distribution: 'kubernetes',
         namespace: 'team-a',
         source: '/k/a',
+        user: 'u',
         error: 'why',
       },
     ]);

@@ -32,6 +32,8 @@ function summarizeContext(context: ResolvedContext): ClusterSummary {
     namespace: context.namespace,
     source: context.source,
   };
+  if (context.cluster) summary.clusterName = context.cluster.name;
+  if (context.user) summary.user = context.user.name;
   if (context.error) summary.error = context.error;
   return summary;
 }

@@ -48,7 +48,7 @@ describe('GET /api/clusters against a real cluster', () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     const clusters = clusterListSchema.parse(JSON.parse(text));
-    expect(clusters).toEqual([
+    expect(clusters.map(({ clusterName, user, ...rest }) => rest)).toEqual([
       {
         name: 'admin@alpha',
         server: cluster.server,
@@ -70,6 +70,11 @@ describe('GET /api/clusters against a real cluster', () => {
         namespace: 'team-a',
         source: cluster.kubeconfigPath,
       },
+    ]);
+    expect(clusters.map((c) => [c.clusterName, c.user])).toEqual([
+      ['alpha', 'admin@alpha'],
+      ['alpha', 'viewer@alpha'],
+      ['alpha', 'team-a@alpha'],
     ]);
     for (const token of Object.values(cluster.tokens)) expect(text).not.toContain(token);
     expect(text).not.toContain('BEGIN CERTIFICATE');
