@@ -11,6 +11,7 @@ import {
   Suspense,
   Switch,
 } from 'solid-js';
+import { ContextRemoved } from './clusters/ContextRemoved.tsx';
 import { Nav } from './layout/Nav.tsx';
 import { TopBar } from './layout/TopBar.tsx';
 import { ClusterHome } from './pages/ClusterHome.tsx';
@@ -61,6 +62,22 @@ export function App(props: AppProps) {
     const r = route();
     return r.page === 'plugin-route' ? routeFor(routes(), r.rest) : undefined;
   });
+  // A context of the URL that the live list no longer has: every page of it says so (generic for the
+  // shell's pages and plugin routes alike). `seen` tells a removed context from a mistyped one.
+  const seen = new Set<string>();
+  const missing = createMemo(() => {
+    const c = cluster();
+    const items = clusters.items();
+    const wasSeen = c !== undefined && seen.has(c);
+    for (const item of items) seen.add(item.name);
+    if (c === undefined || clusters.status() !== 'live' || items.some((i) => i.name === c)) return undefined;
+    return { name: c, removed: wasSeen };
+  });
+  const contextsHref = () => {
+    const other = clusters.items().find((c) => !c.error)?.name;
+    if (other === undefined) return '/';
+    return routes().some((r) => r.path === 'contexts') ? clusterHref(other, 'contexts') : clusterHref(other);
+  };
   // Registry changes reach this tab on navigation, on focus and by a light poll.
   followRegistry(plugins.catalog, {
     trigger: () => `${location.pathname()}${location.search()}`,
@@ -148,6 +165,11 @@ export function App(props: AppProps) {
               <main class="content">
                 <Suspense fallback={<p class="state">Loading…</p>}>
                   <Switch>
+                    <Match when={missing()}>
+                      {(m) => (
+                        <ContextRemoved name={m().name} removed={m().removed} contextsHref={contextsHref()} />
+                      )}
+                    </Match>
                     <Match when={route().page === 'root'}>
                       <RootPage
                         clusters={clusters}
@@ -214,7 +236,12 @@ export function App(props: AppProps) {
                   )}
                 </Show>
                 {/* Plugin routes mount here (single-spa); hidden while a shell page is shown. */}
-                <div id="plugin-outlet" class="plugin-outlet" ref={outlet} hidden={!pluginRoute()} />
+                <div
+                  id="plugin-outlet"
+                  class="plugin-outlet"
+                  ref={outlet}
+                  hidden={!pluginRoute() || missing() !== undefined}
+                />
               </main>
             </div>
           </div>
