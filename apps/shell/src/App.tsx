@@ -10,9 +10,11 @@ import {
   Show,
   Suspense,
   Switch,
+  untrack,
 } from 'solid-js';
 import { ContextRemoved } from './clusters/ContextRemoved.tsx';
 import { Nav } from './layout/Nav.tsx';
+import { rememberCluster } from './layout/switcher-order.ts';
 import { TopBar } from './layout/TopBar.tsx';
 import { ClusterHome } from './pages/ClusterHome.tsx';
 import { NotFound } from './pages/NotFound.tsx';
@@ -40,6 +42,16 @@ export interface AppProps {
 }
 
 const clusterKey = 'porthole.cluster';
+const recentKey = 'porthole.recentClusters';
+
+function readRecent(storage: AppProps['storage']): string[] {
+  try {
+    const value: unknown = JSON.parse(storage?.getItem(recentKey) ?? '[]');
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
 /**
  * The whole page: top bar, navigation from the plugins' routes, and the content area, where the
@@ -89,11 +101,15 @@ export function App(props: AppProps) {
   } catch {
     remembered = undefined;
   }
+  const [recentClusters, setRecentClusters] = createSignal(readRecent(props.storage));
   createEffect(() => {
     const c = cluster();
     if (c === undefined) return;
+    const recent = rememberCluster(untrack(recentClusters), c);
+    setRecentClusters(recent);
     try {
       props.storage?.setItem(clusterKey, c);
+      props.storage?.setItem(recentKey, JSON.stringify(recent));
     } catch {
       // Not remembered; the URL still carries the cluster.
     }
@@ -153,6 +169,7 @@ export function App(props: AppProps) {
             <TopBar
               clusters={clusters}
               cluster={cluster()}
+              recentClusters={recentClusters()}
               bundle={plugins.catalog.manifest()}
               pluginsHref={pluginsHref()}
               onPickCluster={(c) => location.navigate(switchClusterHref(location.pathname(), c))}
