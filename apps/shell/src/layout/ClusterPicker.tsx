@@ -89,12 +89,13 @@ export function ClusterPicker(props: ClusterPickerProps) {
         type="button"
         class="cluster-switch"
         data-testid="cluster-picker"
-        aria-label={`Cluster: ${props.current ?? 'none chosen'}. Switch cluster (Ctrl+K)`}
+        aria-keyshortcuts="Control+K Meta+K"
         aria-haspopup="dialog"
         aria-expanded={open()}
         onClick={() => (open() ? hide(true) : show())}
       >
         {props.current ?? 'Choose a cluster…'}
+        <span class="pt-visually-hidden"> (switch cluster)</span>
         <span aria-hidden="true"> ▾</span>
       </button>
       <Show when={open()}>
