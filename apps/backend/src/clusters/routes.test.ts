@@ -76,3 +76,31 @@ describe('GET /files', () => {
     }
   });
 });
+
+describe('POST /health/check', () => {
+  it('checks only contexts that exist, and answers hostile bodies with a 400 Status', async () => {
+    const asked: (readonly string[] | undefined)[] = [];
+    const health = {
+      list: () => [{ name: 'prod', state: 'checking' as const }],
+      check: (names?: readonly string[]) => asked.push(names),
+    };
+    const routes = createClusterRoutes({ list: () => [], files: () => [] }, health);
+    const post = (body: string) =>
+      routes.request('/health/check', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
+    const ok = await post(JSON.stringify({ names: ['prod', '../../etc/passwd', '%2e%2e/x'] }));
+    expect(ok.status).toBe(202);
+    expect(await ok.json()).toEqual([{ name: 'prod', state: 'checking' }]);
+    // The monitor ignores names it does not know (health-monitor.test.ts); the route passes them as data.
+    expect(asked).toEqual([['prod', '../../etc/passwd', '%2e%2e/x']]);
+    for (const bad of ['{', JSON.stringify({ names: 'prod' }), JSON.stringify({ names: [1] }), 'null']) {
+      const res = await post(bad);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ kind: 'Status', code: 400 });
+    }
+    expect(asked).toHaveLength(1);
+  });
+});

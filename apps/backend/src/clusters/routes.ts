@@ -28,14 +28,16 @@ export function createClusterRoutes(
   if (!health) return routes;
   routes.get('/health', (c) => c.json(contextHealthListSchema.parse(health.list())));
   routes.post('/health/check', async (c) => {
+    const refuse = () =>
+      c.json(StatusError.badRequest('the body must be JSON: { "names"?: string[] }').status, 400);
     let body: unknown;
     try {
       body = await c.req.json();
     } catch {
-      throw StatusError.badRequest('the body must be JSON: { "names"?: string[] }');
+      return refuse();
     }
     const parsed = healthCheckRequestSchema.safeParse(body);
-    if (!parsed.success) throw StatusError.badRequest('the body must be { "names"?: string[] }');
+    if (!parsed.success) return refuse();
     health.check(parsed.data.names);
     return c.json(contextHealthListSchema.parse(health.list()), 202);
   });
