@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ClusterSummary, clusterListSchema } from '@porthole/protocol';
+import { type ClusterSummary, clusterListSchema, kubeconfigFileListSchema } from '@porthole/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/porthole.js', import.meta.url));
@@ -45,7 +45,7 @@ describe('porthole serve', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('stays up with a broken kubeconfig, lists the good one with the error, and exits 0 on SIGTERM', async () => {
+  it('stays up with a broken kubeconfig, lists the good one, reports the broken file, and exits 0 on SIGTERM', async () => {
     const broken = join(dir, 'broken.yaml');
     const child = porthole([
       'serve',
@@ -65,12 +65,14 @@ describe('porthole serve', () => {
       expect(res.status).toBe(200);
       const text = await res.text();
       const clusters: ClusterSummary[] = clusterListSchema.parse(JSON.parse(text));
-      expect(clusters.map((c) => [c.name, c.server])).toEqual([
-        ['good', 'https://good.example:6443'],
-        [broken, ''],
-      ]);
-      expect(clusters[1]?.error).toContain(`kubeconfig ${broken} cannot be parsed`);
+      expect(clusters.map((c) => [c.name, c.server])).toEqual([['good', 'https://good.example:6443']]);
       expect(text).not.toContain('main-test-token');
+      const files = kubeconfigFileListSchema.parse(await (await fetch(`${url}/api/clusters/files`)).json());
+      expect(files.map((f) => [f.path, f.state])).toEqual([
+        [broken, 'invalid'],
+        [join(dir, 'good.yaml'), 'ok'],
+      ]);
+      expect(files[0]?.message).toMatch(/^cannot be parsed/);
     } finally {
       child.kill('SIGTERM');
     }

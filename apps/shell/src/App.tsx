@@ -10,8 +10,11 @@ import {
   Show,
   Suspense,
   Switch,
+  untrack,
 } from 'solid-js';
+import { ContextRemoved } from './clusters/ContextRemoved.tsx';
 import { Nav } from './layout/Nav.tsx';
+import { rememberCluster } from './layout/switcher-order.ts';
 import { TopBar } from './layout/TopBar.tsx';
 import { ClusterHome } from './pages/ClusterHome.tsx';
 import { NotFound } from './pages/NotFound.tsx';
@@ -39,6 +42,16 @@ export interface AppProps {
 }
 
 const clusterKey = 'porthole.cluster';
+const recentKey = 'porthole.recentClusters';
+
+function readRecent(storage: AppProps['storage']): string[] {
+  try {
+    const value: unknown = JSON.parse(storage?.getItem(recentKey) ?? '[]');
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
 /**
  * The whole page: top bar, navigation from the plugins' routes, and the content area, where the
@@ -61,6 +74,22 @@ export function App(props: AppProps) {
     const r = route();
     return r.page === 'plugin-route' ? routeFor(routes(), r.rest) : undefined;
   });
+  // A context of the URL that the live list no longer has: every page of it says so (generic for the
+  // shell's pages and plugin routes alike). `seen` tells a removed context from a mistyped one.
+  const seen = new Set<string>();
+  const missing = createMemo(() => {
+    const c = cluster();
+    const items = clusters.items();
+    const wasSeen = c !== undefined && seen.has(c);
+    for (const item of items) seen.add(item.name);
+    if (c === undefined || clusters.status() !== 'live' || items.some((i) => i.name === c)) return undefined;
+    return { name: c, removed: wasSeen };
+  });
+  const contextsHref = () => {
+    const other = clusters.items().find((c) => !c.error)?.name;
+    if (other === undefined) return '/';
+    return routes().some((r) => r.path === 'contexts') ? clusterHref(other, 'contexts') : clusterHref(other);
+  };
   // Registry changes reach this tab on navigation, on focus and by a light poll.
   followRegistry(plugins.catalog, {
     trigger: () => `${location.pathname()}${location.search()}`,
@@ -72,11 +101,15 @@ export function App(props: AppProps) {
   } catch {
     remembered = undefined;
   }
+  const [recentClusters, setRecentClusters] = createSignal(readRecent(props.storage));
   createEffect(() => {
     const c = cluster();
     if (c === undefined) return;
+    const recent = rememberCluster(untrack(recentClusters), c);
+    setRecentClusters(recent);
     try {
       props.storage?.setItem(clusterKey, c);
+      props.storage?.setItem(recentKey, JSON.stringify(recent));
     } catch {
       // Not remembered; the URL still carries the cluster.
     }
@@ -136,6 +169,7 @@ export function App(props: AppProps) {
             <TopBar
               clusters={clusters}
               cluster={cluster()}
+              recentClusters={recentClusters()}
               bundle={plugins.catalog.manifest()}
               pluginsHref={pluginsHref()}
               onPickCluster={(c) => location.navigate(switchClusterHref(location.pathname(), c))}
@@ -148,6 +182,11 @@ export function App(props: AppProps) {
               <main class="content">
                 <Suspense fallback={<LoadingState what="the page" />}>
                   <Switch>
+                    <Match when={missing()}>
+                      {(m) => (
+                        <ContextRemoved name={m().name} removed={m().removed} contextsHref={contextsHref()} />
+                      )}
+                    </Match>
                     <Match when={route().page === 'root'}>
                       <RootPage
                         clusters={clusters}
@@ -207,7 +246,12 @@ export function App(props: AppProps) {
                   )}
                 </Show>
                 {/* Plugin routes mount here (single-spa); hidden while a shell page is shown. */}
-                <div id="plugin-outlet" class="plugin-outlet" ref={outlet} hidden={!pluginRoute()} />
+                <div
+                  id="plugin-outlet"
+                  class="plugin-outlet"
+                  ref={outlet}
+                  hidden={!pluginRoute() || missing() !== undefined}
+                />
               </main>
             </div>
           </div>

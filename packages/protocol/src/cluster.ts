@@ -18,6 +18,10 @@ export const clusterSummarySchema = z.object({
   distribution: distributionSchema,
   namespace: z.string(),
   source: z.string(),
+  /** The name of the kubeconfig `cluster` entry the context uses (a name, never a credential). */
+  clusterName: z.string().optional(),
+  /** The name of the kubeconfig `user` entry the context uses (a name, never a credential). */
+  user: z.string().optional(),
   error: z.string().optional(),
 });
 export type ClusterSummary = z.infer<typeof clusterSummarySchema>;

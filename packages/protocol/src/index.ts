@@ -1,6 +1,20 @@
 export type { ClusterSummary, Distribution } from './cluster.ts';
 export { clusterListSchema, clusterSummarySchema, distributionSchema } from './cluster.ts';
 export type {
+  ContextHealth,
+  HealthCheckRequest,
+  KubeconfigEntryProblem,
+  KubeconfigFileState,
+} from './contexts.ts';
+export {
+  contextHealthListSchema,
+  contextHealthSchema,
+  healthCheckRequestSchema,
+  kubeconfigEntryProblemSchema,
+  kubeconfigFileListSchema,
+  kubeconfigFileStateSchema,
+} from './contexts.ts';
+export type {
   ClientMessage,
   ExecChannel,
   ExecFrame,

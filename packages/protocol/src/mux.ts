@@ -65,6 +65,10 @@ export const clientMessageSchema = z.discriminatedUnion('op', [
   }),
   z.object({ op: z.literal('stdin-close'), id }),
   z.object({ op: z.literal('clusters'), id }),
+  // Every kubeconfig file's state (KubeconfigFileState items), live.
+  z.object({ op: z.literal('kubeconfig-files'), id }),
+  // Every context's health (ContextHealth items); the backend probes while someone subscribes.
+  z.object({ op: z.literal('health'), id }),
   z.object({ op: z.literal('cancel'), id }),
   z.object({ op: z.literal('ping'), t: z.number() }),
 ]);
@@ -91,8 +95,8 @@ export type WatchEvent = z.infer<typeof watchEventSchema>;
 
 export const serverMessageSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('ack'), id }),
-  // Items are Kubernetes objects for `watch`, ClusterSummary entries for `clusters`: the subscription's
-  // request says which (see syncItemsOf in the SDK).
+  // Items are Kubernetes objects for `watch`, ClusterSummary entries for `clusters`, KubeconfigFileState
+  // for `kubeconfig-files`, ContextHealth for `health`: the subscription's request says which.
   z.object({ op: z.literal('sync'), id, items: z.array(z.looseObject({})), resourceVersion: z.string() }),
   z.object({ op: z.literal('events'), id, events: z.array(watchEventSchema), resourceVersion: z.string() }),
   z.object({ op: z.literal('lines'), id, lines: z.array(z.string()) }),

@@ -1,5 +1,12 @@
 // The SDK's public entry: live subscriptions on one WebSocket (and their Solid adapter), HTTP, safe writes.
-export type { ClusterSummary, KubeObject, Status } from '@porthole/protocol';
+export type {
+  ClusterSummary,
+  ContextHealth,
+  KubeconfigEntryProblem,
+  KubeconfigFileState,
+  KubeObject,
+  Status,
+} from '@porthole/protocol';
 export { isConflict, isForbidden, isNotFound, isStatusError, StatusError } from '@porthole/protocol';
 export type { AccessDecision, AccessReview, AccessReviewOptions, AccessTarget } from './access/can-i.ts';
 export { createAccessReview } from './access/can-i.ts';
@@ -56,8 +63,8 @@ export type {
 } from './schema/openapi.ts';
 export { createOpenApiSchemas } from './schema/openapi.ts';
 export type { SchemaField, SchemaPathStep, SchemaProblem } from './schema/schema-lookup.ts';
-export type { ClustersStore } from './solid/create-clusters.ts';
-export { createClusters } from './solid/create-clusters.ts';
+export type { ClustersStore, LiveListStore } from './solid/create-clusters.ts';
+export { createClusters, createContextHealth, createKubeconfigFiles } from './solid/create-clusters.ts';
 export type { WatchArgs, WatchOneStore, WatchStore } from './solid/create-watch.ts';
 export { createWatch, createWatchOne } from './solid/create-watch.ts';
 export type { FieldManagerConflict } from './writes/conflict-error.ts';

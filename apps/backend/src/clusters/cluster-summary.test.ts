@@ -34,15 +34,17 @@ describe('withoutUserinfo', () => {
 });
 
 describe('summarizeClusters', () => {
-  it('lists name, server without userinfo, distribution, namespace, source and error, nothing else', () => {
+  it('lists name, server without userinfo, distribution, namespace, source, cluster and user names and error, nothing else', () => {
     const broken: ResolvedContext = { ...context, name: 'broken', cluster: undefined, error: 'why' };
-    expect(summarizeClusters([context, broken], [])).toEqual([
+    expect(summarizeClusters([context, broken])).toEqual([
       {
         name: 'prod',
         server: 'https://c.example:6443/prefix',
         distribution: 'kubernetes',
         namespace: 'team-a',
         source: '/k/a',
+        clusterName: 'c',
+        user: 'u',
       },
       {
         name: 'broken',
@@ -50,39 +52,11 @@ describe('summarizeClusters', () => {
         distribution: 'kubernetes',
         namespace: 'team-a',
         source: '/k/a',
+        user: 'u',
         error: 'why',
       },
     ]);
-    const json = JSON.stringify(summarizeClusters([context], []));
+    const json = JSON.stringify(summarizeClusters([context]));
     for (const secret of ['pw-secret', 'tok-secret', 'PEM-', 'pw2', 'fp']) expect(json).not.toContain(secret);
-  });
-
-  it('adds one entry per unusable file, named by its path, saying whether old contexts are kept', () => {
-    const summaries = summarizeClusters(
-      [],
-      [
-        { source: '/k/gone', error: 'does not exist', keptLastGood: false },
-        { source: '/k/half', error: 'cannot be parsed: oops at line 3, column 1', keptLastGood: true },
-      ],
-    );
-    expect(summaries).toEqual([
-      {
-        name: '/k/gone',
-        server: '',
-        distribution: 'kubernetes',
-        namespace: 'default',
-        source: '/k/gone',
-        error: 'kubeconfig /k/gone does not exist',
-      },
-      {
-        name: '/k/half',
-        server: '',
-        distribution: 'kubernetes',
-        namespace: 'default',
-        source: '/k/half',
-        error:
-          'kubeconfig /k/half cannot be parsed: oops at line 3, column 1; the contexts it defined before are kept until it is fixed',
-      },
-    ]);
   });
 });

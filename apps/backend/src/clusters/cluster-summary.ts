@@ -1,5 +1,4 @@
 import type { ClusterSummary } from '@porthole/protocol';
-import type { KubeconfigFileError } from './merge-kubeconfigs.ts';
 import type { ResolvedContext } from './resolved-context.ts';
 
 /**
@@ -33,33 +32,20 @@ function summarizeContext(context: ResolvedContext): ClusterSummary {
     namespace: context.namespace,
     source: context.source,
   };
+  if (context.cluster) summary.clusterName = context.cluster.name;
+  if (context.user) summary.user = context.user.name;
   if (context.error) summary.error = context.error;
   return summary;
 }
 
-function summarizeFileError({ source, error, keptLastGood }: KubeconfigFileError): ClusterSummary {
-  const kept = keptLastGood ? '; the contexts it defined before are kept until it is fixed' : '';
-  return {
-    name: source,
-    server: '',
-    distribution: 'kubernetes',
-    namespace: 'default',
-    source,
-    error: `kubeconfig ${source} ${error}${kept}`,
-  };
-}
-
 /**
- * What `GET /api/clusters` shows: one entry per context, built field by field so no credential can
- * slip through, then one entry per file that can't be used right now (named by its path, with an empty
- * server and the reason in `error`).
+ * What `GET /api/clusters` shows: one entry per context, exactly the contexts `kubectl config view
+ * --merge` shows for the same files, built field by field so no credential can slip through. A file's
+ * problem is not a context: file states are `describeFiles`' (`GET /api/clusters/files`).
  *
  * @example
- * summarizeClusters(contexts, merged.errors).map((c) => c.name); // ['admin@alpha', '/broken/config']
+ * summarizeClusters(contexts).map((c) => c.name); // ['admin@alpha', 'viewer@alpha']
  */
-export function summarizeClusters(
-  contexts: readonly ResolvedContext[],
-  fileErrors: readonly KubeconfigFileError[],
-): ClusterSummary[] {
-  return [...contexts.map(summarizeContext), ...fileErrors.map(summarizeFileError)];
+export function summarizeClusters(contexts: readonly ResolvedContext[]): ClusterSummary[] {
+  return contexts.map(summarizeContext);
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clusterListSchema } from '@porthole/protocol';
+import { clusterListSchema, kubeconfigFileListSchema } from '@porthole/protocol';
 import { start, type TestCluster } from '@porthole/testcluster';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/create-app.ts';
@@ -48,7 +48,7 @@ describe('GET /api/clusters against a real cluster', () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     const clusters = clusterListSchema.parse(JSON.parse(text));
-    expect(clusters).toEqual([
+    expect(clusters.map(({ clusterName, user, ...rest }) => rest)).toEqual([
       {
         name: 'admin@alpha',
         server: cluster.server,
@@ -70,6 +70,11 @@ describe('GET /api/clusters against a real cluster', () => {
         namespace: 'team-a',
         source: cluster.kubeconfigPath,
       },
+    ]);
+    expect(clusters.map((c) => [c.clusterName, c.user])).toEqual([
+      ['alpha', 'admin@alpha'],
+      ['alpha', 'viewer@alpha'],
+      ['alpha', 'team-a@alpha'],
     ]);
     for (const token of Object.values(cluster.tokens)) expect(text).not.toContain(token);
     expect(text).not.toContain('BEGIN CERTIFICATE');
@@ -100,11 +105,12 @@ describe('GET /api/clusters against a real cluster', () => {
     const res = await app.request('/api/clusters');
     expect(res.status).toBe(200);
     const clusters = clusterListSchema.parse(await res.json());
-    expect(clusters.map((c) => c.name)).toEqual(['admin@alpha', 'viewer@alpha', 'team-a@alpha', broken]);
-    expect(clusters.at(-1)).toMatchObject({
-      source: broken,
-      server: '',
-      error: expect.stringMatching(/^kubeconfig .* cannot be parsed/),
-    });
+    expect(clusters.map((c) => c.name)).toEqual(['admin@alpha', 'viewer@alpha', 'team-a@alpha']);
+    const files = kubeconfigFileListSchema.parse(await (await app.request('/api/clusters/files')).json());
+    expect(files.map((f) => [f.path, f.state, f.keptLastGood])).toEqual([
+      [broken, 'invalid', false],
+      [cluster.kubeconfigPath, 'ok', false],
+    ]);
+    expect(files[0]?.message).toMatch(/^cannot be parsed/);
   });
 });

@@ -1,6 +1,11 @@
 export { summarizeClusters, withoutUserinfo } from './cluster-summary.ts';
 export type { DetectDistributionResult } from './distribution.ts';
 export { detectDistribution, distributionExtension, readDistributionExtension } from './distribution.ts';
+export { describeFiles } from './file-states.ts';
+export type { HealthMonitor, HealthMonitorOptions } from './health-monitor.ts';
+export { createHealthMonitor } from './health-monitor.ts';
+export type { HealthProbeDeps } from './health-probe.ts';
+export { probeContext } from './health-probe.ts';
 export type {
   KubeconfigCluster,
   KubeconfigContext,

@@ -27,8 +27,13 @@ describe('nextFileState', () => {
       path: '/k',
       file: good.file,
       error: expect.stringMatching(/^cannot be parsed: /),
+      problem: 'invalid',
     });
-    expect(nextFileState(had, unreadable, 10, 150).state).toEqual({ ...had, error: unreadable.error });
+    expect(nextFileState(had, unreadable, 10, 150).state).toEqual({
+      ...had,
+      error: unreadable.error,
+      problem: 'unreadable',
+    });
     expect(nextFileState(undefined, broken, 10, 150).state.file).toBeUndefined();
   });
 
@@ -46,7 +51,7 @@ describe('nextFileState', () => {
   it('drops the contents once the file stayed gone or empty for settleMs', () => {
     const waiting: FileState = { ...had, goneSince: 1000 };
     expect(nextFileState(waiting, missing, 1150, 150)).toEqual({
-      state: { path: '/k', error: 'does not exist' },
+      state: { path: '/k', error: 'does not exist', problem: 'missing' },
     });
     expect(nextFileState(waiting, empty, 1150, 150).state).toEqual({
       path: '/k',
@@ -56,7 +61,7 @@ describe('nextFileState', () => {
 
   it('reports a file that never had contents as missing or empty right away', () => {
     expect(nextFileState(undefined, missing, 0, 150)).toEqual({
-      state: { path: '/k', error: 'does not exist' },
+      state: { path: '/k', error: 'does not exist', problem: 'missing' },
     });
     expect(nextFileState(undefined, empty, 0, 150).recheckInMs).toBeUndefined();
   });

@@ -42,6 +42,7 @@ export function nextFileState(
       return { state: { ...previous, goneSince: since }, recheckInMs: settleMs - waited };
   }
   if (result.ok) return { state: { path, file: result.file } };
-  if (result.problem === 'missing') return { state: { path, error: result.error } };
-  return { state: { path, file: previous?.file, error: result.error } };
+  const { error, problem } = result;
+  if (problem === 'missing') return { state: { path, error, problem } };
+  return { state: { path, file: previous?.file, error, problem } };
 }

@@ -2,6 +2,7 @@ import type {
   KubeconfigCluster,
   KubeconfigContext,
   KubeconfigFile,
+  KubeconfigProblem,
   KubeconfigUser,
   LoadKubeconfigResult,
 } from './kubeconfig.ts';
@@ -14,6 +15,8 @@ export interface KubeconfigSource {
   path: string;
   file?: KubeconfigFile | undefined;
   error?: string | undefined;
+  /** What kind of problem `error` is. */
+  problem?: KubeconfigProblem | undefined;
 }
 
 /** A file that can't be used right now. */
@@ -38,7 +41,9 @@ export interface MergedKubeconfig {
 
 function asSource(input: KubeconfigSource | LoadKubeconfigResult): KubeconfigSource {
   if (!('ok' in input)) return input;
-  return input.ok ? { path: input.file.path, file: input.file } : { path: input.path, error: input.error };
+  return input.ok
+    ? { path: input.file.path, file: input.file }
+    : { path: input.path, error: input.error, problem: input.problem };
 }
 
 function addFirst<T extends { name: string }>(into: Map<string, T>, entries: readonly T[]): void {

@@ -94,16 +94,14 @@ async function expectSameAsKubectl(paths: string[], more?: (r: OracleResult) => 
       cluster: clusters.has(context.cluster) ? context.cluster : undefined,
       user: context.user && users.has(context.user) ? context.user : undefined,
     }));
-    const files = new Set(paths);
-    const actual = listed
-      .filter((c) => !files.has(c.name))
-      .map(({ name, server, namespace }) => ({
-        name,
-        server,
-        namespace,
-        cluster: registry.get(name)?.cluster?.name,
-        user: registry.get(name)?.user?.name,
-      }));
+    // Exactly kubectl's contexts: a file's problem is never an entry of the list.
+    const actual = listed.map(({ name, server, namespace }) => ({
+      name,
+      server,
+      namespace,
+      cluster: registry.get(name)?.cluster?.name,
+      user: registry.get(name)?.user?.name,
+    }));
     const byName = (x: { name: string }, y: { name: string }) => x.name.localeCompare(y.name);
     expect(actual.sort(byName)).toEqual(expected.sort(byName));
     expect(registry.currentContext()).toBe(view['current-context'] || undefined);
@@ -225,21 +223,19 @@ contexts: [{ name: ctx-two, context: { cluster: c2, user: u2, namespace: two } }
     });
   });
 
-  it('skips a missing file like kubectl, and lists it with its error', async () => {
+  it('skips a missing file like kubectl, and notes it among the files, not the contexts', async () => {
     const paths = await fixture('missing', [
       ['a.yaml', fileA],
       ['not-there.yaml', null],
       ['b.yaml', fileB],
     ]);
-    await expectSameAsKubectl(paths, ({ listed }) => {
-      expect(listed.at(-1)).toEqual({
-        name: paths[1],
-        server: '',
-        distribution: 'kubernetes',
-        namespace: 'default',
-        source: paths[1],
-        error: `kubeconfig ${paths[1]} does not exist`,
-      });
+    await expectSameAsKubectl(paths, ({ listed, registry }) => {
+      expect(listed.map((c) => c.source)).not.toContain(paths[1]);
+      expect(registry.files().map((f) => [f.path, f.state, f.message])).toEqual([
+        [paths[0], 'ok', undefined],
+        [paths[1], 'missing', 'does not exist'],
+        [paths[2], 'ok', undefined],
+      ]);
     });
   });
 

@@ -1,4 +1,4 @@
-import type { ClusterSummary } from '@porthole/protocol';
+import type { ClusterSummary, KubeconfigFileState } from '@porthole/protocol';
 import type { ResolvedContext } from './resolved-context.ts';
 
 /** What changed in a registry, published to its subscribers. */
@@ -11,6 +11,8 @@ export interface ClusterRegistryChange {
   changed: string[];
   /** The full new list, as `GET /api/clusters` now answers. */
   clusters: ClusterSummary[];
+  /** Every kubeconfig file's state, as `GET /api/clusters/files` now answers. */
+  files: KubeconfigFileState[];
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ClusterRegistryChange {
 export function diffContexts(
   before: readonly ResolvedContext[],
   after: readonly ResolvedContext[],
-): Omit<ClusterRegistryChange, 'clusters'> {
+): Omit<ClusterRegistryChange, 'clusters' | 'files'> {
   const old = new Map(before.map((c) => [c.name, c.fingerprint]));
   const now = new Map(after.map((c) => [c.name, c.fingerprint]));
   return {

@@ -174,8 +174,9 @@ describe('createClusterRegistry (live)', () => {
     const w = await watched([path]);
     await unlink(path);
     await w.published((c) => c.removed.includes('one'), 'removed one');
-    expect(w.registry.list()).toEqual([
-      expect.objectContaining({ name: path, error: `kubeconfig ${path} does not exist` }),
+    expect(w.registry.list()).toEqual([]);
+    expect(w.registry.files()).toEqual([
+      expect.objectContaining({ path, state: 'missing', contexts: [], keptLastGood: false }),
     ]);
   });
 
@@ -184,9 +185,11 @@ describe('createClusterRegistry (live)', () => {
     const later = join(dir, 'later');
     await writeFile(first, kubeconfig({ one: 'a' }));
     const w = await watched([first, later]);
-    expect(w.registry.list().map((c) => [c.name, c.error])).toEqual([
-      ['one', undefined],
-      [later, `kubeconfig ${later} does not exist`],
+    // Like kubectl: a missing file adds no context; it is a note on the files.
+    expect(w.registry.list().map((c) => [c.name, c.error])).toEqual([['one', undefined]]);
+    expect(w.registry.files().map((f) => [f.path, f.state, f.order])).toEqual([
+      [first, 'ok', 0],
+      [later, 'missing', 1],
     ]);
 
     await writeFile(
@@ -212,16 +215,16 @@ describe('createClusterRegistry (live)', () => {
 
     // A writer that stopped halfway: the flow mapping of the last context is cut off.
     await writeFile(path, full.slice(0, full.lastIndexOf('namespace')));
-    await w.until(() => w.registry.list().some((c) => c.name === path), 'the file error');
-    const entry = w.registry.list().find((c) => c.name === path);
-    expect(entry?.error).toMatch(
-      new RegExp(
-        `^kubeconfig ${path} cannot be parsed: .* at line \\d+, column \\d+; the contexts it defined before are kept`,
-      ),
-    );
-    expect(entry?.error).not.toContain('live-secret-token');
+    await w.until(() => w.registry.files()[0]?.state === 'invalid', 'the file error');
+    const entry = w.registry.files()[0];
+    expect(entry).toMatchObject({ path, state: 'invalid', keptLastGood: true, contexts: ['one', 'two'] });
+    expect(entry?.message).toMatch(/^cannot be parsed: /);
+    expect(entry?.line).toBeGreaterThan(1);
+    expect(entry?.column).toBeGreaterThan(0);
+    expect(JSON.stringify(w.registry.files())).not.toContain('live-secret-token');
     expect(w.names()).toEqual(['one', 'two']);
-    await w.published((c) => c.clusters.some((s) => s.name === path), 'the file error');
+    expect(w.registry.list().map((c) => c.name)).toEqual(['one', 'two']);
+    await w.published((c) => c.files.some((f) => f.state === 'invalid'), 'the file error');
 
     await writeFile(path, kubeconfig({ one: 'a', two: 'fixed' }));
     await w.until(() => w.registry.get('two')?.namespace === 'fixed', 'the fixed namespace');

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { ClusterSummary } from '@porthole/protocol';
+import type { ClusterSummary, KubeconfigFileState } from '@porthole/protocol';
 import { createListenerSet } from '../server/listener-set.ts';
 import { summarizeClusters } from './cluster-summary.ts';
+import { describeFiles } from './file-states.ts';
 import { loadKubeconfigFile } from './kubeconfig.ts';
 import { watchKubeconfigFiles } from './kubeconfig-watch.ts';
 import { type FileState, nextFileState } from './last-good-state.ts';
@@ -25,15 +26,17 @@ export interface ClusterRegistryOptions {
 
 /** The clusters Porthole knows, from its kubeconfig files, kept live. Created once in `main`. */
 export interface ClusterRegistry {
-  /** One entry per context, then one per file that can't be used right now; never a credential. */
+  /** One entry per context, as `kubectl config view --merge` lists them; never a credential. */
   list(): ClusterSummary[];
+  /** Every kubeconfig file in merge order with its state and the entries with problems. */
+  files(): KubeconfigFileState[];
   /** The context of that name with its cluster and user (credentials included: backend only). */
   get(name: string): ResolvedContext | undefined;
   /** Every context, in `list()` order. */
   contexts(): ResolvedContext[];
   /** The merged current context, if any file sets one. */
   currentContext(): string | undefined;
-  /** Calls `listener` after every change of `list()` or of a context; returns the unsubscribe function. */
+  /** Calls `listener` after every change of `list()`, `files()` or of a context; returns the unsubscribe function. */
   subscribe(listener: (change: ClusterRegistryChange) => void): () => void;
   /** Stops watching the files; no change is published afterwards. */
   close(): Promise<void>;
@@ -43,6 +46,7 @@ interface Snapshot {
   contexts: ResolvedContext[];
   byName: Map<string, ResolvedContext>;
   summaries: ClusterSummary[];
+  files: KubeconfigFileState[];
   currentContext: string | undefined;
 }
 
@@ -57,8 +61,8 @@ function deepFreeze<T>(value: T): T {
 /**
  * Reads and merges the kubeconfig files (like kubectl), then keeps watching them: every change
  * recomputes the whole set and publishes the difference. A broken or missing file never fails this:
- * it shows up in `list()` as an entry with an `error`, and a file that breaks keeps its last good
- * contexts until it is fixed.
+ * `files()` says what is wrong with it (`list()` holds contexts only), and a file that breaks keeps its
+ * last good contexts until it is fixed.
  *
  * @example
  * const clusters = await createClusterRegistry({ kubeconfigs: ['/home/me/.kube/config'] });
@@ -75,7 +79,13 @@ export async function createClusterRegistry(options: ClusterRegistryOptions): Pr
   const fingerprintKey = randomBytes(32);
   const listeners = createListenerSet<ClusterRegistryChange>('cluster registry', log);
   let states = new Map<string, FileState>();
-  let snapshot: Snapshot = { contexts: [], byName: new Map(), summaries: [], currentContext: undefined };
+  let snapshot: Snapshot = {
+    contexts: [],
+    byName: new Map(),
+    summaries: [],
+    files: [],
+    currentContext: undefined,
+  };
   let closed = false;
   let debounce: NodeJS.Timeout | undefined;
   let recheck: NodeJS.Timeout | undefined;
@@ -86,9 +96,15 @@ export async function createClusterRegistry(options: ClusterRegistryOptions): Pr
     const before = snapshot;
     snapshot = next;
     const diff = diffContexts(before.contexts, next.contexts);
-    const listChanged = JSON.stringify(before.summaries) !== JSON.stringify(next.summaries);
+    const listChanged =
+      JSON.stringify(before.summaries) !== JSON.stringify(next.summaries) ||
+      JSON.stringify(before.files) !== JSON.stringify(next.files);
     if (diff.added.length + diff.removed.length + diff.changed.length === 0 && !listChanged) return;
-    listeners.publish({ ...diff, clusters: next.summaries.map((s) => ({ ...s })) });
+    listeners.publish({
+      ...diff,
+      clusters: next.summaries.map((s) => ({ ...s })),
+      files: structuredClone(next.files),
+    });
   }
 
   async function reload(): Promise<void> {
@@ -108,12 +124,14 @@ export async function createClusterRegistry(options: ClusterRegistryOptions): Pr
       clearTimeout(recheck);
       recheck = setTimeout(run, recheckInMs + 1).unref();
     }
-    const merged = mergeKubeconfigs(paths.map((path) => next.get(path)!));
+    const sources = paths.map((path) => next.get(path)!);
+    const merged = mergeKubeconfigs(sources);
     const contexts = deepFreeze(resolveContexts(merged, { fingerprintKey }));
     update({
       contexts,
       byName: new Map(contexts.map((c) => [c.name, c])),
-      summaries: deepFreeze(summarizeClusters(contexts, merged.errors)),
+      summaries: deepFreeze(summarizeClusters(contexts)),
+      files: deepFreeze(describeFiles(sources, merged)),
       currentContext: merged.currentContext,
     });
     watch.refresh();
@@ -152,6 +170,7 @@ export async function createClusterRegistry(options: ClusterRegistryOptions): Pr
 
   return {
     list: () => snapshot.summaries.map((s) => ({ ...s })),
+    files: () => structuredClone(snapshot.files),
     get: (name) => snapshot.byName.get(name),
     contexts: () => [...snapshot.contexts],
     currentContext: () => snapshot.currentContext,

@@ -1,7 +1,12 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 
 /** Kinds of multiplexer subscriptions, as the `kind` label of `porthole_mux_subscriptions`. */
-export type SubscriptionKind = 'watch' | 'logs' | 'exec' | 'clusters';
+export type SubscriptionKind = 'watch' | 'logs' | 'exec' | 'clusters' | 'kubeconfig-files' | 'health';
+
+/** A count of zero for every kind. */
+export function noSubscriptions(): Record<SubscriptionKind, number> {
+  return { watch: 0, logs: 0, exec: 0, clusters: 0, 'kubeconfig-files': 0, health: 0 };
+}
 
 /** Live figures the gauges read at scrape time. */
 export interface MuxGaugeSources {

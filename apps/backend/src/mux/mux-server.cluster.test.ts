@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -532,5 +532,51 @@ describe('the multiplexer (GET /ws)', () => {
       (m) => m.id === 1 && !(m.items as { name: string }[]).some((c) => c.name === 'second'),
     );
     expect(Number(next.resourceVersion)).toBeGreaterThan(Number(first.resourceVersion));
+  });
+
+  it('sends the kubeconfig files and the contexts health as live subscriptions', async () => {
+    await writeContexts(true);
+    const s = await socket();
+    s.send({ op: 'kubeconfig-files', id: 1 });
+    await s.next('ack', (m) => m.id === 1);
+    // The file was just rewritten (the test before removed a context): wait for the registry to read it.
+    const ok = await s.next(
+      'sync',
+      (m) => m.id === 1 && (m.items as { contexts: string[] }[])[0]?.contexts.includes('second') === true,
+    );
+    expect(ok.items).toEqual([
+      expect.objectContaining({
+        path: kubeconfig,
+        state: 'ok',
+        contexts: ['admin', 'relayed', 'viewer', 'second'],
+      }),
+    ]);
+    await writeFile(kubeconfig, 'contexts: [ { name: half');
+    const broken = await s.next(
+      'sync',
+      (m) => m.id === 1 && (m.items as { state: string }[])[0]?.state === 'invalid',
+    );
+    expect(broken.items[0]).toMatchObject({
+      keptLastGood: true,
+      contexts: ['admin', 'relayed', 'viewer', 'second'],
+    });
+    expect(JSON.stringify(broken.items)).not.toContain(cluster.tokens.admin);
+    await writeContexts(true);
+    await s.next('sync', (m) => m.id === 1 && (m.items as { state: string }[])[0]?.state === 'ok');
+
+    s.send({ op: 'health', id: 2 });
+    await s.next('ack', (m) => m.id === 2);
+    const answered = await s.next(
+      'sync',
+      (m) =>
+        m.id === 2 && (m.items as { name: string; state: string }[]).every((h) => h.state !== 'checking'),
+    );
+    const byName = new Map(
+      (answered.items as { name: string; state: string; version?: string }[]).map((h) => [h.name, h]),
+    );
+    expect(byName.get('admin')).toMatchObject({ state: 'ok', version: expect.stringMatching(/^v1\.20\./) });
+    expect(JSON.stringify(answered.items)).not.toContain(cluster.tokens.viewer);
+    s.send({ op: 'cancel', id: 2 });
+    await s.next('end', (m) => m.id === 2);
   });
 });

@@ -3,13 +3,13 @@ import type { Duplex } from 'node:stream';
 import { muxSubprotocol, StatusError } from '@porthole/protocol';
 import { Hono } from 'hono';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { ClusterRegistry } from '../clusters/index.ts';
+import type { ClusterRegistry, HealthMonitor } from '../clusters/index.ts';
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
 import { refuseUpgrade } from '../proxy/upgrade-response.ts';
 import { createUpgradeOriginCheck } from '../server/security.ts';
 import { heartbeatVerdict } from './heartbeat.ts';
 import { createJsonText } from './json-text.ts';
-import { createMuxMetrics, type MuxMetrics, type SubscriptionKind } from './metrics.ts';
+import { createMuxMetrics, type MuxMetrics, noSubscriptions, type SubscriptionKind } from './metrics.ts';
 import { createMuxSession, defaultMuxLimits, type MuxLimits, type MuxSession } from './session.ts';
 import { createWatchHub, type WatchHub, type WatchHubOptions } from './watch-hub.ts';
 import type { WatchTransport } from './watch-request.ts';
@@ -17,7 +17,9 @@ import type { WatchTransport } from './watch-request.ts';
 /** Options of {@link createMuxServer}. */
 export interface MuxServerOptions {
   contexts: { get(name: string): ResolvedContext | undefined };
-  clusters: Pick<ClusterRegistry, 'list' | 'subscribe'>;
+  clusters: Pick<ClusterRegistry, 'list' | 'files' | 'subscribe'>;
+  /** Contexts' health for `health` subscriptions; without it they are refused (501). */
+  health?: Pick<HealthMonitor, 'list' | 'subscribe'> | undefined;
   /** How requests reach clusters: the proxy's credentials, adapters and agents. */
   transport: Omit<WatchTransport, 'context'>;
   /** Origins besides the backend's own that may open the socket. */
@@ -72,7 +74,7 @@ export function createMuxServer(options: MuxServerOptions): MuxServer {
   const metrics = createMuxMetrics({
     sockets: () => sessions.size,
     subscriptions() {
-      const total: Record<SubscriptionKind, number> = { watch: 0, logs: 0, exec: 0, clusters: 0 };
+      const total = noSubscriptions();
       for (const session of sessions.values()) {
         for (const [kind, count] of Object.entries(session.counts()))
           total[kind as SubscriptionKind] += count;
@@ -100,6 +102,7 @@ export function createMuxServer(options: MuxServerOptions): MuxServer {
     const session = createMuxSession(ws, {
       contexts: options.contexts,
       clusters: options.clusters,
+      health: options.health,
       hub,
       transport: options.transport,
       json,

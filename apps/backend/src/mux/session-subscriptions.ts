@@ -1,5 +1,6 @@
 import type { ExecRequest, LogsRequest, WatchRequest } from '@porthole/protocol';
 import { encodeExecFrame } from '@porthole/protocol';
+import type { HealthMonitor } from '../clusters/health-monitor.ts';
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
 import { type ExecStream, startExecStream } from './exec-stream.ts';
 import { startLogStream } from './log-stream.ts';
@@ -31,7 +32,7 @@ export interface SessionIo {
   whenWritable(): Promise<void> | undefined;
 }
 
-// The four kinds of subscription a session starts (shared/design/multiplexer.md); each returns its
+// The kinds of subscription a session starts (shared/design/multiplexer.md); each returns its
 // Subscription after registering it, and reports its end through `io`.
 
 export function startWatch(io: SessionIo, request: WatchRequest, context: ResolvedContext): Subscription {
@@ -149,5 +150,40 @@ export function startClusters(io: SessionIo, id: number): Subscription {
   const sub: Subscription = { kind: 'clusters', cluster: undefined, stop: unsubscribe };
   io.register(id, sub);
   sendList();
+  return sub;
+}
+
+/** Every kubeconfig file's state: a full `sync` now and after each change of the registry. */
+export function startFiles(io: SessionIo, id: number): Subscription {
+  const { deps, send } = io;
+  let version = 0;
+  let last = '';
+  const sendList = () => {
+    const files = deps.clusters.files();
+    const text = JSON.stringify(files);
+    if (text === last) return;
+    last = text;
+    send({ op: 'sync', id, items: files, resourceVersion: String(++version) });
+  };
+  const unsubscribe = deps.clusters.subscribe(sendList);
+  const sub: Subscription = { kind: 'kubeconfig-files', cluster: undefined, stop: unsubscribe };
+  io.register(id, sub);
+  sendList();
+  return sub;
+}
+
+/** Every context's health: the list now (`checking` until probed), then after answers arrive. */
+export function startHealth(
+  io: SessionIo,
+  id: number,
+  health: Pick<HealthMonitor, 'list' | 'subscribe'>,
+): Subscription {
+  const { send } = io;
+  let version = 0;
+  const sendList = (items: object[]) => send({ op: 'sync', id, items, resourceVersion: String(++version) });
+  const unsubscribe = health.subscribe(sendList);
+  const sub: Subscription = { kind: 'health', cluster: undefined, stop: unsubscribe };
+  io.register(id, sub);
+  sendList(health.list());
   return sub;
 }

@@ -6,18 +6,20 @@ import {
   execChannel,
   StatusError,
 } from '@porthole/protocol';
-import type { ClusterRegistry } from '../clusters/index.ts';
+import type { ClusterRegistry, HealthMonitor } from '../clusters/index.ts';
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
 import { usableContext } from '../proxy/upstream-request.ts';
 import type { ExecStream } from './exec-stream.ts';
 import type { JsonText } from './json-text.ts';
-import type { SubscriptionKind } from './metrics.ts';
+import { noSubscriptions, type SubscriptionKind } from './metrics.ts';
 import { createOutbound, type MuxSocket, type Outbound } from './outbound.ts';
 import {
   type SessionIo,
   type Subscription,
   startClusters,
   startExec,
+  startFiles,
+  startHealth,
   startLogs,
   startWatch,
 } from './session-subscriptions.ts';
@@ -49,7 +51,8 @@ export const defaultMuxLimits: MuxLimits = {
 /** What a session needs from the rest of the backend. */
 export interface MuxSessionDeps {
   contexts: { get(name: string): ResolvedContext | undefined };
-  clusters: Pick<ClusterRegistry, 'list' | 'subscribe'>;
+  clusters: Pick<ClusterRegistry, 'list' | 'files' | 'subscribe'>;
+  health?: Pick<HealthMonitor, 'list' | 'subscribe'> | undefined;
   hub: WatchHub;
   /** How logs and exec reach a cluster (the proxy's upstream path), without the context. */
   transport: Omit<WatchTransport, 'context'>;
@@ -81,7 +84,7 @@ function idOf(value: unknown): number {
 /**
  * Serves one multiplexer socket (see shared/design/multiplexer.md): validates every message, answers
  * bad ones with an `error` (id 0 when the message has no usable id) and keeps going, and runs watch,
- * logs, exec and clusters subscriptions until they end, are cancelled, or the socket closes.
+ * logs, exec, clusters, kubeconfig-files and health subscriptions until they end, are cancelled, or the socket closes.
  *
  * @example
  * const session = createMuxSession(ws, deps);
@@ -114,7 +117,12 @@ export function createMuxSession(socket: MuxSocket, deps: MuxSessionDeps): MuxSe
   };
 
   /** Starts a subscription after the checks every request shares. */
-  function subscribe(message: Extract<ClientMessage, { op: 'watch' | 'logs' | 'exec' | 'clusters' }>): void {
+  function subscribe(
+    message: Extract<
+      ClientMessage,
+      { op: 'watch' | 'logs' | 'exec' | 'clusters' | 'kubeconfig-files' | 'health' }
+    >,
+  ): void {
     const { id } = message;
     if (subscriptions.has(id)) {
       sendError(id, 409, 'Conflict', `id ${id} is already in use on this socket`);
@@ -129,9 +137,20 @@ export function createMuxSession(socket: MuxSocket, deps: MuxSessionDeps): MuxSe
       );
       return;
     }
-    if (message.op === 'clusters') {
+    if (message.op === 'clusters' || message.op === 'kubeconfig-files') {
       send({ op: 'ack', id });
-      startClusters(io, id);
+      if (message.op === 'clusters') startClusters(io, id);
+      else startFiles(io, id);
+      return;
+    }
+    if (message.op === 'health') {
+      const { health } = deps;
+      if (!health) {
+        sendError(id, 501, 'NotImplemented', 'this backend does not probe the health of contexts');
+        return;
+      }
+      send({ op: 'ack', id });
+      startHealth(io, id, health);
       return;
     }
     let context: ResolvedContext;
@@ -160,6 +179,8 @@ export function createMuxSession(socket: MuxSocket, deps: MuxSessionDeps): MuxSe
       case 'logs':
       case 'exec':
       case 'clusters':
+      case 'kubeconfig-files':
+      case 'health':
         subscribe(message);
         return;
       case 'resize':
@@ -249,7 +270,7 @@ export function createMuxSession(socket: MuxSocket, deps: MuxSessionDeps): MuxSe
       }
     },
     counts() {
-      const counts: Record<SubscriptionKind, number> = { watch: 0, logs: 0, exec: 0, clusters: 0 };
+      const counts = noSubscriptions();
       for (const sub of subscriptions.values()) counts[sub.kind]++;
       return counts;
     },

@@ -54,7 +54,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const app = () => createApp({ clusters: { list: () => [] }, plugins: { registry }, log: () => {} });
+const app = () =>
+  createApp({ clusters: { list: () => [], files: () => [] }, plugins: { registry }, log: () => {} });
 
 describe('plugins on a plugin server', () => {
   it('lists a served plugin same-origin with the integrity of the bytes fetched, and the others with the reason', async () => {

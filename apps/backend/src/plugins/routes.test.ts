@@ -13,7 +13,7 @@ import { deadServerUrl, startStaticServer, writePluginBuild } from './plugin-fix
 import { createPluginRegistry, type PluginRegistry } from './plugin-registry.ts';
 import type { PluginRoutesOptions } from './routes.ts';
 
-const clusters: Pick<ClusterRegistry, 'list'> = { list: () => [] };
+const clusters: Pick<ClusterRegistry, 'list' | 'files'> = { list: () => [], files: () => [] };
 const chunk = 'static/js/async/1.abcdef12.js';
 
 let dir: string;

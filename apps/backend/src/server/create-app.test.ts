@@ -18,6 +18,7 @@ const alpha: ClusterSummary = {
 function registryOf(list: () => ClusterSummary[]): ClusterRegistry {
   return {
     list,
+    files: () => [],
     get: () => undefined,
     contexts: () => [],
     currentContext: () => undefined,

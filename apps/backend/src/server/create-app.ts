@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
-import { type ClusterRegistry, createClusterRoutes } from '../clusters/index.ts';
+import { type ClusterRegistry, createClusterRoutes, type HealthMonitor } from '../clusters/index.ts';
 import type { MuxServer } from '../mux/index.ts';
 import { createPluginApiRoutes, createPluginFileRoutes, type PluginRoutesOptions } from '../plugins/index.ts';
 import type { ClusterProxy } from '../proxy/index.ts';
@@ -10,7 +10,9 @@ import { createStaticFiles } from './static-files.ts';
 
 /** Everything the server needs, created by `main` (or a test) and passed in. */
 export interface AppDeps {
-  clusters: Pick<ClusterRegistry, 'list'>;
+  clusters: Pick<ClusterRegistry, 'list' | 'files'>;
+  /** Contexts' health probes (`/api/clusters/health`); without it not served. */
+  health?: Pick<HealthMonitor, 'list' | 'check'> | undefined;
   /** `/clusters/{name}/...`; without it (route tests) no cluster is proxied. */
   proxy?: ClusterProxy | undefined;
   /** The multiplexer; mounts `GET /metrics`. */
@@ -39,7 +41,7 @@ export function createApp(deps: AppDeps): Hono {
   // Before every route: CSRF for mutating requests, and no path that escapes its prefix.
   app.use('*', createSecurityMiddleware());
   app.get('/healthz', (c) => c.text('ok'));
-  app.route('/api/clusters', createClusterRoutes(deps.clusters));
+  app.route('/api/clusters', createClusterRoutes(deps.clusters, deps.health));
   if (deps.proxy) app.route('/clusters', deps.proxy.routes);
   if (deps.plugins) {
     app.route('/api/plugins', createPluginApiRoutes(deps.plugins));

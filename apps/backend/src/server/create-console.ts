@@ -3,7 +3,13 @@ import type { Duplex } from 'node:stream';
 import type { Hono } from 'hono';
 import { createCredentialProvider, createDistributionAdapters } from '../auth/index.ts';
 import type { ServeConfig } from '../cli/flags.ts';
-import { type ClusterRegistry, createClusterRegistry } from '../clusters/index.ts';
+import {
+  type ClusterRegistry,
+  createClusterRegistry,
+  createHealthMonitor,
+  type HealthMonitor,
+  probeContext,
+} from '../clusters/index.ts';
 import { createMuxServer, type MuxServer, type MuxServerOptions } from '../mux/index.ts';
 import { createPluginRegistry, type PluginRegistry } from '../plugins/index.ts';
 import { type ClusterProxy, createAgentPool, createClusterProxy } from '../proxy/index.ts';
@@ -26,6 +32,8 @@ export interface Console {
   /** The Node server's `'upgrade'` handler: `/ws`, then `/clusters/...`, else 404. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   clusters: ClusterRegistry;
+  /** Contexts' health, probed while someone watches. */
+  health: HealthMonitor;
   mux: MuxServer;
   proxy: ClusterProxy;
   /** The plugin registry (`--plugins`); `subscribe` to learn when bundles or plugins change. */
@@ -70,8 +78,10 @@ function followClusterChanges(
 export async function createConsole(options: ConsoleOptions): Promise<Console> {
   const log = options.log ?? console.error;
   const clusters = await createClusterRegistry({ kubeconfigs: options.kubeconfigs, log });
-  for (const { name, source, error } of clusters.list()) {
-    if (error) log(name === source ? `porthole: ${error}` : `porthole: context "${name}": ${error}`);
+  for (const { name, error } of clusters.list()) if (error) log(`porthole: context "${name}": ${error}`);
+  for (const file of clusters.files()) {
+    if (file.state !== 'ok' && file.state !== 'missing')
+      log(`porthole: kubeconfig ${file.path} ${file.message}`);
   }
   const credentials = createCredentialProvider({
     baseEnv: options.pluginEnv,
@@ -88,9 +98,15 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
     allowedOrigins: options.allowedOrigins,
     log,
   });
+  const health = createHealthMonitor({
+    registry: clusters,
+    probe: (context) => probeContext({ credentials, adapterFor, agents, timeoutMs: 5000 }, context),
+    log,
+  });
   const mux = createMuxServer({
     contexts: clusters,
     clusters,
+    health,
     transport: { credentials, adapterFor, agents },
     allowedOrigins: options.allowedOrigins,
     ...options.mux,
@@ -104,6 +120,7 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
   const { dev, bundleGroupHeader } = options;
   const app = createApp({
     clusters,
+    health,
     proxy,
     mux,
     plugins: { registry: plugins, dev, bundleGroupHeader },
@@ -117,11 +134,13 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     },
     clusters,
+    health,
     mux,
     proxy,
     plugins,
     async close() {
       stopFollowing();
+      health.close();
       mux.close();
       proxy.close();
       await Promise.all([clusters.close(), plugins.close()]);

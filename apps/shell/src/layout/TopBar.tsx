@@ -19,6 +19,8 @@ function devOverrides(bundle: BundleManifest | undefined): { name: string; entry
 export interface TopBarProps {
   clusters: ClustersStore;
   cluster: string | undefined;
+  /** Recently used clusters, most recent first (the switcher lists them first). */
+  recentClusters: readonly string[];
   bundle: BundleManifest | undefined;
   /** The Plugins page of the current cluster (or `/bundle`). */
   pluginsHref: string;
@@ -40,7 +42,12 @@ export function TopBar(props: TopBarProps) {
         <span class="brand-mark" aria-hidden="true" />
         <span class="brand-name">Porthole</span>
       </a>
-      <ClusterPicker clusters={props.clusters} current={props.cluster} onPick={props.onPickCluster} />
+      <ClusterPicker
+        clusters={props.clusters}
+        current={props.cluster}
+        recent={props.recentClusters}
+        onPick={props.onPickCluster}
+      />
       <span class="top-bar-spacer" />
       <Show when={devOverrides(props.bundle)}>
         {(overrides) => (

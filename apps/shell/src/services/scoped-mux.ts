@@ -47,6 +47,8 @@ export function createScopedMux(mux: MuxClient): ScopedMux {
     logs: (options) => track(mux.logs(options)),
     exec: (options) => track(mux.exec(options)),
     clusters: () => track(mux.clusters()),
+    kubeconfigFiles: () => track(mux.kubeconfigFiles()),
+    health: () => track(mux.health()),
     state: () => mux.state(),
     onStateChange: (listener) => {
       const off = mux.onStateChange(listener);

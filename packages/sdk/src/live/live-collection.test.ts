@@ -2,7 +2,13 @@ import type { ClientMessage, ServerMessage } from '@porthole/protocol';
 import { describe, expect, it } from 'vitest';
 import type { LiveChange } from './live-collection.ts';
 import type { SubscriptionChannel } from './subscription.ts';
-import { createClustersSubscription, createWatchOneSubscription, createWatchSubscription } from './watch.ts';
+import {
+  createClustersSubscription,
+  createHealthSubscription,
+  createKubeconfigFilesSubscription,
+  createWatchOneSubscription,
+  createWatchSubscription,
+} from './watch.ts';
 
 function recordingChannel(id = 7) {
   const sent: ClientMessage[] = [];
@@ -128,5 +134,46 @@ describe('createClustersSubscription', () => {
     expect(clusters.get('a')?.error).toBe('bad token');
     clusters.receive({ op: 'sync', id: 3, items: [{ name: 'b', ...summary }], resourceVersion: '2' });
     expect(clusters.items().map((c) => c.name)).toEqual(['b']);
+  });
+});
+
+describe('createKubeconfigFilesSubscription and createHealthSubscription', () => {
+  it('keep files by path in merge order and health by name, leaving out entries that do not fit', () => {
+    const { channel } = recordingChannel(4);
+    const files = createKubeconfigFilesSubscription(channel);
+    expect(files.request(false)).toEqual({ op: 'kubeconfig-files', id: 4 });
+    const file = { state: 'ok', keptLastGood: false, contexts: [], problems: [] };
+    files.receive({
+      op: 'sync',
+      id: 4,
+      items: [
+        { path: '/z', order: 0, ...file },
+        { path: '/a', order: 1, ...file, state: 'missing', message: 'does not exist' },
+        { path: '/bad', order: 2, state: 'weird' },
+      ],
+      resourceVersion: '1',
+    });
+    expect(files.items().map((f) => [f.path, f.state])).toEqual([
+      ['/z', 'ok'],
+      ['/a', 'missing'],
+    ]);
+
+    const { channel: healthChannel } = recordingChannel(5);
+    const health = createHealthSubscription(healthChannel);
+    expect(health.request(false)).toEqual({ op: 'health', id: 5 });
+    health.receive({
+      op: 'sync',
+      id: 5,
+      items: [
+        { name: 'b', state: 'checking' },
+        { name: 'a', state: 'ok', version: 'v1.20.2' },
+        { name: 'x' },
+      ],
+      resourceVersion: '1',
+    });
+    expect(health.items().map((h) => [h.name, h.state])).toEqual([
+      ['a', 'ok'],
+      ['b', 'checking'],
+    ]);
   });
 });

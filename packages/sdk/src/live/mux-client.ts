@@ -1,10 +1,12 @@
-import type { ClusterSummary, KubeObject } from '@porthole/protocol';
+import type { ClusterSummary, ContextHealth, KubeconfigFileState, KubeObject } from '@porthole/protocol';
 import { createExecSubscription, type ExecOptions, type ExecSession } from './exec.ts';
 import type { LiveCollection } from './live-collection.ts';
 import { createLogsSubscription, type LogStream, type LogsOptions } from './logs.ts';
 import { createMuxConnection, type MuxConnectionOptions, type MuxState } from './mux-connection.ts';
 import {
   createClustersSubscription,
+  createHealthSubscription,
+  createKubeconfigFilesSubscription,
   createWatchOneSubscription,
   createWatchSubscription,
   type LiveObject,
@@ -31,6 +33,10 @@ export interface MuxClient {
   exec(options: ExecOptions): ExecSession;
   /** The backend's cluster list (kubeconfig contexts), live, kept by name. */
   clusters(): LiveCollection<ClusterSummary>;
+  /** The backend's kubeconfig files with their state (ok, missing, invalid, ...), live, in merge order. */
+  kubeconfigFiles(): LiveCollection<KubeconfigFileState>;
+  /** Every context's health; the backend probes them while this is open. */
+  health(): LiveCollection<ContextHealth>;
   state(): MuxState;
   /** Calls `listener` on each state change; returns the unsubscribe function. */
   onStateChange(listener: (state: MuxState) => void): () => void;
@@ -63,6 +69,8 @@ export function createMuxClient(options: MuxClientOptions): MuxClient {
     logs: (logsOptions) => connection.add((channel) => createLogsSubscription(channel, logsOptions)),
     exec: (execOptions) => connection.add((channel) => createExecSubscription(channel, execOptions)),
     clusters: () => connection.add((channel) => createClustersSubscription(channel)),
+    kubeconfigFiles: () => connection.add((channel) => createKubeconfigFilesSubscription(channel)),
+    health: () => connection.add((channel) => createHealthSubscription(channel)),
     state: connection.state,
     onStateChange: connection.onStateChange,
     close: connection.close,

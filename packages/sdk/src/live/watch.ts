@@ -1,7 +1,11 @@
 import {
   type ClusterSummary,
+  type ContextHealth,
   clusterSummarySchema,
+  contextHealthSchema,
+  type KubeconfigFileState,
   type KubeObject,
+  kubeconfigFileStateSchema,
   type StatusError,
   type WatchRequest,
 } from '@porthole/protocol';
@@ -125,6 +129,36 @@ export function createClustersSubscription(
     // A handful of entries: each is checked in full, and one that doesn't fit is left out.
     parseItem: (raw) => {
       const parsed = clusterSummarySchema.safeParse(raw);
+      return parsed.success ? parsed.data : undefined;
+    },
+  });
+}
+
+/** The subscription behind {@link MuxClient.kubeconfigFiles}: every kubeconfig file's state, by path. */
+export function createKubeconfigFilesSubscription(
+  channel: SubscriptionChannel,
+): LiveCollection<KubeconfigFileState> & Subscription {
+  return createCollectionSubscription<KubeconfigFileState>(channel, {
+    keyOf: (file) => file.path,
+    orderOf: (file) => [String(file.order).padStart(6, '0')],
+    request: (id) => ({ op: 'kubeconfig-files', id }),
+    parseItem: (raw) => {
+      const parsed = kubeconfigFileStateSchema.safeParse(raw);
+      return parsed.success ? parsed.data : undefined;
+    },
+  });
+}
+
+/** The subscription behind {@link MuxClient.health}: every context's health, by name. */
+export function createHealthSubscription(
+  channel: SubscriptionChannel,
+): LiveCollection<ContextHealth> & Subscription {
+  return createCollectionSubscription<ContextHealth>(channel, {
+    keyOf: (health) => health.name,
+    orderOf: (health) => [health.name],
+    request: (id) => ({ op: 'health', id }),
+    parseItem: (raw) => {
+      const parsed = contextHealthSchema.safeParse(raw);
       return parsed.success ? parsed.data : undefined;
     },
   });
