@@ -36,7 +36,7 @@ test.describe('plugin routes as single-spa applications', () => {
     await page.goto(`${clusterPage(env.baseURL, env.contexts.admin)}?bundle=default`);
     await expect(page.getByTestId('cluster-name')).toHaveCount(3);
     const before = await watches();
-    await navigateTo(page, 'Throws later');
+    await navigateTo(page, 'Crashes later');
     // The watch is really open (the backend holds it) before the plugin crashes.
     await expect(page.getByTestId('throws-configmaps')).toContainText('ConfigMaps in default');
     await expect.poll(watches).toBe(before + 1);

@@ -18,7 +18,14 @@ test.describe('the shell', () => {
     await expect(page).toHaveURL(`${clusterPage(env.baseURL, env.contexts.admin)}?bundle=default`);
     await expect(page.getByTestId('cluster-picker')).toHaveText(new RegExp(`^${env.contexts.admin}`));
     const nav = page.getByTestId('nav');
-    await expect(nav.getByRole('link')).toHaveText(['Overview', 'Resources', 'Hello', 'Old SDK', 'Throws']);
+    await expect(nav.getByRole('link')).toHaveText([
+      'Overview',
+      'Resources',
+      'Crashes later',
+      'Hello',
+      'Old SDK',
+      'Throws',
+    ]);
     await expect(page.getByTestId('bundle-picker')).toHaveValue('default');
     // Only registry code here: no dev-server banner.
     await expect(page.getByTestId('dev-overrides')).toHaveCount(0);

@@ -84,6 +84,25 @@ describe('createWatchHub', () => {
     listen(alpha, { ...pods, labelSelector: 'app=x' });
     expect(made).toHaveLength(5);
     expect(hub.size()).toBe(5);
+    // Two values of one query field are two watches.
+    for (const field of ['name', 'labelSelector', 'fieldSelector'] as const) {
+      listen(alpha, { ...pods, [field]: 'one=1' });
+      listen(alpha, { ...pods, [field]: 'two=2' });
+    }
+    expect(hub.size()).toBe(5 + 6);
+  });
+
+  it('needs no onEventsIn', () => {
+    const upstreams = drivenUpstreams();
+    const hub = createWatchHub({
+      upstream: { credentials: staticTokenCredentials(), adapterFor: () => unchangedHeaders },
+      createWatch: upstreams.createWatch,
+    });
+    const got: HubUpdate[] = [];
+    hub.subscribe(alpha, pods, (u) => got.push(u));
+    upstreams.made[0]!.emit({ kind: 'sync', items: [], resourceVersion: '1' });
+    upstreams.made[0]!.emit({ kind: 'events', events: [added('a')], resourceVersion: '2' });
+    expect(got.map((u) => u.kind)).toEqual(['sync', 'events']);
   });
 
   it('keys a watch by context, identity, resource and the whole query', () => {

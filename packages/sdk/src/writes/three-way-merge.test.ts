@@ -261,3 +261,65 @@ describe('diffObjects', () => {
     ]);
   });
 });
+
+describe('threeWayMerge: every list of named things merges per item', () => {
+  // Field, the item key, and two item keys: a list keyed this way merges my change of the first item
+  // with their new item; an atomic list would conflict.
+  it.each<[string, string, JsonValue, JsonValue, JsonValue]>([
+    ['containers', 'name', 'a', 'b', 'c'],
+    ['initContainers', 'name', 'a', 'b', 'c'],
+    ['ephemeralContainers', 'name', 'a', 'b', 'c'],
+    ['env', 'name', 'A', 'B', 'C'],
+    ['ports', 'name', 'http', 'metrics', 'admin'],
+    ['ports', 'containerPort', 80, 9090, 8443],
+    ['ports', 'port', 80, 443, 8080],
+    ['volumes', 'name', 'data', 'cache', 'tmp'],
+    ['volumeMounts', 'mountPath', '/data', '/cache', '/tmp'],
+    ['volumeDevices', 'devicePath', '/dev/a', '/dev/b', '/dev/c'],
+    ['conditions', 'type', 'Ready', 'Available', 'Progressing'],
+    ['imagePullSecrets', 'name', 'one', 'two', 'three'],
+    ['hostAliases', 'ip', '10.0.0.1', '10.0.0.2', '10.0.0.3'],
+    ['ownerReferences', 'uid', 'u1', 'u2', 'u3'],
+  ])('%s by %s', (field, key, first, second, added) => {
+    const item = (k: JsonValue, x: string) => ({ [key]: k, x });
+    const object = (items: JsonValue[]) => ({ metadata: { name: 'o' }, spec: { [field]: items } });
+    const result = threeWayMerge(
+      object([item(first, '1'), item(second, '1')]),
+      object([item(first, 'mine'), item(second, '1')]),
+      object([item(first, '1'), item(second, '1'), item(added, '1')]),
+    );
+    expect(result.conflicts).toEqual([]);
+    expect(result.merged).toEqual(object([item(first, 'mine'), item(second, '1'), item(added, '1')]));
+  });
+
+  it('treats other lists as atomic: both sides changing one is a conflict', () => {
+    const object = (args: string[]) => ({ metadata: { name: 'o' }, spec: { args } });
+    const result = threeWayMerge(object(['a']), object(['a', 'mine']), object(['a', 'theirs']));
+    expect(result.conflicts.map((c) => c.path)).toEqual(['spec.args']);
+  });
+});
+
+describe('diffObjects: what is never a change', () => {
+  const base = { metadata: { name: 'o', labels: { a: '1' } }, spec: { x: 1 } };
+
+  it('ignores the metadata the server owns', () => {
+    const next = {
+      ...base,
+      metadata: {
+        ...base.metadata,
+        selfLink: '/api/v1/x',
+        deletionTimestamp: '2024-05-01T10:00:00Z',
+        deletionGracePeriodSeconds: 30,
+        resourceVersion: '7',
+      },
+    };
+    expect(diffObjects(base, next)).toEqual([]);
+  });
+
+  it('ignores status unless asked to include it', () => {
+    const next = { ...base, status: { ready: true } };
+    expect(diffObjects(base, next)).toEqual([]);
+    expect(diffObjects(base, next, { includeStatus: false })).toEqual([]);
+    expect(diffObjects(base, next, { includeStatus: true }).map((c) => c.path)).toEqual(['status']);
+  });
+});
