@@ -1,6 +1,6 @@
 import { createWatch, type KubeObject, usePorthole } from '@porthole/sdk';
+import { formatAge } from '@porthole/ui';
 import { createMemo, For, Match, Switch } from 'solid-js';
-import { formatAge } from './age.ts';
 import { fieldOf } from './object-fields.ts';
 
 /** Props of {@link ObjectEvents}. */

@@ -1,7 +1,7 @@
 import type { DiscoveredResource, KubeObject } from '@porthole/sdk';
+import { formatAge } from '@porthole/ui';
 import { For, type JSX, Show } from 'solid-js';
 import { resourceDetailHref } from '../routing/app-path.ts';
-import { formatAge } from './age.ts';
 import { findKind } from './discovered.ts';
 import { Link } from './Link.tsx';
 import {

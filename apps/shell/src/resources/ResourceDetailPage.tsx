@@ -1,8 +1,8 @@
 import { createWatchOne, type KubeObject, type ResourceContext, usePorthole } from '@porthole/sdk';
+import { createNow } from '@porthole/ui';
 import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
 import { ExtensionSlot, ResourceTabPanel, useResourceExtensions } from '../extensions/index.ts';
 import { resourceListHref } from '../routing/app-path.ts';
-import { createNow } from './age.ts';
 import { createDiscoveredKind } from './discovered.ts';
 import { Link } from './Link.tsx';
 import { LiveBadge } from './LiveBadge.tsx';

@@ -1,8 +1,8 @@
 import { createWatch, type KubeObject, usePorthole } from '@porthole/sdk';
+import { createNow, formatAge, Table, type TableColumn, type TableControl } from '@porthole/ui';
 import { createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { unwrap } from 'solid-js/store';
 import { resourceDetailHref, resourceIndexHref } from '../routing/app-path.ts';
-import { createNow, formatAge } from './age.ts';
 import { createDiscoveredKind } from './discovered.ts';
 import { kindColumns } from './kind-columns.ts';
 import { Link } from './Link.tsx';
@@ -11,7 +11,6 @@ import { parseLabelSelector } from './label-selector.ts';
 import { filterObjects } from './list-filter.ts';
 import { NamespacePicker } from './NamespacePicker.tsx';
 import { createdOf, namespaceOf } from './object-fields.ts';
-import { ResourceTable, type ResourceTableControl, type TableColumn } from './ResourceTable.tsx';
 import { isTypingTarget, StateMessage } from './states.tsx';
 import './resources.css';
 
@@ -72,18 +71,51 @@ export function ResourceListPage(props: ResourcePageProps) {
   const detailPath = (object: KubeObject) =>
     resourceDetailHref({ ...address(), namespace: namespaceOf(object), name: object.metadata.name ?? '' });
   // One set of column objects until the namespace or kind changes (rows key their cells by column).
-  const columns = createMemo((): TableColumn[] => [
+  const columns = createMemo((): TableColumn<KubeObject>[] => [
+    {
+      id: 'name',
+      title: 'Name',
+      cell: (o) => (
+        <Link href={detailPath(o)} tabindex="-1" data-testid="resource-name">
+          {o.metadata.name}
+        </Link>
+      ),
+      sortValue: (o) => o.metadata.name,
+    },
     ...(namespaced() && !namespace()
-      ? [{ title: 'Namespace', width: '14rem', text: (o: KubeObject) => namespaceOf(o) ?? '' }]
+      ? [
+          {
+            id: 'namespace',
+            title: 'Namespace',
+            width: '14rem',
+            cell: (o: KubeObject) => namespaceOf(o) ?? '',
+            sortValue: (o: KubeObject) => namespaceOf(o),
+          },
+        ]
       : []),
-    ...kindColumns(group(), props.resource).map((c) => ({ title: c.title, width: c.width, text: c.value })),
-    { title: 'Age', width: '6rem', text: (o: KubeObject) => formatAge(createdOf(o), now()) },
+    ...kindColumns(group(), props.resource).map((c) => ({
+      id: `kind-${c.title}`,
+      title: c.title,
+      width: c.width,
+      cell: c.value,
+    })),
+    {
+      id: 'age',
+      title: 'Age',
+      width: '6rem',
+      cell: (o) => formatAge(createdOf(o), now()),
+      // Youngest first when ascending, as the ages read.
+      sortValue: (o) => {
+        const created = Date.parse(createdOf(o) ?? '');
+        return Number.isNaN(created) ? undefined : -created;
+      },
+    },
   ]);
   const title = () => (kind()?.kind ? `${kind()?.kind}` : props.resource);
   const filtering = () => nameFilter().trim() !== '' || selectorText().trim() !== '';
 
   let filterInput: HTMLInputElement | undefined;
-  let table: ResourceTableControl | undefined;
+  let table: TableControl | undefined;
   // From a filter, ArrowDown goes on to the rows.
   const toRows = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowDown' || !table) return;
@@ -183,10 +215,11 @@ export function ResourceListPage(props: ResourcePageProps) {
           <StateMessage title={`No ${props.resource} match the filter`} />
         </Match>
         <Match when={true}>
-          <ResourceTable
+          <Table
             rows={rows()}
             columns={columns()}
-            hrefOf={detailPath}
+            rowKey={(object) => object.metadata.uid ?? `${namespaceOf(object) ?? ''}/${object.metadata.name}`}
+            testId="resource"
             onOpen={(object) => navigate(detailPath(object))}
             label={title()}
             control={(control) => {
