@@ -1,6 +1,6 @@
 import { createWatchOne, type KubeObject, type ResourceContext, usePorthole } from '@porthole/sdk';
 import { createNow } from '@porthole/ui';
-import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, For, Match, on, onCleanup, Show, Switch } from 'solid-js';
 import { ExtensionSlot, ResourceTabPanel, useResourceExtensions } from '../extensions/index.ts';
 import { resourceListHref } from '../routing/app-path.ts';
 import { createDiscoveredKind } from './discovered.ts';
@@ -11,6 +11,7 @@ import { ObjectOverview } from './ObjectOverview.tsx';
 import { namespaceOf } from './object-fields.ts';
 import type { ResourcePageProps } from './ResourceListPage.tsx';
 import { StateMessage } from './states.tsx';
+import { tabIds, tabOfSearch, withTab } from './tab-ids.ts';
 import './resources.css';
 
 /**
@@ -69,11 +70,31 @@ export function ResourceDetailPage(props: ResourcePageProps) {
   const pluginTabs = useResourceExtensions('resource.tab', () =>
     kind() ? { group: group(), kind: kind()?.kind ?? '' } : undefined,
   );
-  const [chosenTab, setTab] = createSignal('overview');
-  const tabs = () => [{ key: 'overview', label: 'Overview' }, ...pluginTabs()];
-  // A plugin tab that left the bundle falls back to the overview.
-  const tab = () => (tabs().some((t) => t.key === chosenTab()) ? chosenTab() : 'overview');
-  const pluginTab = () => pluginTabs().find((t) => t.key === tab());
+  // The chosen tab is in the URL (`?tab=logs`, ids from the labels: see tab-ids.ts), so people and other
+  // plugins can link to it; choosing a tab replaces the history entry rather than pushing one.
+  const [chosenTab, setChosenTab] = createSignal(tabOfSearch(window.location.search) ?? 'overview');
+  const onPop = () => setChosenTab(tabOfSearch(window.location.search) ?? 'overview');
+  // Another object in the same page component: its URL says which tab.
+  createEffect(
+    on(() => [props.cluster, props.resource, props.namespace, props.name], onPop, { defer: true }),
+  );
+  window.addEventListener('popstate', onPop);
+  onCleanup(() => window.removeEventListener('popstate', onPop));
+  const setTab = (id: string) => {
+    setChosenTab(id);
+    window.history.replaceState(window.history.state, '', withTab(window.location.href, id));
+  };
+  const tabs = () => {
+    const all = [{ key: 'overview', label: 'Overview' }, ...pluginTabs()];
+    const ids = tabIds(all.map((t) => t.label));
+    return all.map((t, i) => ({ ...t, id: ids[i] ?? t.key }));
+  };
+  // A tab that is not (or no longer) in the bundle falls back to the overview.
+  const tab = () => (tabs().some((t) => t.id === chosenTab()) ? chosenTab() : 'overview');
+  const pluginTab = () => {
+    const key = tabs().find((t) => t.id === tab())?.key;
+    return pluginTabs().find((t) => t.key === key);
+  };
 
   return (
     <section class="panel res-page" data-testid="resource-detail" data-deleted={deleted()}>
@@ -122,8 +143,8 @@ export function ResourceDetailPage(props: ResourcePageProps) {
                       role="tab"
                       class="res-tab"
                       data-testid="resource-tab"
-                      aria-selected={tab() === t.key}
-                      onClick={() => setTab(t.key)}
+                      aria-selected={tab() === t.id}
+                      onClick={() => setTab(t.id)}
                     >
                       {t.label}
                     </button>
