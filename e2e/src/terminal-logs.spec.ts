@@ -70,11 +70,11 @@ test.describe('the terminal plugin: Logs of a Pod (issue 12)', () => {
     await page.getByLabel('Timestamps').check();
     await expect(log).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} red-\d+ tick/);
     // Another container.
-    await page.getByLabel('Container').selectOption('side');
+    await page.getByLabel('Container', { exact: true }).selectOption('side');
     await expect(log).toContainText('side line');
     await expect(log).not.toContainText('tick');
     // The previous (terminated) instance of a restarted container.
-    await page.getByLabel('Container').selectOption('crasher');
+    await page.getByLabel('Container', { exact: true }).selectOption('crasher');
     await expect
       .poll(async () => Number(await kubectl(env, 'get', 'pod', 'ticker', '-n', namespace, '-o', 'jsonpath={.status.containerStatuses[?(@.name=="crasher")].restartCount}')), { timeout: 30_000 })
       .toBeGreaterThan(0);
