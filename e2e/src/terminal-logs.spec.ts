@@ -17,8 +17,16 @@ const pod = {
     terminationGracePeriodSeconds: 1,
     containers: [
       { name: 'app', image: 'busybox', command: ['sh', '-c', ticker] },
-      { name: 'side', image: 'busybox', command: ['sh', '-c', 'while true; do echo side line; sleep 1; done'] },
-      { name: 'crasher', image: 'busybox', command: ['sh', '-c', 'echo crash-run-$(date +%s%N); sleep 1; exit 1'] },
+      {
+        name: 'side',
+        image: 'busybox',
+        command: ['sh', '-c', 'while true; do echo side line; sleep 1; done'],
+      },
+      {
+        name: 'crasher',
+        image: 'busybox',
+        command: ['sh', '-c', 'echo crash-run-$(date +%s%N); sleep 1; exit 1'],
+      },
     ],
   },
 };
@@ -76,7 +84,22 @@ test.describe('the terminal plugin: Logs of a Pod (issue 12)', () => {
     // The previous (terminated) instance of a restarted container.
     await page.getByLabel('Container', { exact: true }).selectOption('crasher');
     await expect
-      .poll(async () => Number(await kubectl(env, 'get', 'pod', 'ticker', '-n', namespace, '-o', 'jsonpath={.status.containerStatuses[?(@.name=="crasher")].restartCount}')), { timeout: 30_000 })
+      .poll(
+        async () =>
+          Number(
+            await kubectl(
+              env,
+              'get',
+              'pod',
+              'ticker',
+              '-n',
+              namespace,
+              '-o',
+              'jsonpath={.status.containerStatuses[?(@.name=="crasher")].restartCount}',
+            ),
+          ),
+        { timeout: 30_000 },
+      )
       .toBeGreaterThan(0);
     const current = await kubectl(env, 'logs', 'ticker', '-c', 'crasher', '-n', namespace);
     const previous = await kubectl(env, 'logs', 'ticker', '-c', 'crasher', '-n', namespace, '--previous');

@@ -17,7 +17,15 @@ export async function kubectlApply(env: E2eEnvironment, manifest: object): Promi
 
 /** Waits until kubectl sees the pod Running. */
 export async function waitRunning(env: E2eEnvironment, namespace: string, pod: string): Promise<void> {
-  await kubectl(env, 'wait', '--for=jsonpath={.status.phase}=Running', `pod/${pod}`, '-n', namespace, '--timeout=60s');
+  await kubectl(
+    env,
+    'wait',
+    '--for=jsonpath={.status.phase}=Running',
+    `pod/${pod}`,
+    '-n',
+    namespace,
+    '--timeout=60s',
+  );
 }
 
 /** The log line list of a Logs tab. */

@@ -60,7 +60,12 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
             { status },
             { contentType: 'application/merge-patch+json', allow: [404] },
           )
-          .catch(onError);
+          .catch((err: unknown) => {
+            // A real kubelet's status manager resyncs until the API server has the status; a pod
+            // whose only report failed would otherwise stay Pending for ever.
+            onError(err);
+            setTimeout(() => reportStatus(pod, startTime), 500);
+          });
       }, 30),
     );
   }
@@ -124,7 +129,12 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
         },
         { allow: [404, 409] },
       )
-      .catch(onError);
+      .catch((err: unknown) => {
+        // Retried, as a real kubelet retries until the pod object is gone.
+        onError(err);
+        terminating.delete(uid);
+        setTimeout(() => void terminate(pod), 500);
+      });
   }
 
   return {

@@ -58,7 +58,9 @@ export function LogView(props: LogViewProps) {
     void props.version;
     return props.buffer.dropped + props.buffer.length;
   };
-  const compiled = createMemo(() => compileLogSearch({ query: query(), regex: regex(), caseSensitive: caseSensitive() }));
+  const compiled = createMemo(() =>
+    compileLogSearch({ query: query(), regex: regex(), caseSensitive: caseSensitive() }),
+  );
   const search = () => {
     const result = compiled();
     return result.ok && query() !== '' ? result.search : undefined;
@@ -73,7 +75,15 @@ export function LogView(props: LogViewProps) {
     if (filter() && search()) return matches().lines;
     return undefined;
   });
-  const count = () => shown()?.length ?? (void props.version, props.buffer.length);
+  const length = () => {
+    void props.version;
+    return props.buffer.length;
+  };
+  const dropped = () => {
+    void props.version;
+    return props.buffer.dropped;
+  };
+  const count = () => shown()?.length ?? length();
   const lineAt = (row: number) => {
     const rows = shown();
     return props.buffer.at(rows ? (rows[row] ?? -1) : row);
@@ -164,7 +174,10 @@ export function LogView(props: LogViewProps) {
           <span class="term-log-time">{`${formatTime(line.time ?? '')} `}</span>
         </Show>
         <Show when={props.sources && line.source}>
-          <span class="term-log-source" style={{ color: sourceColour((line.source ?? '').split('/')[0] ?? '') }}>
+          <span
+            class="term-log-source"
+            style={{ color: sourceColour((line.source ?? '').split('/')[0] ?? '') }}
+          >
             {`${line.source} `}
           </span>
         </Show>
@@ -174,7 +187,11 @@ export function LogView(props: LogViewProps) {
               if (run.match) occurrence += 1;
               const isCurrent = run.match && index === currentLine() && occurrence === currentOccurrence();
               return run.match ? (
-                <mark class="term-log-match" data-current={isCurrent ? 'true' : undefined} style={ansiCss(run.style)}>
+                <mark
+                  class="term-log-match"
+                  data-current={isCurrent ? 'true' : undefined}
+                  style={ansiCss(run.style)}
+                >
                   {run.text}
                 </mark>
               ) : (
@@ -191,12 +208,17 @@ export function LogView(props: LogViewProps) {
     <section class="term-logs" aria-label={props.label}>
       <div class="term-toolbar" role="toolbar" aria-label="Log options">
         {props.toolbar}
-        <Checkbox label="Timestamps" checked={timestamps()} onChange={(e) => setTimestamps(e.currentTarget.checked)} />
+        <Checkbox
+          label="Timestamps"
+          checked={timestamps()}
+          onChange={(e) => setTimestamps(e.currentTarget.checked)}
+        />
         <Checkbox label="Wrap lines" checked={wrap()} onChange={(e) => setWrap(e.currentTarget.checked)} />
         <Button size="small" variant="secondary" onClick={download}>
           Download shown
         </Button>
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is not in Solid's JSX types yet */}
       <div class="term-toolbar" role="search" aria-label="Search the log">
         <TextField
           label="Search"
@@ -212,8 +234,16 @@ export function LogView(props: LogViewProps) {
           }}
         />
         <Checkbox label="Regex" checked={regex()} onChange={(e) => setRegex(e.currentTarget.checked)} />
-        <Checkbox label="Match case" checked={caseSensitive()} onChange={(e) => setCaseSensitive(e.currentTarget.checked)} />
-        <Checkbox label="Only matching lines" checked={filter()} onChange={(e) => setFilter(e.currentTarget.checked)} />
+        <Checkbox
+          label="Match case"
+          checked={caseSensitive()}
+          onChange={(e) => setCaseSensitive(e.currentTarget.checked)}
+        />
+        <Checkbox
+          label="Only matching lines"
+          checked={filter()}
+          onChange={(e) => setFilter(e.currentTarget.checked)}
+        />
         <Button size="small" variant="secondary" disabled={total() === 0} onClick={() => goTo(current() - 1)}>
           Previous match
         </Button>
@@ -226,9 +256,9 @@ export function LogView(props: LogViewProps) {
           </output>
         </Show>
       </div>
-      <Show when={props.buffer.dropped > 0 && (void props.version, true)}>
+      <Show when={dropped() > 0}>
         <p class="term-note" role="status">
-          {(void props.version, props.buffer.dropped.toLocaleString('en'))} older lines dropped (keeping the latest{' '}
+          {dropped().toLocaleString('en')} older lines dropped (keeping the latest{' '}
           {props.buffer.cap.toLocaleString('en')})
         </p>
       </Show>
@@ -249,7 +279,13 @@ export function LogView(props: LogViewProps) {
                 class="term-log-line"
                 data-index={item.index}
                 ref={(el) => queueMicrotask(() => virtualizer.measureElement(el))}
-                style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  width: '100%',
+                  transform: `translateY(${item.start}px)`,
+                }}
               >
                 {renderLine(item.index)}
               </div>

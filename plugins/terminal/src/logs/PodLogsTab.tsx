@@ -9,8 +9,8 @@ import {
 import { Badge, Checkbox, ErrorState, SelectField, TextField } from '@porthole/ui';
 import { createEffect, createMemo, createSignal, on, onCleanup, Show, untrack } from 'solid-js';
 import { containerLabel, defaultContainer, metaString, podContainers } from '../model/pod-containers.ts';
-import { createLogFeed, statusText } from './log-feed.ts';
 import { LogView } from './LogView.tsx';
+import { createLogFeed, statusText } from './log-feed.ts';
 import { sincePresets, sinceSecondsOf, tailPresets } from './since.ts';
 import '../terminal.css';
 
@@ -46,21 +46,25 @@ export default function PodLogsTab(props: { context: ResourceContext }) {
   const [status, setStatus] = createSignal<LogStatus>('loading');
   const [error, setError] = createSignal<StatusError>();
 
-  const query = createMemo(() => {
-    if (!name() || !chosen()) return undefined;
-    const sinceSeconds = sinceSecondsOf(since(), sinceTime(), Date.now());
-    return {
-      cluster: props.context.cluster,
-      namespace: namespace(),
-      pod: name(),
-      container: chosen() ?? '',
-      follow: follow() && !previous(),
-      previous: previous(),
-      timestamps: true,
-      ...(tail() ? { tailLines: Number(tail()) } : {}),
-      ...(sinceSeconds ? { sinceSeconds } : {}),
-    };
-  }, undefined, { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
+  const query = createMemo(
+    () => {
+      if (!name() || !chosen()) return undefined;
+      const sinceSeconds = sinceSecondsOf(since(), sinceTime(), Date.now());
+      return {
+        cluster: props.context.cluster,
+        namespace: namespace(),
+        pod: name(),
+        container: chosen() ?? '',
+        follow: follow() && !previous(),
+        previous: previous(),
+        timestamps: true,
+        ...(tail() ? { tailLines: Number(tail()) } : {}),
+        ...(sinceSeconds ? { sinceSeconds } : {}),
+      };
+    },
+    undefined,
+    { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
+  );
 
   let stream: LogStream | undefined;
   createEffect(
@@ -123,7 +127,12 @@ export default function PodLogsTab(props: { context: ResourceContext }) {
           onChange={(e) => setSinceTime(e.currentTarget.value)}
         />
       </Show>
-      <SelectField label="Tail" options={tailPresets} value={tail()} onChange={(e) => setTail(e.currentTarget.value)} />
+      <SelectField
+        label="Tail"
+        options={tailPresets}
+        value={tail()}
+        onChange={(e) => setTail(e.currentTarget.value)}
+      />
       <Checkbox label="Follow" checked={follow()} onChange={(e) => setFollow(e.currentTarget.checked)} />
       <Checkbox
         label="Previous container"
@@ -145,7 +154,9 @@ export default function PodLogsTab(props: { context: ResourceContext }) {
   return (
     <div class="term-tab">
       <Show when={error()}>
-        {(err) => <ErrorState title={`Could not read the log of ${name()}/${chosen() ?? ''}`} error={err()} />}
+        {(err) => (
+          <ErrorState title={`Could not read the log of ${name()}/${chosen() ?? ''}`} error={err()} />
+        )}
       </Show>
       <LogView
         buffer={feed.buffer}

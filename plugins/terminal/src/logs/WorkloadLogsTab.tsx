@@ -4,15 +4,17 @@ import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'so
 import { metaString } from '../model/pod-containers.ts';
 import { type LabelSelector, selectorString } from '../model/selector.ts';
 import { sourceColour } from '../model/styled-runs.ts';
-import { createLogFeed } from './log-feed.ts';
 import { LogView } from './LogView.tsx';
+import { createLogFeed } from './log-feed.ts';
 import { lineCapOf } from './PodLogsTab.tsx';
 import { tailPresets } from './since.ts';
 import '../terminal.css';
 
 interface PodShape {
   spec?: { containers?: Array<{ name?: string }> };
-  status?: { containerStatuses?: Array<{ name?: string; state?: { running?: unknown; terminated?: unknown } }> };
+  status?: {
+    containerStatuses?: Array<{ name?: string; state?: { running?: unknown; terminated?: unknown } }>;
+  };
 }
 
 /** Containers of a pod whose log can be read now (running or terminated). */
@@ -34,13 +36,22 @@ export default function WorkloadLogsTab(props: { context: ResourceContext }) {
   const workload = () => props.context.object();
   const namespace = () => metaString(workload(), 'namespace');
   const selector = createMemo(() =>
-    selectorString((workload() as unknown as { spec?: { selector?: LabelSelector } } | undefined)?.spec?.selector),
+    selectorString(
+      (workload() as unknown as { spec?: { selector?: LabelSelector } } | undefined)?.spec?.selector,
+    ),
   );
   const [tail, setTail] = createSignal('100');
   const pods = createWatch(mux, () => {
     const labelSelector = selector();
     return labelSelector && namespace()
-      ? { cluster: props.context.cluster, group: '', version: 'v1', resource: 'pods', namespace: namespace(), labelSelector }
+      ? {
+          cluster: props.context.cluster,
+          group: '',
+          version: 'v1',
+          resource: 'pods',
+          namespace: namespace(),
+          labelSelector,
+        }
       : undefined;
   });
   const feed = createLogFeed(lineCapOf(window.location.search));
@@ -83,27 +94,49 @@ export default function WorkloadLogsTab(props: { context: ResourceContext }) {
     }
   });
   const alive = createMemo(() => new Set(pods.items().map((p) => metaString(p, 'uid'))));
+  const terminating = createMemo(
+    () =>
+      new Set(
+        pods
+          .items()
+          .filter((p) => p.metadata.deletionTimestamp)
+          .map((p) => metaString(p, 'uid')),
+      ),
+  );
+  const mark = (uid: string) =>
+    !alive().has(uid) ? ' (gone)' : terminating().has(uid) ? ' (terminating)' : '';
 
   const toolbar = (
-    <SelectField label="Tail per container" options={tailPresets} value={tail()} onChange={(e) => setTail(e.currentTarget.value)} />
+    <SelectField
+      label="Tail per container"
+      options={tailPresets}
+      value={tail()}
+      onChange={(e) => setTail(e.currentTarget.value)}
+    />
   );
   return (
     <div class="term-tab">
       <Show
         when={selector()}
-        fallback={<EmptyState title="No pod selector">This {props.context.kind} has no selector Porthole can read, so it has no pods to show logs of.</EmptyState>}
+        fallback={
+          <EmptyState title="No pod selector">
+            This {props.context.kind} has no selector Porthole can read, so it has no pods to show logs of.
+          </EmptyState>
+        }
       >
-        <Show when={pods.error()}>{(err) => <ErrorState title="Could not watch the pods" error={err()} />}</Show>
+        <Show when={pods.error()}>
+          {(err) => <ErrorState title="Could not watch the pods" error={err()} />}
+        </Show>
         <ul class="term-pods" aria-label="Pods">
           <For each={seen()}>
             {(pod) => (
               <li
                 style={{ color: sourceColour(pod.name) }}
-                classList={{ 'term-log-gone': !alive().has(pod.uid) }}
+                classList={{ 'term-log-gone': mark(pod.uid) !== '' }}
                 data-gone={alive().has(pod.uid) ? undefined : 'true'}
               >
                 {pod.name}
-                {alive().has(pod.uid) ? '' : ' (gone)'}
+                {mark(pod.uid)}
               </li>
             )}
           </For>

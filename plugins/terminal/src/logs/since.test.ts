@@ -10,6 +10,8 @@ describe('sinceSecondsOf', () => {
   it('ignores a missing, invalid or future custom time', () => {
     expect(sinceSecondsOf('custom', '', 1000)).toBeUndefined();
     expect(sinceSecondsOf('custom', 'not a time', 1000)).toBeUndefined();
-    expect(sinceSecondsOf('custom', '2024-05-01T10:00:00Z', Date.parse('2024-05-01T09:00:00Z'))).toBeUndefined();
+    expect(
+      sinceSecondsOf('custom', '2024-05-01T10:00:00Z', Date.parse('2024-05-01T09:00:00Z')),
+    ).toBeUndefined();
   });
 });

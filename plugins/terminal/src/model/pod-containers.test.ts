@@ -29,11 +29,18 @@ describe('podContainers', () => {
       { name: 'debug', kind: 'ephemeral', restarted: false, running: false },
     ]);
     expect(podContainers(undefined)).toEqual([]);
-    expect(podContainers(pod()).map(containerLabel)).toEqual(['migrate (init)', 'app', 'sidecar', 'debug (ephemeral)']);
+    expect(podContainers(pod()).map(containerLabel)).toEqual([
+      'migrate (init)',
+      'app',
+      'sidecar',
+      'debug (ephemeral)',
+    ]);
   });
   it('starts on the annotated default container, else the first app container', () => {
     expect(defaultContainer(pod())).toBe('app');
-    expect(defaultContainer(pod({}, { 'kubectl.kubernetes.io/default-container': 'sidecar' }))).toBe('sidecar');
+    expect(defaultContainer(pod({}, { 'kubectl.kubernetes.io/default-container': 'sidecar' }))).toBe(
+      'sidecar',
+    );
     expect(defaultContainer(pod({}, { 'kubectl.kubernetes.io/default-container': 'nope' }))).toBe('app');
   });
 });

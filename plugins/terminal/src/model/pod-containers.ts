@@ -38,7 +38,9 @@ interface PodShape {
  */
 export function podContainers(pod: KubeObject | undefined): PodContainer[] {
   const shape = (pod ?? {}) as PodShape;
-  const lists: Array<[PodContainer['kind'], Array<{ name?: string }> | undefined, ContainerStatus[] | undefined]> = [
+  const lists: Array<
+    [PodContainer['kind'], Array<{ name?: string }> | undefined, ContainerStatus[] | undefined]
+  > = [
     ['init', shape.spec?.initContainers, shape.status?.initContainerStatuses],
     ['main', shape.spec?.containers, shape.status?.containerStatuses],
     ['ephemeral', shape.spec?.ephemeralContainers, shape.status?.ephemeralContainerStatuses],

@@ -18,6 +18,8 @@ describe('selectorString', () => {
   it('selects nothing rather than everything for an empty or unknown selector', () => {
     expect(selectorString(undefined)).toBeUndefined();
     expect(selectorString({})).toBeUndefined();
-    expect(selectorString({ matchExpressions: [{ key: 'a', operator: 'Gt', values: ['1'] }] })).toBeUndefined();
+    expect(
+      selectorString({ matchExpressions: [{ key: 'a', operator: 'Gt', values: ['1'] }] }),
+    ).toBeUndefined();
   });
 });

@@ -15,20 +15,34 @@ describe('splitCommand and shellCandidates', () => {
 });
 
 describe('isCommandNotFound', () => {
-  it('recognises exit 126/127 and the runtimes\' messages', () => {
+  it("recognises exit 126/127 and the runtimes' messages", () => {
     expect(isCommandNotFound({ exit: { code: 127 } }, '')).toBe(true);
     expect(isCommandNotFound({ exit: { code: 126 } }, '')).toBe(true);
-    expect(isCommandNotFound({ exit: { code: 1 } }, 'exec: "bash": executable file not found in $PATH')).toBe(true);
+    expect(isCommandNotFound({ exit: { code: 1 } }, 'exec: "bash": executable file not found in $PATH')).toBe(
+      true,
+    );
     expect(
-      isCommandNotFound({ error: StatusError.internal(new Error('OCI runtime exec failed: exec failed: "bash": executable file not found')) }, ''),
+      isCommandNotFound(
+        {
+          error: StatusError.internal(
+            new Error('OCI runtime exec failed: exec failed: "bash": executable file not found'),
+          ),
+        },
+        '',
+      ),
     ).toBe(true);
   });
   it('does not take a real failure or a lost connection for "not found"', () => {
     expect(isCommandNotFound({ exit: { code: 1 } }, 'bash-5.2$ exit 1')).toBe(false);
     expect(isCommandNotFound({ exit: { code: 0 } }, 'not found')).toBe(false);
-    expect(isCommandNotFound({ error: StatusError.forbidden(undefined, undefined, 'pods/exec is forbidden') }, '')).toBe(false);
     expect(
-      isCommandNotFound({ error: StatusError.serviceUnavailable('the connection to Porthole was lost: no such file') }, ''),
+      isCommandNotFound({ error: StatusError.forbidden(undefined, undefined, 'pods/exec is forbidden') }, ''),
+    ).toBe(false);
+    expect(
+      isCommandNotFound(
+        { error: StatusError.serviceUnavailable('the connection to Porthole was lost: no such file') },
+        '',
+      ),
     ).toBe(false);
   });
   it('sees a started shell in its first output', () => {

@@ -54,12 +54,13 @@ const notFoundText = /not found|no such file|executable file|cannot find|failed 
  * isCommandNotFound({ exit: { code: 127 } }, ''); // true
  * isCommandNotFound({ error: new Error('executable file not found in $PATH') }, ''); // true
  */
-export function isCommandNotFound(
-  outcome: { exit: ExecExit } | { error: unknown },
-  output: string,
-): boolean {
+export function isCommandNotFound(outcome: { exit: ExecExit } | { error: unknown }, output: string): boolean {
   if ('exit' in outcome) {
-    return outcome.exit.code === 127 || outcome.exit.code === 126 || (outcome.exit.code !== 0 && notFoundText.test(output));
+    return (
+      outcome.exit.code === 127 ||
+      outcome.exit.code === 126 ||
+      (outcome.exit.code !== 0 && notFoundText.test(output))
+    );
   }
   const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
   return notFoundText.test(message) && !/connection to Porthole was lost/.test(message);

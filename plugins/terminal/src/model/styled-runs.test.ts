@@ -14,10 +14,12 @@ describe('styledRuns', () => {
   });
   it('handles several matches in one segment and none at all', () => {
     const segments = parseAnsi('a-a-a');
-    expect(styledRuns(segments, [
-      [0, 1],
-      [4, 5],
-    ]).map((r) => [r.text, r.match])).toEqual([
+    expect(
+      styledRuns(segments, [
+        [0, 1],
+        [4, 5],
+      ]).map((r) => [r.text, r.match]),
+    ).toEqual([
       ['a', true],
       ['-a-', false],
       ['a', true],

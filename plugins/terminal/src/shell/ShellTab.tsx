@@ -9,8 +9,8 @@ import {
 import { Button, EmptyState, ErrorState, LoadingState, SelectField, TextField } from '@porthole/ui';
 import { createEffect, createMemo, createSignal, Match, on, onCleanup, Show, Switch } from 'solid-js';
 import { containerLabel, defaultContainer, metaString, podContainers } from '../model/pod-containers.ts';
-import { openTerminal, type TerminalHandle } from './terminal.ts';
 import { runShell, type ShellEnd } from './run-shell.ts';
+import { openTerminal, type TerminalHandle } from './terminal.ts';
 import '../terminal.css';
 
 /**
@@ -36,7 +36,9 @@ export default function ShellTab(props: { context: ResourceContext }) {
   createEffect(
     on([() => props.context.cluster, namespace], ([cluster, ns]) => {
       if (!ns) return;
-      review.canI(cluster, 'create', 'pods/exec', ns).then(setAccess, (error: StatusError) => setAccess({ error }));
+      review
+        .canI(cluster, 'create', 'pods/exec', ns)
+        .then(setAccess, (error: StatusError) => setAccess({ error }));
     }),
   );
   const allowed = () => {
@@ -138,6 +140,7 @@ export default function ShellTab(props: { context: ResourceContext }) {
           )}
         </Show>
       </Show>
+      {/* biome-ignore lint/a11y/useSemanticElements: xterm's host, not a form group of fields */}
       <div
         ref={host}
         class="term-xterm"
