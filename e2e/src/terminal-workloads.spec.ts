@@ -67,10 +67,9 @@ test.describe('the terminal plugin: Logs of a workload (issue 12)', () => {
     await expect(log).toContainText(`hello from ${second}`);
     const tag = log.getByText(`${first}/main`, { exact: false }).first();
     const otherTag = log.getByText(`${second}/main`, { exact: false }).first();
-    const [colour, otherColour] = [
-      await tag.evaluate((el) => getComputedStyle(el).color),
-      await otherTag.evaluate((el) => getComputedStyle(el).color),
-    ];
+    // Each pod's tag has its own colour (inline, from the pod's name).
+    const [colour, otherColour] = [await tag.getAttribute('style'), await otherTag.getAttribute('style')];
+    expect(colour).toMatch(/color: hsl/);
     expect(colour).not.toBe(otherColour);
     const pods = page.getByRole('list', { name: 'Pods' });
     await expect(pods.getByRole('listitem')).toHaveText([first, second].sort());

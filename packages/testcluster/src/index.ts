@@ -18,6 +18,8 @@ export { freePort } from './ports.ts';
 export type { RancherProxy, RancherProxyOptions } from './rancher-proxy.ts';
 export { startRancherProxy } from './rancher-proxy.ts';
 export { teamNamespace } from './rbac.ts';
+export type { KubeconfigUser } from './kubeconfig.ts';
+export { renderKubeconfig } from './kubeconfig.ts';
 export { seed, seedObjects } from './seed.ts';
 export type { TcpRelay, TcpRelayOptions } from './tcp-relay.ts';
 export { startTcpRelay } from './tcp-relay.ts';
