@@ -15,6 +15,7 @@ const pod = {
   metadata: { name: 'ticker', namespace },
   spec: {
     terminationGracePeriodSeconds: 1,
+    initContainers: [{ name: 'setup', image: 'busybox', command: ['sh', '-c', 'echo init says hi'] }],
     containers: [
       { name: 'app', image: 'busybox', command: ['sh', '-c', ticker] },
       {
@@ -77,7 +78,10 @@ test.describe('the terminal plugin: Logs of a Pod (issue 12)', () => {
     await expect(log).not.toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/);
     await page.getByLabel('Timestamps').check();
     await expect(log).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} red-\d+ tick/);
-    // Another container.
+    // An init container (listed as such), and another app container.
+    await page.getByLabel('Container', { exact: true }).selectOption({ label: 'setup (init)' });
+    await expect(log).toContainText('init says hi');
+    expect((await kubectl(env, 'logs', 'ticker', '-c', 'setup', '-n', namespace)).trim()).toBe('init says hi');
     await page.getByLabel('Container', { exact: true }).selectOption('side');
     await expect(log).toContainText('side line');
     await expect(log).not.toContainText('tick');
@@ -142,6 +146,32 @@ test.describe('the terminal plugin: Logs of a Pod (issue 12)', () => {
     // An invalid regex says why and breaks nothing.
     await search.fill('tick (');
     await expect(page.getByText(/Invalid regular expression/)).toBeVisible();
+  });
+
+  test('scrolling up pauses following and offers "N new lines" to jump back; a line cap (?logCap=) drops older lines and says how many', async ({
+    page,
+  }) => {
+    await page.goto(`${podURL('logs')}&logCap=40`);
+    const log = logList(page);
+    await expect(log).toContainText(/tick \d+ alpha/);
+    // The ticker prints two lines a second: within 20 s of its start there are more than 40.
+    await expect(page.getByText(/^[\d,]+ older lines dropped \(keeping the latest 40\)$/)).toBeVisible({
+      timeout: 30_000,
+    });
+    expect(await page.getByLabel('Tail', { exact: true }).inputValue()).toBe('1000');
+    await expect(page.getByLabel('Tail', { exact: true })).toHaveValue('1000');
+    await log.evaluate((el) => {
+      el.scrollTop = 0;
+    });
+    const jump = page.getByRole('button', { name: /^[\d,]+ new lines$/ });
+    await expect(jump).toBeVisible({ timeout: 10_000 });
+    // Paused: the view stays where the user scrolled.
+    expect(await log.evaluate((el) => el.scrollTop)).toBe(0);
+    await jump.click();
+    await expect(jump).toBeHidden();
+    await expect
+      .poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight))
+      .toBeLessThan(20);
   });
 
   test('6: a pod that does not exist says so clearly on its Logs tab', async ({ page }) => {

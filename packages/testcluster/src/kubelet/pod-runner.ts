@@ -9,6 +9,7 @@ export interface PodObject extends KubeObject {
   spec: {
     nodeName?: string;
     restartPolicy?: string;
+    initContainers?: ContainerSpec[];
     containers: ContainerSpec[];
     terminationGracePeriodSeconds?: number;
   };
@@ -20,6 +21,8 @@ export interface RunningPod {
   uid: string;
   namespace: string;
   name: string;
+  /** Run one after another, each to a successful exit, before `containers` start (as a kubelet does). */
+  initContainers: ContainerRunner[];
   containers: ContainerRunner[];
 }
 
@@ -52,7 +55,7 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
       setTimeout(() => {
         statusTimers.delete(pod.uid);
         if (!pods.has(pod.uid) || terminating.has(pod.uid)) return;
-        const status = renderPodStatus(pod.uid, startTime, pod.containers);
+        const status = renderPodStatus(pod.uid, startTime, pod.containers, pod.initContainers);
         client
           .must(
             'PATCH',
@@ -95,19 +98,49 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
     const podDir = join(workDir, `${namespace}_${name}_${uid}`);
     mkdirSync(podDir, { recursive: true });
     const startTime = new Date().toISOString();
-    const running: RunningPod = { uid, namespace, name, containers: [] };
-    const onChange = () => reportStatus(running, startTime);
-    running.containers = pod.spec.containers.map((spec) =>
+    const running: RunningPod = { uid, namespace, name, initContainers: [], containers: [] };
+    const restartPolicy = pod.spec.restartPolicy ?? 'Always';
+    // Init containers: the next starts when one exits 0; a failed one is restarted unless the pod's
+    // policy is Never (then the pod fails). The app containers start after the last.
+    let initIndex = 0;
+    let appsStarted = false;
+    const advance = () => {
+      if (appsStarted || !pods.has(uid)) return;
+      const current = running.initContainers[initIndex];
+      if (current) {
+        const state = current.state;
+        if (state.kind === 'waiting' && initIndex === 0 && state.reason === 'ContainerCreating')
+          current.start();
+        if (state.kind !== 'terminated' || state.exitCode !== 0) return;
+        initIndex += 1;
+        const next = running.initContainers[initIndex];
+        if (next) {
+          next.start();
+          return;
+        }
+      }
+      appsStarted = true;
+      for (const c of running.containers) c.start();
+    };
+    const onChange = () => {
+      reportStatus(running, startTime);
+      queueMicrotask(advance);
+    };
+    running.initContainers = (pod.spec.initContainers ?? []).map((spec) =>
       createContainerRunner({
         spec,
         podName: name,
         podDir,
-        restartPolicy: pod.spec.restartPolicy ?? 'Always',
+        restartPolicy: restartPolicy === 'Never' ? 'Never' : 'OnFailure',
         onChange,
       }),
     );
+    running.containers = pod.spec.containers.map((spec) =>
+      createContainerRunner({ spec, podName: name, podDir, restartPolicy, onChange }),
+    );
     pods.set(uid, running);
-    for (const c of running.containers) c.start();
+    advance();
+    reportStatus(running, startTime);
   }
 
   async function terminate(pod: PodObject) {
@@ -116,7 +149,9 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
     terminating.add(uid);
     const running = pods.get(uid);
     const graceMs = Math.min((pod.spec.terminationGracePeriodSeconds ?? 30) * 1000, 3000);
-    await Promise.all(running?.containers.map((c) => c.stop(graceMs)) ?? []);
+    await Promise.all(
+      [...(running?.initContainers ?? []), ...(running?.containers ?? [])].map((c) => c.stop(graceMs)),
+    );
     await client
       .must(
         'DELETE',
@@ -160,7 +195,7 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
       clearTimeout(statusTimers.get(uid));
       statusTimers.delete(uid);
       if (!running) return;
-      void Promise.all(running.containers.map((c) => c.stop(1000))).then(() =>
+      void Promise.all([...running.initContainers, ...running.containers].map((c) => c.stop(1000))).then(() =>
         rmSync(join(workDir, `${running.namespace}_${running.name}_${uid}`), {
           recursive: true,
           force: true,
@@ -176,7 +211,7 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
       statusTimers.clear();
       const all = [...pods.values()];
       pods.clear();
-      await Promise.all(all.flatMap((p) => p.containers.map((c) => c.stop(500))));
+      await Promise.all(all.flatMap((p) => [...p.initContainers, ...p.containers].map((c) => c.stop(500))));
     },
   };
 }

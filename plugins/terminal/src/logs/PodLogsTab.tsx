@@ -8,6 +8,7 @@ import {
 } from '@porthole/sdk';
 import { Badge, Checkbox, ErrorState, SelectField, TextField } from '@porthole/ui';
 import { createEffect, createMemo, createSignal, on, onCleanup, Show, untrack } from 'solid-js';
+import { keepSelected } from '../model/keep-selected.ts';
 import { containerLabel, defaultContainer, metaString, podContainers } from '../model/pod-containers.ts';
 import { LogView } from './LogView.tsx';
 import { createLogFeed, statusText } from './log-feed.ts';
@@ -108,12 +109,14 @@ export default function PodLogsTab(props: { context: ResourceContext }) {
     <>
       <SelectField
         label="Container"
+        ref={keepSelected(() => chosen() ?? '', containers)}
         options={containers().map((c) => ({ value: c.name, label: containerLabel(c) }))}
         value={chosen() ?? ''}
         onChange={(e) => setContainer(e.currentTarget.value)}
       />
       <SelectField
         label="Since"
+        ref={keepSelected(since, () => sincePresets)}
         options={sincePresets}
         value={since()}
         onChange={(e) => setSince(e.currentTarget.value)}
@@ -129,6 +132,7 @@ export default function PodLogsTab(props: { context: ResourceContext }) {
       </Show>
       <SelectField
         label="Tail"
+        ref={keepSelected(tail, () => tailPresets)}
         options={tailPresets}
         value={tail()}
         onChange={(e) => setTail(e.currentTarget.value)}

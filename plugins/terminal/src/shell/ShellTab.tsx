@@ -8,6 +8,7 @@ import {
 } from '@porthole/sdk';
 import { Button, EmptyState, ErrorState, LoadingState, SelectField, TextField } from '@porthole/ui';
 import { createEffect, createMemo, createSignal, Match, on, onCleanup, Show, Switch } from 'solid-js';
+import { keepSelected } from '../model/keep-selected.ts';
 import { containerLabel, defaultContainer, metaString, podContainers } from '../model/pod-containers.ts';
 import { runShell, type ShellEnd } from './run-shell.ts';
 import { openTerminal, type TerminalHandle } from './terminal.ts';
@@ -115,6 +116,7 @@ export default function ShellTab(props: { context: ResourceContext }) {
         >
           <SelectField
             label="Container"
+            ref={keepSelected(() => chosen() ?? '', containers)}
             options={containers().map((c) => ({ value: c.name, label: containerLabel(c) }))}
             value={chosen() ?? ''}
             onChange={(e) => setContainer(e.currentTarget.value)}
