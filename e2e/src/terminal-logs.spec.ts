@@ -8,7 +8,7 @@ let env: E2eEnvironment;
 
 // `app` prints a red tick twice a second; `side` its own lines; `crasher` exits 1 after a line, so the
 // kubelet restarts it and its previous instance has a log.
-const ticker = `i=0; while true; do i=$((i+1)); printf '\\033[31mred-%d\\033[0m tick %d alpha\\n' $i $i; sleep 0.5; done`;
+const ticker = `printf '<img src=x onerror="window.pwned=1">\\n'; i=0; while true; do i=$((i+1)); printf '\\033[31mred-%d\\033[0m tick %d alpha\\n' $i $i; sleep 0.5; done`;
 const pod = {
   apiVersion: 'v1',
   kind: 'Pod',
@@ -74,6 +74,9 @@ test.describe('the terminal plugin: Logs of a Pod (issue 12)', () => {
     const red = log.getByText(/^red-\d+$/).last();
     await expect(red).toHaveCSS('color', 'rgb(205, 0, 0)');
     await expect(log).not.toContainText('[31m');
+    // Hostile log content is text, never markup.
+    await expect(log).toContainText('<img src=x onerror="window.pwned=1">');
+    expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
     // Timestamps.
     await expect(log).not.toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/);
     await page.getByLabel('Timestamps').check();
@@ -81,7 +84,9 @@ test.describe('the terminal plugin: Logs of a Pod (issue 12)', () => {
     // An init container (listed as such), and another app container.
     await page.getByLabel('Container', { exact: true }).selectOption({ label: 'setup (init)' });
     await expect(log).toContainText('init says hi');
-    expect((await kubectl(env, 'logs', 'ticker', '-c', 'setup', '-n', namespace)).trim()).toBe('init says hi');
+    expect((await kubectl(env, 'logs', 'ticker', '-c', 'setup', '-n', namespace)).trim()).toBe(
+      'init says hi',
+    );
     await page.getByLabel('Container', { exact: true }).selectOption('side');
     await expect(log).toContainText('side line');
     await expect(log).not.toContainText('tick');

@@ -5,7 +5,14 @@ import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import { freePort } from '@porthole/testcluster';
 import { kubectl } from './editor-pages.ts';
 import { type E2eEnvironment, e2eEnvironment } from './environment.ts';
-import { kubectlApply, logList, waitRunning } from './terminal-pages.ts';
+import {
+  expectTerminal,
+  kubectlApply,
+  logList,
+  terminalBox,
+  typeLine,
+  waitRunning,
+} from './terminal-pages.ts';
 
 const namespace = `term-restart-${Date.now().toString(36)}`;
 const logFile = fileURLToPath(new URL('../../.test-results/e2e-restart-backend.log', import.meta.url));
@@ -86,5 +93,23 @@ test.describe('the terminal plugin across a backend restart (issue 12)', () => {
     const first = numbers[0] ?? 0;
     expect(numbers).toEqual(numbers.map((_, i) => first + i));
     expect(numbers.at(-1)).toBeGreaterThanOrEqual(downAt + 15);
+  });
+
+  test('3: a shell whose socket drops says "connection lost" with Reconnect, which opens a new shell once the backend is back', async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    await page.goto(
+      `${backend?.url}/c/${encodeURIComponent(env.contexts.admin)}/r/core/v1/pods/${namespace}/counter?tab=shell`,
+    );
+    await expect(terminalBox(page)).toBeVisible();
+    await typeLine(page, 'echo before-$((1+1))');
+    await expectTerminal(page, /before-2/);
+    backend?.child.kill('SIGKILL');
+    await expect(page.getByRole('status').filter({ hasText: 'Connection lost' })).toBeVisible();
+    await start();
+    await page.getByRole('button', { name: 'Reconnect' }).click();
+    await typeLine(page, 'echo after-$((2+2))');
+    await expectTerminal(page, /after-4/, 30_000);
   });
 });
