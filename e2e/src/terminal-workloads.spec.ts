@@ -69,7 +69,7 @@ test.describe('the terminal plugin: Logs of a workload (issue 12)', () => {
     const otherTag = log.getByText(`${second}/main`, { exact: false }).first();
     // Each pod's tag has its own colour (inline, from the pod's name).
     const [colour, otherColour] = [await tag.getAttribute('style'), await otherTag.getAttribute('style')];
-    expect(colour).toMatch(/color: hsl/);
+    expect(colour).toMatch(/^color: (rgb|hsl)\(/);
     expect(colour).not.toBe(otherColour);
     const pods = page.getByRole('list', { name: 'Pods' });
     await expect(pods.getByRole('listitem')).toHaveText([first, second].sort());
