@@ -9,7 +9,7 @@ import { startBackend } from '@porthole/backend/testing';
 import { openExec, runPod, start } from '@porthole/testcluster';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const cluster = await start({ name: 'terminal-bench', controllerManager: false });
+const cluster = await start({ name: 'terminal-bench' });
 const admin = cluster.client('admin');
 await runPod(admin, { name: 'lines', command: ['sh', '-c', 'seq 1 100000 | sed "s/^/line /"; sleep 3600'] });
 await runPod(admin, { name: 'box', command: ['sleep', '3600'] });
