@@ -52,7 +52,11 @@ try {
     let last = performance.now();
     for (let i = 40; i >= 0; i--) {
       el.scrollTop = (el.scrollHeight * i) / 40;
-      await new Promise((r) => requestAnimationFrame(r));
+      await new Promise((r) =>
+        (
+          globalThis as unknown as { requestAnimationFrame(cb: (t: number) => void): void }
+        ).requestAnimationFrame(r),
+      );
       const now = performance.now();
       times.push(now - last);
       last = now;
@@ -74,14 +78,10 @@ try {
   const t0 = Date.now();
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
-  await page.waitForFunction(
-    () =>
-      [...document.querySelectorAll('.xterm-rows > div')].some((row) =>
-        row.textContent?.startsWith('DONE-MARK'),
-      ),
-    undefined,
-    { timeout: 300_000, polling: 200 },
-  );
+  await page
+    .locator('.xterm-rows > div', { hasText: /^DONE-MARK/ })
+    .first()
+    .waitFor({ timeout: 300_000 });
   const viaPortholeMs = Date.now() - t0;
   const t1 = Date.now();
   const execQuery = ['sh', '-c', command].map((c) => `command=${encodeURIComponent(c)}`).join('&');

@@ -5,6 +5,8 @@ export type { ExecClientOptions, ExecOutcome, ExecSession } from './exec-client.
 export { openExec, UpgradeRefused } from './exec-client.ts';
 export type { KubeClient, KubeClientOptions, KubeObject, KubeResponse, WatchEvent } from './kube-client.ts';
 export { createKubeClient } from './kube-client.ts';
+export type { KubeconfigUser } from './kubeconfig.ts';
+export { renderKubeconfig } from './kubeconfig.ts';
 export type { KubeletStandIn, KubeletStandInOptions } from './kubelet/index.ts';
 export { startKubeletStandIn } from './kubelet/index.ts';
 export type { ObjectIdentity } from './object-rows.ts';
@@ -18,8 +20,6 @@ export { freePort } from './ports.ts';
 export type { RancherProxy, RancherProxyOptions } from './rancher-proxy.ts';
 export { startRancherProxy } from './rancher-proxy.ts';
 export { teamNamespace } from './rbac.ts';
-export type { KubeconfigUser } from './kubeconfig.ts';
-export { renderKubeconfig } from './kubeconfig.ts';
 export { seed, seedObjects } from './seed.ts';
 export type { TcpRelay, TcpRelayOptions } from './tcp-relay.ts';
 export { startTcpRelay } from './tcp-relay.ts';
