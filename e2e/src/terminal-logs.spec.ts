@@ -74,6 +74,12 @@ test.describe('the terminal plugin: Logs of a Pod (issue 12)', () => {
     const red = log.getByText(/^red-\d+$/).last();
     await expect(red).toHaveCSS('color', 'rgb(205, 0, 0)');
     await expect(log).not.toContainText('[31m');
+    // Wrap toggle: long lines wrap instead of scrolling sideways.
+    const line = log.locator('.term-log-line').first();
+    await expect(line).toHaveCSS('white-space', 'pre');
+    await page.getByLabel('Wrap lines').check();
+    await expect(line).toHaveCSS('white-space', 'pre-wrap');
+    await page.getByLabel('Wrap lines').uncheck();
     // Hostile log content is text, never markup.
     await expect(log).toContainText('<img src=x onerror="window.pwned=1">');
     expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();

@@ -142,6 +142,8 @@ export function LogView(props: LogViewProps) {
     }
   };
   createEffect(on([query, regex, caseSensitive], () => setCurrent(0), { defer: true }));
+  // Wrapping changes line heights: forget the measured ones.
+  createEffect(on(wrap, () => virtualizer.measure(), { defer: true }));
   const currentLine = () => (total() > 0 ? matches().lineOfMatch(current()) : -1);
   const currentOccurrence = () => (total() > 0 ? matches().occurrenceInLine(current()) : -1);
 
@@ -278,7 +280,10 @@ export function LogView(props: LogViewProps) {
               <div
                 class="term-log-line"
                 data-index={item.index}
-                ref={(el) => queueMicrotask(() => virtualizer.measureElement(el))}
+                ref={(el) => {
+                  // Unwrapped lines are all one line high: measuring them would only force layouts.
+                  if (wrap()) queueMicrotask(() => virtualizer.measureElement(el));
+                }}
                 style={{
                   position: 'absolute',
                   top: 0,
