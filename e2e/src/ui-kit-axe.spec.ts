@@ -29,6 +29,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`the gallery has no serious or critical axe violations in the ${theme} theme`, async ({ page }) => {
+    // Three full-page axe runs: seconds each on a loaded 2-core machine.
+    test.setTimeout(120_000);
     await page.goto(`${e2eEnvironment().baseURL}/ui-gallery?theme=${theme}`);
     await expect(page.getByRole('heading', { name: 'Component gallery' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);

@@ -1,5 +1,5 @@
 import { createClusters, PortholeContext } from '@porthole/sdk';
-import { Toaster } from '@porthole/ui';
+import { LoadingState, Toaster } from '@porthole/ui';
 import {
   createEffect,
   createMemo,
@@ -146,7 +146,7 @@ export function App(props: AppProps) {
                 {(c) => <Nav cluster={c()} sections={navSections(routes())} pathname={location.pathname()} />}
               </Show>
               <main class="content">
-                <Suspense fallback={<p class="state">Loading…</p>}>
+                <Suspense fallback={<LoadingState what="the page" />}>
                   <Switch>
                     <Match when={route().page === 'root'}>
                       <RootPage
@@ -190,14 +190,7 @@ export function App(props: AppProps) {
                       )}
                     </Match>
                     <Match when={route().page === 'plugin-route' && !pluginRoute()}>
-                      <Show
-                        when={plugins.catalog.manifest()}
-                        fallback={
-                          <p class="state" role="status">
-                            Loading plugins…
-                          </p>
-                        }
-                      >
+                      <Show when={plugins.catalog.manifest()} fallback={<LoadingState what="plugins" />}>
                         <NotFound path={location.pathname()} home={clusterHref(cluster() ?? '')} />
                       </Show>
                     </Match>

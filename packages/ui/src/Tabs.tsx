@@ -1,4 +1,4 @@
-import { createSignal, createUniqueId, For, type JSX, onCleanup, Show } from 'solid-js';
+import { createSignal, createUniqueId, For, type JSX, onCleanup, Show, untrack } from 'solid-js';
 import { arrowIndex } from './focus.ts';
 
 /** One tab of {@link Tabs}. */
@@ -67,7 +67,6 @@ export function Tabs(props: TabsProps) {
     select(tab.id);
     tabs[next]?.focus();
   };
-  const current = () => props.tabs.find((t) => t.id === selected());
 
   return (
     <div class="pt-tabs">
@@ -93,16 +92,17 @@ export function Tabs(props: TabsProps) {
           )}
         </For>
       </div>
-      <Show when={current()} keyed>
-        {(tab) => (
+      {/* Keyed by id: a new tabs array (same ids) keeps the panel; another tab renders afresh. */}
+      <Show when={selected()} keyed>
+        {(id) => (
           <div
             class="pt-tabpanel"
             role="tabpanel"
             id={`${base}-panel`}
-            aria-labelledby={`${base}-tab-${tab.id}`}
+            aria-labelledby={`${base}-tab-${id}`}
             tabindex={0}
           >
-            {tab.content()}
+            {untrack(() => props.tabs.find((t) => t.id === id))?.content()}
           </div>
         )}
       </Show>

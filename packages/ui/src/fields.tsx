@@ -93,6 +93,8 @@ export function TextArea(props: TextAreaProps) {
 export interface SelectOption {
   value: string;
   label: string;
+  /** Listed but not selectable (e.g. a cluster that can't be reached). */
+  disabled?: boolean;
 }
 
 /** Props of {@link SelectField}. */
@@ -106,7 +108,7 @@ export type SelectFieldProps = FieldProps &
  * <SelectField label="Namespace" options={[{ value: '', label: 'All namespaces' }]} value={ns()} onChange={(e) => setNs(e.currentTarget.value)} />
  */
 export function SelectField(props: SelectFieldProps) {
-  const [own, rest] = splitProps(props, [...fieldKeys, 'options']);
+  const [own, rest] = splitProps(props, [...fieldKeys, 'options', 'value']);
   const id = own.id ?? `pt-field-${createUniqueId()}`;
   return (
     <Field {...own} id={id}>
@@ -117,7 +119,18 @@ export function SelectField(props: SelectFieldProps) {
         aria-invalid={own.error ? 'true' : undefined}
         aria-describedby={describedBy(id, own)}
       >
-        <For each={own.options}>{(option) => <option value={option.value}>{option.label}</option>}</For>
+        {/* Selected per option: a select's value set before its options exist would be lost. */}
+        <For each={own.options}>
+          {(option) => (
+            <option
+              value={option.value}
+              disabled={option.disabled}
+              selected={own.value !== undefined && String(own.value) === option.value}
+            >
+              {option.label}
+            </option>
+          )}
+        </For>
       </select>
     </Field>
   );

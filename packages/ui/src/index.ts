@@ -26,12 +26,11 @@ export { SplitPane, type SplitPaneProps } from './SplitPane.tsx';
 export {
   EmptyState,
   type EmptyStateProps,
-  type ErrorLike,
   ErrorState,
   type ErrorStateProps,
   LoadingState,
-  statusOf,
 } from './states.tsx';
+export { type ErrorLike, statusOf } from './status-of.ts';
 export {
   Table,
   type TableColumn,

@@ -1,6 +1,6 @@
 import { createWatchOne, type KubeObject, type ResourceContext, usePorthole } from '@porthole/sdk';
-import { createNow } from '@porthole/ui';
-import { createEffect, createSignal, For, Match, on, onCleanup, Show, Switch } from 'solid-js';
+import { Badge, createNow, EmptyState, ErrorState, LoadingState, Tabs } from '@porthole/ui';
+import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { ExtensionSlot, ResourceTabPanel, useResourceExtensions } from '../extensions/index.ts';
 import { resourceListHref } from '../routing/app-path.ts';
 import { createDiscoveredKind } from './discovered.ts';
@@ -10,8 +10,7 @@ import { ObjectEvents } from './ObjectEvents.tsx';
 import { ObjectOverview } from './ObjectOverview.tsx';
 import { namespaceOf } from './object-fields.ts';
 import type { ResourcePageProps } from './ResourceListPage.tsx';
-import { StateMessage } from './states.tsx';
-import { tabIds, tabOfSearch, withTab } from './tab-ids.ts';
+import { tabIds } from './tab-ids.ts';
 import './resources.css';
 
 /**
@@ -70,31 +69,9 @@ export function ResourceDetailPage(props: ResourcePageProps) {
   const pluginTabs = useResourceExtensions('resource.tab', () =>
     kind() ? { group: group(), kind: kind()?.kind ?? '' } : undefined,
   );
-  // The chosen tab is in the URL (`?tab=logs`, ids from the labels: see tab-ids.ts), so people and other
-  // plugins can link to it; choosing a tab replaces the history entry rather than pushing one.
-  const [chosenTab, setChosenTab] = createSignal(tabOfSearch(window.location.search) ?? 'overview');
-  const onPop = () => setChosenTab(tabOfSearch(window.location.search) ?? 'overview');
-  // Another object in the same page component: its URL says which tab.
-  createEffect(
-    on(() => [props.cluster, props.resource, props.namespace, props.name], onPop, { defer: true }),
-  );
-  window.addEventListener('popstate', onPop);
-  onCleanup(() => window.removeEventListener('popstate', onPop));
-  const setTab = (id: string) => {
-    setChosenTab(id);
-    window.history.replaceState(window.history.state, '', withTab(window.location.href, id));
-  };
-  const tabs = () => {
-    const all = [{ key: 'overview', label: 'Overview' }, ...pluginTabs()];
-    const ids = tabIds(all.map((t) => t.label));
-    return all.map((t, i) => ({ ...t, id: ids[i] ?? t.key }));
-  };
-  // A tab that is not (or no longer) in the bundle falls back to the overview.
-  const tab = () => (tabs().some((t) => t.id === chosenTab()) ? chosenTab() : 'overview');
-  const pluginTab = () => {
-    const key = tabs().find((t) => t.id === tab())?.key;
-    return pluginTabs().find((t) => t.key === key);
-  };
+  // A plugin tab that left the bundle falls back to the first tab, the overview. Tab ids come from the
+  // labels (`?tab=logs`, see tab-ids.ts): the URL contract other plugins link by.
+  const pluginTabIds = () => tabIds(['Overview', ...pluginTabs().map((t) => t.label)]).slice(1);
 
   return (
     <section class="panel res-page" data-testid="resource-detail" data-deleted={deleted()}>
@@ -103,7 +80,7 @@ export function ResourceDetailPage(props: ResourcePageProps) {
           <span class="muted">{kindName()}</span> <span data-testid="detail-name">{props.name}</span>
         </h1>
         <Show when={props.namespace}>
-          <span class="badge">{props.namespace}</span>
+          <Badge>{props.namespace}</Badge>
         </Show>
         <LiveBadge status={one.status()} />
         <Link class="res-header-link" href={resourceListHref(address())}>
@@ -117,15 +94,16 @@ export function ResourceDetailPage(props: ResourcePageProps) {
       </Show>
       <Switch>
         <Match when={one.status() === 'error'}>
-          <StateMessage error title={`Could not watch ${kindName()} ${props.name ?? ''}`}>
-            {one.error()?.message ?? 'the watch failed'}
-          </StateMessage>
+          <ErrorState
+            title={`Could not watch ${kindName()} ${props.name ?? ''}`}
+            error={one.error() ?? 'the watch failed'}
+          />
         </Match>
         <Match when={missing()}>
-          <StateMessage error title={`${kindName()} ${props.name ?? ''} does not exist`}>
+          <EmptyState title={`${kindName()} ${props.name ?? ''} does not exist`}>
             Nothing named "{props.name}"{props.namespace ? ` in namespace ${props.namespace}` : ''}; it
             appears here as soon as it is created.
-          </StateMessage>
+          </EmptyState>
         </Match>
         <Match when={shown()}>
           {(object) => (
@@ -135,51 +113,46 @@ export function ResourceDetailPage(props: ResourcePageProps) {
                   <ExtensionSlot type="resource.action" context={context} />
                 </div>
               </Show>
-              <div class="res-tabs" role="tablist">
-                <For each={tabs()}>
-                  {(t) => (
-                    <button
-                      type="button"
-                      role="tab"
-                      class="res-tab"
-                      data-testid="resource-tab"
-                      aria-selected={tab() === t.id}
-                      onClick={() => setTab(t.id)}
-                    >
-                      {t.label}
-                    </button>
-                  )}
-                </For>
-              </div>
-              <div role="tabpanel" class="res-tabpanel">
-                <Show when={tab() === 'overview'}>
-                  <ObjectOverview
-                    cluster={props.cluster}
-                    object={object()}
-                    resources={resources()}
-                    now={now()}
-                  />
-                  <Show when={object().metadata.uid}>
-                    {(uid) => (
-                      <ObjectEvents
-                        cluster={props.cluster}
-                        uid={uid()}
-                        namespace={namespaceOf(object())}
-                        now={now()}
-                      />
-                    )}
-                  </Show>
-                </Show>
-                {/* Each plugin tab renders inside the plugin's own slot: load failures and throws stay in it. */}
-                <Show when={pluginTab()} keyed>
-                  {(entry) => <ResourceTabPanel entry={entry} context={context} />}
-                </Show>
-              </div>
+              {/* The tab is in the URL (?tab=overview); a plugin tab renders inside the plugin's own slot. */}
+              <Tabs
+                label={`${kindName()} ${props.name ?? ''}`}
+                tabs={[
+                  {
+                    id: 'overview',
+                    label: 'Overview',
+                    content: () => (
+                      <>
+                        <ObjectOverview
+                          cluster={props.cluster}
+                          object={object()}
+                          resources={resources()}
+                          now={now()}
+                        />
+                        <Show when={object().metadata.uid}>
+                          {(uid) => (
+                            <ObjectEvents
+                              cluster={props.cluster}
+                              uid={uid()}
+                              namespace={namespaceOf(object())}
+                              now={now()}
+                            />
+                          )}
+                        </Show>
+                      </>
+                    ),
+                  },
+                  ...pluginTabs().map((entry, i) => ({
+                    id: pluginTabIds()[i] ?? entry.key,
+                    label: entry.label,
+                    content: () => <ResourceTabPanel entry={entry} context={context} />,
+                  })),
+                ]}
+              />
             </>
           )}
         </Match>
         <Match when={true}>
-          <StateMessage title={`Loading ${kindName()} ${props.name ?? ''}…`} />
+          <LoadingState what={`${kindName()} ${props.name ?? ''}`} />
         </Match>
       </Switch>
     </section>

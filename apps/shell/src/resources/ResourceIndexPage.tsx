@@ -4,8 +4,9 @@ import { resourceListHref } from '../routing/app-path.ts';
 import { createDiscovered } from './discovered.ts';
 import { Link } from './Link.tsx';
 import { groupResources } from './resource-index.ts';
-import { isTypingTarget, StateMessage } from './states.tsx';
+import { isTypingTarget } from './typing-target.ts';
 import './resources.css';
+import { EmptyState, ErrorState, LoadingState } from '@porthole/ui';
 
 /**
  * Every kind the cluster serves (from discovery), grouped by API group, each linking to its list page:
@@ -60,17 +61,13 @@ export function ResourceIndexPage(props: { cluster: string }) {
       </div>
       <Switch>
         <Match when={failure()}>
-          {(message) => (
-            <StateMessage error title="Could not discover the cluster's resources">
-              {message()}
-            </StateMessage>
-          )}
+          {(message) => <ErrorState title="Could not discover the cluster's resources" error={message()} />}
         </Match>
         <Match when={discovered.loading}>
-          <StateMessage title="Discovering resources…" />
+          <LoadingState what="the cluster's resources" />
         </Match>
         <Match when={groups().length === 0}>
-          <StateMessage title="No kind matches" />
+          <EmptyState title="No kind matches" />
         </Match>
         <Match when={true}>
           <div class="res-index">

@@ -1,5 +1,15 @@
 import { createWatch, type KubeObject, usePorthole } from '@porthole/sdk';
-import { createNow, formatAge, Table, type TableColumn, type TableControl } from '@porthole/ui';
+import {
+  createNow,
+  EmptyState,
+  ErrorState,
+  formatAge,
+  LoadingState,
+  Table,
+  type TableColumn,
+  type TableControl,
+  TextField,
+} from '@porthole/ui';
 import { createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { unwrap } from 'solid-js/store';
 import { resourceDetailHref, resourceIndexHref } from '../routing/app-path.ts';
@@ -11,7 +21,7 @@ import { parseLabelSelector } from './label-selector.ts';
 import { filterObjects } from './list-filter.ts';
 import { NamespacePicker } from './NamespacePicker.tsx';
 import { createdOf, namespaceOf } from './object-fields.ts';
-import { isTypingTarget, StateMessage } from './states.tsx';
+import { isTypingTarget } from './typing-target.ts';
 import './resources.css';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -158,61 +168,51 @@ export function ResourceListPage(props: ResourcePageProps) {
         <Show when={namespaced()}>
           <NamespacePicker cluster={props.cluster} value={namespace()} onChange={setNamespace} />
         </Show>
-        <label class="res-field res-field-grow">
-          <span class="res-field-label">Name</span>
-          <input
-            ref={filterInput}
-            class="res-input"
-            type="search"
-            placeholder="Filter by name  ( / )"
-            data-testid="name-filter"
-            value={nameFilter()}
-            onInput={(e) => setNameFilter(e.currentTarget.value)}
-            onKeyDown={toRows}
-          />
-        </label>
-        <label class="res-field res-field-grow">
-          <span class="res-field-label">Labels</span>
-          <input
-            class="res-input mono"
-            classList={{ 'res-input-invalid': !selector().ok }}
-            type="search"
-            placeholder="app=web, tier in (a,b), !canary"
-            data-testid="label-filter"
-            aria-invalid={!selector().ok}
-            value={selectorText()}
-            onInput={(e) => setSelectorText(e.currentTarget.value)}
-            onKeyDown={toRows}
-          />
-        </label>
+        <TextField
+          label="Name"
+          class="res-field-grow"
+          ref={filterInput}
+          type="search"
+          placeholder="Filter by name  ( / )"
+          data-testid="name-filter"
+          value={nameFilter()}
+          onInput={(e) => setNameFilter(e.currentTarget.value)}
+          onKeyDown={toRows}
+        />
+        <TextField
+          label="Labels"
+          class="res-field-grow"
+          type="search"
+          placeholder="app=web, tier in (a,b), !canary"
+          data-testid="label-filter"
+          error={selectorError() === undefined ? undefined : `Label selector: ${selectorError()}`}
+          value={selectorText()}
+          onInput={(e) => setSelectorText(e.currentTarget.value)}
+          onKeyDown={toRows}
+        />
       </div>
-      <Show when={selectorError()}>
-        {(message) => (
-          <p class="res-field-error" role="alert" data-testid="label-filter-error">
-            Label selector: {message()}
-          </p>
-        )}
-      </Show>
       <Switch>
         <Match when={notServed()}>
-          <StateMessage error title={`The cluster doesn't serve ${props.resource}`}>
-            {group() || 'core'}/{props.version} has no resource "{props.resource}".{' '}
-            <Link href={resourceIndexHref(props.cluster)}>See what it serves</Link>
-          </StateMessage>
+          <ErrorState
+            title={`The cluster doesn't serve ${props.resource}`}
+            error={`${group() || 'core'}/${props.version} has no resource "${props.resource}".`}
+            actions={<Link href={resourceIndexHref(props.cluster)}>See what it serves</Link>}
+          />
         </Match>
         <Match when={watch.status() === 'error'}>
-          <StateMessage error title={`Could not list ${props.resource}`}>
-            {watch.error()?.message ?? 'the watch failed'}
-          </StateMessage>
+          <ErrorState
+            title={`Could not list ${props.resource}`}
+            error={watch.error() ?? 'the watch failed'}
+          />
         </Match>
         <Match when={watch.status() === 'loading'}>
-          <StateMessage title={`Loading ${props.resource}…`} />
+          <LoadingState what={props.resource} />
         </Match>
         <Match when={watch.items().length === 0}>
-          <StateMessage title={`No ${props.resource}${namespace() ? ` in namespace ${namespace()}` : ''}`} />
+          <EmptyState title={`No ${props.resource}${namespace() ? ` in namespace ${namespace()}` : ''}`} />
         </Match>
         <Match when={rows().length === 0}>
-          <StateMessage title={`No ${props.resource} match the filter`} />
+          <EmptyState title={`No ${props.resource} match the filter`} />
         </Match>
         <Match when={true}>
           <Table

@@ -20,15 +20,3 @@ export function tabIds(labels: readonly string[]): string[] {
     return count === 1 ? base : `${base}-${count}`;
   });
 }
-
-/** The `?tab=` of a location's query string, if any. */
-export function tabOfSearch(search: string): string | undefined {
-  return new URLSearchParams(search).get('tab') ?? undefined;
-}
-
-/** The same URL with `?tab=` set to `id` (other parameters kept). */
-export function withTab(href: string, id: string): string {
-  const url = new URL(href);
-  url.searchParams.set('tab', id);
-  return url.href;
-}
