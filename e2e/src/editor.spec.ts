@@ -72,7 +72,13 @@ test.describe('the editor plugin (issue 10), against the real cluster with kubec
     const conflict = page.getByRole('dialog', { name: /Conflict/ });
     await expect(conflict.getByRole('heading', { name: /Conflict: kubectl-patch/ })).toBeVisible();
     const row = conflict.getByRole('row', { name: /data\.a/ });
-    await expect(row.getByRole('cell')).toHaveText(['base', 'theirs', 'mine', /Take theirs\s*Keep mine/]);
+    await expect(row.getByRole('cell')).toHaveText([
+      'data.a',
+      'base',
+      'theirs',
+      'mine',
+      /Take theirs\s*Keep mine/,
+    ]);
     await expect(conflict.getByRole('button', { name: 'Overwrite' })).toBeVisible();
     await expect(conflict).toContainText(
       'Overwrite replaces the stored object with your edit as it is, discarding kubectl-patch',
@@ -112,13 +118,11 @@ test.describe('the editor plugin (issue 10), against the real cluster with kubec
     page,
   }) => {
     await kubectl(env, 'create', 'deployment', 'dry', '-n', namespace, '--image=nginx');
-    const before = await kubectlJson<{ metadata: { resourceVersion: string } }>(
-      env,
-      'deployment',
-      'dry',
-      '-n',
-      namespace,
-    );
+    type Deployment = {
+      metadata: { generation: number };
+      spec: { template: { spec: { containers: { name: string }[] } } };
+    };
+    const before = await kubectlJson<Deployment>(env, 'deployment', 'dry', '-n', namespace);
     await page.goto(detailURL(env, { group: 'apps', resource: 'deployments', namespace, name: 'dry' }));
     await openEditor(page);
     await editText(page, (t) =>
@@ -133,14 +137,10 @@ test.describe('the editor plugin (issue 10), against the real cluster with kubec
     await expect(alert.getByRole('listitem')).toContainText(
       `Line ${containerLine}: spec.template.spec.containers[0].name: Required value`,
     );
-    const after = await kubectlJson<{ metadata: { resourceVersion: string } }>(
-      env,
-      'deployment',
-      'dry',
-      '-n',
-      namespace,
-    );
-    expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+    // Nothing written: the spec (its generation, the container's name) is as before; only the controller's status moves.
+    const after = await kubectlJson<Deployment>(env, 'deployment', 'dry', '-n', namespace);
+    expect(after.metadata.generation).toBe(before.metadata.generation);
+    expect(after.spec.template.spec.containers[0]?.name).toBe('nginx');
 
     await editText(page, (t) => t.replace('replicas: 1', 'replicas: [1'));
     await page.getByRole('button', { name: 'Dry run' }).click();
@@ -183,6 +183,68 @@ test.describe('the editor plugin (issue 10), against the real cluster with kubec
     await openEditor(page);
     await expect(page.getByRole('button', { name: 'Restore draft' })).toHaveCount(0);
     await expect(editorBox(page)).toBeVisible();
+  });
+
+  test("8: schema help from the cluster's OpenAPI: an unknown field in a Deployment is flagged before saving; completion offers replicas under spec", async ({
+    page,
+  }) => {
+    await kubectl(env, 'create', 'deployment', 'schema', '-n', namespace, '--image=nginx');
+    await page.goto(detailURL(env, { group: 'apps', resource: 'deployments', namespace, name: 'schema' }));
+    await openEditor(page);
+    await expect(
+      page.getByRole('status').filter({ hasText: "Checked against the cluster's schema of Deployment" }),
+    ).toBeVisible();
+    await editText(page, (t) => t.replace(/^spec:\n/m, 'spec:\n  replicaz: 2\n'));
+    await expect(page.getByRole('status').filter({ hasText: 'Schema of Deployment' })).toHaveText(
+      'Schema of Deployment: 1 problem (spec.replicaz: unknown field "replicaz" in DeploymentSpec)',
+    );
+    const before = await kubectlJson<{ spec: Record<string, unknown> }>(
+      env,
+      'deployment',
+      'schema',
+      '-n',
+      namespace,
+    );
+    expect(before.spec).not.toHaveProperty('replicaz');
+
+    await editText(page, (t) => t.replace('  replicaz: 2\n', '  rep\n'));
+    // Put the cursor at the end of the half-typed key, as a person would, and type one more letter.
+    const line = (await editorText(page)).split('\n').indexOf('  rep');
+    await page.keyboard.press('ControlOrMeta+Home');
+    for (let i = 0; i < line; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    await page.keyboard.type('l');
+    const completions = page.getByRole('listbox', { name: 'Completions' });
+    await expect(completions.getByRole('option', { name: /^replicas/ })).toBeVisible();
+    await expect(completions.getByRole('option', { name: /^replicas/ })).toContainText('integer');
+  });
+
+  test('Secrets: values stay base64 until the decoded view is asked for; an edit in it is saved encoded; no drafts', async ({
+    page,
+  }) => {
+    await kubectl(
+      env,
+      'create',
+      'secret',
+      'generic',
+      'creds',
+      '-n',
+      namespace,
+      '--from-literal=password=hunter2',
+    );
+    await page.goto(detailURL(env, { resource: 'secrets', namespace, name: 'creds' }));
+    await openEditor(page);
+    await expect.poll(() => editorText(page)).toContain(`password: ${btoa('hunter2')}`);
+    await expect(page.getByText('Secrets get no drafts')).toBeVisible();
+    await page.getByLabel('Show decoded values').check();
+    await expect.poll(() => editorText(page)).toContain('password: hunter2');
+    await editText(page, (t) => t.replace('password: hunter2', 'password: changed'));
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved Secret' })).toBeVisible();
+    const stored = await kubectlJson(env, 'secret', 'creds', '-n', namespace);
+    expect(stored.data).toEqual({ password: btoa('changed') });
+    await expect.poll(() => editorText(page)).toContain(`password: ${btoa('changed')}`);
+    await expect(page.getByLabel('Show decoded values')).not.toBeChecked();
   });
 
   test('9: Delete of a ConfigMap asks, names it, deletes with the uid precondition, and the list shows it gone', async ({

@@ -102,7 +102,7 @@ describe('porthole serve', () => {
       given.kill('SIGTERM');
     }
     await Promise.all([once(builtIn, 'exit'), once(given, 'exit')]);
-  });
+  }, 30_000); // two backends start at once: slow on a loaded 2-core machine
 
   it('exits 2 with the usage on an unknown flag', async () => {
     const child = porthole(['serve', '--nope']);

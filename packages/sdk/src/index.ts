@@ -52,6 +52,16 @@ export type {
 export { matchesResource } from './plugins/extensions.ts';
 export type { Porthole } from './plugins/porthole-context.ts';
 export { PortholeContext, useExtensions, usePorthole } from './plugins/porthole-context.ts';
+export type { GroupVersionKind, JsonSchema, KindSchema } from './schema/kind-schema.ts';
+export type {
+  KindSchemaParser,
+  KindSchemaView,
+  OpenApiSchemas,
+  OpenApiSchemasOptions,
+  OpenApiSource,
+} from './schema/openapi.ts';
+export { createOpenApiSchemas } from './schema/openapi.ts';
+export type { SchemaField, SchemaPathStep, SchemaProblem } from './schema/schema-lookup.ts';
 export type { ClustersStore } from './solid/create-clusters.ts';
 export { createClusters } from './solid/create-clusters.ts';
 export type { WatchArgs, WatchOneStore, WatchStore } from './solid/create-watch.ts';

@@ -16,6 +16,8 @@ export interface HttpRequest {
   contentType?: string;
   /** Extra request headers (e.g. `X-Porthole-Overwrite` for a deliberate overwrite). */
   headers?: Record<string, string>;
+  /** `text` resolves with the body as a string (e.g. a large document to parse elsewhere); default `json`. */
+  responseType?: 'json' | 'text';
 }
 
 /** Sends JSON requests to Porthole's backend; failures reject with a {@link StatusError}. */
@@ -55,7 +57,15 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const send = options.fetch ?? ((input, init) => fetch(input, init));
   const base = options.baseUrl ?? '';
   return {
-    async request<T>({ method, path, query, body, contentType, headers: extra }: HttpRequest): Promise<T> {
+    async request<T>({
+      method,
+      path,
+      query,
+      body,
+      contentType,
+      headers: extra,
+      responseType,
+    }: HttpRequest): Promise<T> {
       const params = new URLSearchParams();
       for (const [key, value] of Object.entries(query ?? {}))
         if (value !== undefined) params.set(key, String(value));
@@ -76,6 +86,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         );
       }
       if (!response.ok) throw await statusErrorOf(response);
+      if (responseType === 'text') return (await response.text()) as T;
       return (await response.json()) as T;
     },
   };

@@ -1,7 +1,14 @@
 // CodeMirror 6 for YAML: imported only by the editor's lazily loaded pages, never by plugin.ts.
 import { autocompletion, type CompletionSource } from '@codemirror/autocomplete';
 import { yaml } from '@codemirror/lang-yaml';
-import { type Diagnostic, type LintSource, linter, lintGutter, setDiagnostics } from '@codemirror/lint';
+import {
+  type Diagnostic,
+  forceLinting,
+  type LintSource,
+  linter,
+  lintGutter,
+  setDiagnostics,
+} from '@codemirror/lint';
 import { MergeView } from '@codemirror/merge';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, hoverTooltip, keymap, type Tooltip } from '@codemirror/view';
@@ -17,6 +24,8 @@ export interface YamlEditor {
   setReadOnly(readOnly: boolean): void;
   /** Pins problems to ranges of the text: gutter markers and underlines with the message. */
   setProblems(problems: readonly Diagnostic[]): void;
+  /** Runs the `lint` source again now (e.g. once the schema it checks against has loaded). */
+  relint(): void;
   focus(): void;
   destroy(): void;
 }
@@ -96,6 +105,7 @@ export function createYamlEditor(options: YamlEditorOptions): YamlEditor {
       }));
       view.dispatch(setDiagnostics(view.state, clamped));
     },
+    relint: () => forceLinting(view),
     focus: () => view.focus(),
     destroy: () => view.destroy(),
   };

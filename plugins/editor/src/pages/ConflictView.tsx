@@ -1,5 +1,6 @@
-import type { ConflictError, JsonValue } from '@porthole/sdk';
-import { createSignal, For, onCleanup, Show } from 'solid-js';
+import type { ConflictError, JsonValue, MergeConflict } from '@porthole/sdk';
+import { Button, Dialog, Table } from '@porthole/ui';
+import { createSignal, onCleanup, Show } from 'solid-js';
 import { createSideBySide } from '../editor/yaml-editor.ts';
 import { lastWriter, writerLabel } from '../model/changes-note.ts';
 import { editableObject, objectYaml, parseObjectYaml } from '../model/editable.ts';
@@ -10,9 +11,9 @@ const shown = (value: JsonValue | undefined) =>
   value === undefined ? '(absent)' : typeof value === 'string' ? value : JSON.stringify(value);
 
 /**
- * The conflict view: per conflicting field base / theirs / mine, a choice for each, a merge view to edit
- * the merged text, and an explicit Overwrite that says what it discards. Nothing is written until the
- * person resolves.
+ * The conflict view (a dialog): per conflicting field base / theirs / mine and a choice for each, a merge
+ * view to edit the merged text, and an explicit Overwrite that says what it discards. Nothing is written
+ * until the person resolves; closing it goes back to the edit, text kept.
  */
 export function ConflictView(props: { error: ConflictError; session: EditSession }) {
   const [choices, setChoices] = createSignal<Record<string, Choice>>({});
@@ -39,7 +40,7 @@ export function ConflictView(props: { error: ConflictError; session: EditSession
     mergedText = objectYaml(editableObject(resolved()));
     if (!mergeParent) return;
     destroyMerge?.();
-    const view = createSideBySide({
+    destroyMerge = createSideBySide({
       parent: mergeParent,
       a: objectYaml(editableObject(props.error.theirs)),
       b: mergedText,
@@ -47,8 +48,7 @@ export function ConflictView(props: { error: ConflictError; session: EditSession
       onChange: (text) => {
         mergedText = text;
       },
-    });
-    destroyMerge = view.destroy;
+    }).destroy;
   }
 
   function saveMerged() {
@@ -64,104 +64,76 @@ export function ConflictView(props: { error: ConflictError; session: EditSession
     void props.session.saveResolved(props.error, parsed.object);
   }
 
+  const keep = (c: MergeConflict) => (
+    <span class="editor-choice">
+      <Button
+        size="small"
+        aria-pressed={choices()[c.path] === 'theirs'}
+        onClick={() => choose(c.path, 'theirs')}
+      >
+        Take theirs
+      </Button>{' '}
+      <Button size="small" aria-pressed={choices()[c.path] === 'mine'} onClick={() => choose(c.path, 'mine')}>
+        Keep mine
+      </Button>
+    </span>
+  );
+  const busy = () => props.session.busy() !== undefined;
+
   return (
-    <section role="dialog" aria-labelledby="editor-conflict-title" class="editor-conflict">
-      <h2 id="editor-conflict-title">Conflict: {who()} changed the same fields meanwhile</h2>
+    <Dialog
+      open={true}
+      onClose={() => props.session.setConflict(undefined)}
+      title={`Conflict: ${who()} changed the same fields meanwhile`}
+      footer={
+        <>
+          <Button onClick={() => props.session.setConflict(undefined)}>Back to editing</Button>
+          <Button
+            variant="danger"
+            aria-describedby="editor-overwrite-says"
+            busy={props.session.busy() === 'Overwrite'}
+            onClick={() => void props.session.overwrite(props.error)}
+          >
+            Overwrite
+          </Button>
+          <Button onClick={openMerge}>Edit merged text</Button>
+          <Button
+            variant="primary"
+            busy={props.session.busy() === 'Save'}
+            disabled={!allChosen() || busy()}
+            disabledReason={allChosen() ? undefined : 'Choose theirs or mine for every field first'}
+            onClick={() => void props.session.saveResolved(props.error, resolved())}
+          >
+            Save resolution
+          </Button>
+        </>
+      }
+    >
       <p>
         Nothing was written. Choose, per field, whose value to keep; your other changes and theirs are merged.
       </p>
-      <table>
-        <caption class="sr-only">Conflicting fields</caption>
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Base</th>
-            <th scope="col">Theirs</th>
-            <th scope="col">Mine</th>
-            <th scope="col">Keep</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.error.conflicts}>
-            {(c) => (
-              <tr>
-                <th scope="row">
-                  <code>{c.path}</code>
-                </th>
-                <td>
-                  <code>{shown(c.base)}</code>
-                </td>
-                <td>
-                  <code>{shown(c.theirs)}</code>
-                </td>
-                <td>
-                  <code>{shown(c.mine)}</code>
-                </td>
-                <td>
-                  <fieldset class="editor-choice">
-                    <legend class="sr-only">Keep for {c.path}</legend>
-                    <button
-                      type="button"
-                      class="button button-small button-secondary"
-                      aria-pressed={choices()[c.path] === 'theirs'}
-                      onClick={() => choose(c.path, 'theirs')}
-                    >
-                      Take theirs
-                    </button>{' '}
-                    <button
-                      type="button"
-                      class="button button-small button-secondary"
-                      aria-pressed={choices()[c.path] === 'mine'}
-                      onClick={() => choose(c.path, 'mine')}
-                    >
-                      Keep mine
-                    </button>
-                  </fieldset>
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-      <div class="editor-toolbar">
-        <button
-          type="button"
-          class="button button-small"
-          disabled={!allChosen() || props.session.busy() !== undefined}
-          title={allChosen() ? undefined : 'Choose theirs or mine for every field first'}
-          onClick={() => void props.session.saveResolved(props.error, resolved())}
-        >
-          Save resolution
-        </button>
-        <button type="button" class="button button-small button-secondary" onClick={openMerge}>
-          Edit merged text
-        </button>
-        <button
-          type="button"
-          class="button button-small button-secondary"
-          aria-describedby="editor-overwrite-says"
-          onClick={() => void props.session.overwrite(props.error)}
-        >
-          Overwrite
-        </button>
-        <button
-          type="button"
-          class="button button-small button-secondary"
-          onClick={() => props.session.setConflict(undefined)}
-        >
-          Back to editing
-        </button>
-      </div>
+      <Table
+        label="Conflicting fields"
+        rows={props.error.conflicts}
+        rowKey={(c) => c.path}
+        columns={[
+          { id: 'field', title: 'Field', cell: (c) => <code>{c.path}</code> },
+          { id: 'base', title: 'Base', cell: (c) => <code>{shown(c.base)}</code> },
+          { id: 'theirs', title: 'Theirs', cell: (c) => <code>{shown(c.theirs)}</code> },
+          { id: 'mine', title: 'Mine', cell: (c) => <code>{shown(c.mine)}</code> },
+          { id: 'keep', title: 'Keep', width: '15rem', cell: keep },
+        ]}
+      />
       <p id="editor-overwrite-says" class="muted">
         Overwrite replaces the stored object with your edit as it is, discarding {who()}'s changes to{' '}
         {discards()} and anything else changed since you started.
       </p>
       <div ref={mergeParent} class="editor-merge" />
       <Show when={merging()}>
-        <button type="button" class="button button-small" onClick={saveMerged}>
+        <Button variant="primary" onClick={saveMerged}>
           Save merged text
-        </button>
+        </Button>
       </Show>
-    </section>
+    </Dialog>
   );
 }

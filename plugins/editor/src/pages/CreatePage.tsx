@@ -1,4 +1,5 @@
-import { type KubeObject, type RouteProps, usePorthole } from '@porthole/sdk';
+import { type RouteProps, usePorthole } from '@porthole/sdk';
+import { Button, TextArea, TextField } from '@porthole/ui';
 import { createSignal, For, Show } from 'solid-js';
 import { type CreateDocument, createDocuments, documentLabel, maxCreateBytes } from '../model/documents.ts';
 import { failure } from './problems.ts';
@@ -14,8 +15,9 @@ interface DocumentResult {
 
 const reasonOf = (err: unknown) => {
   const { notice } = failure('Create', '', err);
+  if (notice.detail) return notice.detail;
   const causes = (notice.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
-  return [notice.detail, ...causes].filter(Boolean).join('; ') || notice.title;
+  return causes.join('; ') || notice.title;
 };
 
 /**
@@ -31,7 +33,8 @@ export default function CreatePage(props: RouteProps) {
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
 
-  async function createOne(doc: CreateDocument, dryRun: boolean): Promise<KubeObject> {
+  /** The document as it will be sent (namespace filled in) and where to; throws why it can't be. */
+  async function prepare(doc: CreateDocument) {
     if (!doc.object) throw new Error(doc.problem ?? 'not an object');
     const object = structuredClone(doc.object);
     const [group, version] = String(object.apiVersion).includes('/')
@@ -56,10 +59,7 @@ export default function CreatePage(props: RouteProps) {
       version: found.version,
       resource: found.resource,
     };
-    return resources.create(ns ? { ...ref, namespace: ns } : ref, object, {
-      dryRun,
-      fieldManager: 'porthole',
-    });
+    return { object, ref: ns ? { ...ref, namespace: ns } : ref };
   }
 
   /** Dry-runs `indexes` (all when undefined), then creates those that passed. */
@@ -73,22 +73,33 @@ export default function CreatePage(props: RouteProps) {
         return;
       }
       const outcomes = new Map<number, DocumentResult>();
-      const dry = await Promise.allSettled(docs.map((doc) => createOne(doc, true)));
+      const prepared = await Promise.allSettled(docs.map(prepare));
+      const dry = await Promise.allSettled(
+        prepared.map((p) =>
+          p.status === 'fulfilled'
+            ? resources.create(p.value.ref, p.value.object, { dryRun: true, fieldManager: 'porthole' })
+            : Promise.reject(p.reason),
+        ),
+      );
       await Promise.all(
         docs.map(async (doc, i) => {
-          const label = documentLabel(doc);
+          const ready = prepared[i];
+          const label = documentLabel(
+            ready?.status === 'fulfilled' ? { ...doc, object: ready.value.object } : doc,
+          );
           const checked = dry[i];
-          if (checked?.status === 'rejected') {
+          if (checked?.status === 'rejected' || ready?.status !== 'fulfilled') {
+            const why = checked?.status === 'rejected' ? checked.reason : undefined;
             outcomes.set(doc.index, {
               index: doc.index,
               label,
               outcome: 'failed',
-              reason: `dry run: ${reasonOf(checked.reason)}`,
+              reason: `dry run: ${reasonOf(why)}`,
             });
             return;
           }
           try {
-            await createOne(doc, false);
+            await resources.create(ready.value.ref, ready.value.object, { fieldManager: 'porthole' });
             outcomes.set(doc.index, { index: doc.index, label, outcome: 'created' });
           } catch (err) {
             outcomes.set(doc.index, { index: doc.index, label, outcome: 'failed', reason: reasonOf(err) });
@@ -132,21 +143,21 @@ export default function CreatePage(props: RouteProps) {
         with a server-side dry run first.
       </p>
       <div class="editor-toolbar">
-        <label>
-          Namespace for objects without one{' '}
-          <input value={namespace()} onInput={(e) => setNamespace(e.currentTarget.value)} />
-        </label>
-        <label>
-          Open a YAML file{' '}
-          <input
-            type="file"
-            accept=".yaml,.yml,.json,text/yaml,application/json"
-            onChange={(e) => void load(e.currentTarget.files?.[0])}
-          />
-        </label>
+        <TextField
+          label="Namespace for objects without one"
+          value={namespace()}
+          onInput={(e) => setNamespace(e.currentTarget.value)}
+        />
+        <TextField
+          label="Open a YAML file"
+          description="or drop one on the text; at most 4 MiB"
+          type="file"
+          accept=".yaml,.yml,.json,text/yaml,application/json"
+          onChange={(e) => void load(e.currentTarget.files?.[0])}
+        />
       </div>
-      <textarea
-        aria-label="YAML to create"
+      <TextArea
+        label="YAML to create"
         class="yaml-view"
         rows={18}
         spellcheck={false}
@@ -166,23 +177,18 @@ export default function CreatePage(props: RouteProps) {
         )}
       </Show>
       <div class="editor-toolbar">
-        <button
-          type="button"
-          class="button button-small"
+        <Button
+          size="small"
+          variant="primary"
           disabled={busy() || text().trim() === ''}
           onClick={() => void create()}
         >
           Create
-        </button>
+        </Button>
         <Show when={failed().size > 0}>
-          <button
-            type="button"
-            class="button button-small button-secondary"
-            disabled={busy()}
-            onClick={() => void create(failed())}
-          >
+          <Button size="small" disabled={busy()} onClick={() => void create(failed())}>
             Retry failed
-          </button>
+          </Button>
         </Show>
       </div>
       <Show when={results().length > 0}>

@@ -1,4 +1,5 @@
 import { type ResourceContext, usePorthole } from '@porthole/sdk';
+import { ConfirmDialog, SelectField } from '@porthole/ui';
 import { createSignal, Show } from 'solid-js';
 import { namespaceOf } from '../model/editable.ts';
 import { liveObject } from './live-object.ts';
@@ -7,6 +8,12 @@ import { failure, type Notice, objectLabel } from './problems.ts';
 import './editor.css';
 
 type Propagation = 'Background' | 'Foreground' | 'Orphan';
+
+const policies = [
+  { value: 'Background', label: 'Delete them in the background (Background)' },
+  { value: 'Foreground', label: 'Delete them first (Foreground)' },
+  { value: 'Orphan', label: 'Keep them (Orphan)' },
+];
 
 /** Where the shell lists a resource: `/c/{cluster}/r/{group|core}/{version}/{resource}`. */
 function listPath(context: ResourceContext): string {
@@ -21,15 +28,13 @@ function listPath(context: ResourceContext): string {
 export default function DeleteObject(props: { context: ResourceContext; close: () => void }) {
   const { resources, navigate } = usePorthole();
   const object = liveObject(props.context);
-  const [typed, setTyped] = createSignal('');
   const [policy, setPolicy] = createSignal<Propagation>('Background');
   const [busy, setBusy] = createSignal(false);
   const [notice, setNotice] = createSignal<Notice>();
   if (!object) return <p role="status">The object is not loaded yet.</p>;
   const name = object.metadata.name ?? '';
   const label = objectLabel(object);
-  const needsTyping = props.context.group === '' && props.context.kind === 'Namespace';
-  const ready = () => !busy() && (!needsTyping || typed() === name);
+  const isNamespace = props.context.group === '' && props.context.kind === 'Namespace';
 
   async function remove() {
     setBusy(true);
@@ -57,40 +62,29 @@ export default function DeleteObject(props: { context: ResourceContext; close: (
   }
 
   return (
-    <section role="dialog" aria-labelledby="editor-delete-title" class="editor">
-      <h2 id="editor-delete-title">Delete {label}?</h2>
-      <p>
-        This deletes {label} from cluster {props.context.cluster}. It can't be undone.
-      </p>
-      <label>
-        What happens to objects it owns{' '}
-        <select value={policy()} onChange={(e) => setPolicy(e.currentTarget.value as Propagation)}>
-          <option value="Background">Delete them in the background (Background)</option>
-          <option value="Foreground">Delete them first (Foreground)</option>
-          <option value="Orphan">Keep them (Orphan)</option>
-        </select>
-      </label>
-      <Show when={needsTyping}>
-        <label>
-          Type the namespace's name, {name}, to confirm{' '}
-          <input value={typed()} onInput={(e) => setTyped(e.currentTarget.value)} autocomplete="off" />
-        </label>
-      </Show>
-      <Show when={notice()}>{(n) => <NoticeView notice={n()} />}</Show>
-      <div class="editor-toolbar">
-        <button
-          type="button"
-          class="button button-small"
-          disabled={!ready()}
-          aria-busy={busy()}
-          onClick={() => void remove()}
-        >
-          Delete {props.context.kind} {name}
-        </button>
-        <button type="button" class="button button-small button-secondary" onClick={() => props.close()}>
-          Cancel
-        </button>
-      </div>
-    </section>
+    <ConfirmDialog
+      open={true}
+      title={`Delete ${label}?`}
+      confirmLabel={`Delete ${props.context.kind} ${name}`}
+      {...(isNamespace ? { typeToConfirm: name } : {})}
+      busy={busy()}
+      onCancel={() => props.close()}
+      onConfirm={() => void remove()}
+      message={
+        <>
+          <p>
+            This deletes {label} from cluster {props.context.cluster}. It can't be undone. It is deleted only
+            if it is still this object (uid {object.metadata.uid}).
+          </p>
+          <SelectField
+            label="What happens to objects it owns"
+            options={policies}
+            value={policy()}
+            onChange={(e) => setPolicy(e.currentTarget.value as Propagation)}
+          />
+          <Show when={notice()}>{(n) => <NoticeView notice={n()} />}</Show>
+        </>
+      }
+    />
   );
 }

@@ -1,4 +1,5 @@
 import { type KubeObject, type ResourceContext, usePorthole } from '@porthole/sdk';
+import { Button, Checkbox } from '@porthole/ui';
 import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { type Draft, type Drafts, draftKey, openDrafts } from '../drafts/drafts.ts';
 import {
@@ -9,10 +10,12 @@ import {
 } from '../editor/yaml-editor.ts';
 import { pathsLabel } from '../model/changes-note.ts';
 import { editableObject, namespaceOf, objectYaml } from '../model/editable.ts';
+import { createSchemaHelp } from '../schema/schema-help.ts';
 import { ConflictView } from './ConflictView.tsx';
 import { createEditSession, editText } from './edit-session.ts';
 import { liveObject } from './live-object.ts';
 import { NoticeView } from './NoticeView.tsx';
+import { createSecretView } from './secret-view.ts';
 import './editor.css';
 
 /**
@@ -38,6 +41,8 @@ function Editor(props: { context: ResourceContext; start: KubeObject }) {
   const [draft, setDraft] = createSignal<Draft>();
   const [reviewing, setReviewing] = createSignal(false);
   const [showingServer, setShowingServer] = createSignal(false);
+  const [schema, setSchema] = createSignal<'loading' | 'loaded' | 'unavailable'>('loading');
+  const [schemaProblems, setSchemaProblems] = createSignal<readonly string[]>([]);
   let parent: HTMLDivElement | undefined;
   let diffParent: HTMLDivElement | undefined;
   let editor: YamlEditor | undefined;
@@ -66,8 +71,21 @@ function Editor(props: { context: ResourceContext; start: KubeObject }) {
 
   onMount(async () => {
     if (!parent) return;
+    const help = createSchemaHelp(
+      porthole.http,
+      props.context.cluster,
+      { group: props.context.group, version: props.context.version, kind: props.context.kind },
+      (found) => setSchemaProblems(found.map((d) => d.message)),
+    );
+    void help.ready.then((loaded) => {
+      setSchema(loaded ? 'loaded' : 'unavailable');
+      if (loaded) editor?.relint();
+    });
     editor = createYamlEditor({
       parent,
+      lint: (view) => help.lint(view),
+      complete: (context) => help.complete(context),
+      hover: (view, pos) => help.hover(view, pos),
       text: editText(props.start),
       label: `YAML of ${props.context.kind} ${props.start.metadata.name ?? ''}`,
       readOnly: session.readOnly() !== undefined,
@@ -77,7 +95,17 @@ function Editor(props: { context: ResourceContext; start: KubeObject }) {
       },
     });
     const instance = editor;
-    session.attach(instance, () => {
+    // Whatever the session puts in the editor (after a save, a rebase, a draft) is the stored, encoded form.
+    const port = {
+      text: () => instance.text(),
+      setText: (text: string) => {
+        setDecoded(undefined);
+        session.setOutgoing(undefined);
+        instance.setText(text);
+      },
+      setProblems: instance.setProblems,
+    };
+    session.attach(port, () => {
       clearTimeout(draftTimer);
       void drafts?.remove(key);
     });
@@ -102,13 +130,15 @@ function Editor(props: { context: ResourceContext; start: KubeObject }) {
     setReviewing(false);
     setShowingServer(false);
   };
+  const secret = createSecretView(session, () => editor);
+  const { decoded, setDecoded, baseText } = secret;
   const review = () => {
     closeDiff();
     if (!diffParent || !editor) return;
     setReviewing(true);
     diff = createSideBySide({
       parent: diffParent,
-      a: editText(session.base()),
+      a: baseText(),
       b: editor.text(),
       labels: ['Live object (when you started)', 'Your edit'],
     });
@@ -142,26 +172,25 @@ function Editor(props: { context: ResourceContext; start: KubeObject }) {
           <div role="status" class="editor-banner">
             An unsaved draft of this object from {new Date(d().savedAt).toLocaleString()} is kept in this
             browser.{' '}
-            <button
-              type="button"
-              class="button button-small"
+            <Button
+              size="small"
+              variant="primary"
               onClick={() => {
                 session.restore(d().base, d().text);
                 setDraft(undefined);
               }}
             >
               Restore draft
-            </button>{' '}
-            <button
-              type="button"
-              class="button button-small button-secondary"
+            </Button>{' '}
+            <Button
+              size="small"
               onClick={() => {
                 void drafts?.remove(key);
                 setDraft(undefined);
               }}
             >
               Discard
-            </button>
+            </Button>
           </div>
         )}
       </Show>
@@ -169,59 +198,70 @@ function Editor(props: { context: ResourceContext; start: KubeObject }) {
         {(change) => (
           <div role="status" class="editor-banner">
             Changed on the server by {change().who}: {pathsLabel(change().changes)}.{' '}
-            <button type="button" class="button button-small button-secondary" onClick={showServerChanges}>
+            <Button size="small" onClick={showServerChanges}>
               Show changes
-            </button>{' '}
-            <button
-              type="button"
-              class="button button-small button-secondary"
-              onClick={() => session.rebaseNow()}
-            >
+            </Button>{' '}
+            <Button size="small" onClick={() => session.rebaseNow()}>
               Rebase now
-            </button>
+            </Button>
           </div>
         )}
+      </Show>
+      <Show when={isSecret}>
+        <Checkbox
+          label="Show decoded values"
+          checked={decoded() !== undefined}
+          onChange={(e) => secret.toggle(e.currentTarget.checked)}
+        />
       </Show>
       <Show when={isSecret}>
         <p class="muted">Secrets get no drafts: their values would be kept unencrypted in this browser.</p>
       </Show>
       <div class="editor-toolbar" role="toolbar" aria-label="Editor actions">
-        <button
-          type="button"
-          class="button button-small"
+        <Button
+          size="small"
+          variant="primary"
           disabled={disabledWhy() !== undefined}
-          title={disabledWhy() ?? 'Save (Ctrl/Cmd-S)'}
-          aria-busy={session.busy() === 'Save'}
+          disabledReason={disabledWhy()}
+          title={'Save (Ctrl/Cmd-S)'}
+          busy={session.busy() === 'Save'}
           onClick={() => void session.save()}
         >
           Save
-        </button>
-        <button
-          type="button"
-          class="button button-small button-secondary"
+        </Button>
+        <Button
+          size="small"
           disabled={disabledWhy() !== undefined}
-          title={disabledWhy()}
+          disabledReason={disabledWhy()}
           onClick={() => void session.save(true)}
         >
           Dry run
-        </button>
-        <button
-          type="button"
-          class="button button-small button-secondary"
+        </Button>
+        <Button
+          size="small"
           disabled={disabledWhy() !== undefined}
-          title={disabledWhy() ?? 'Server-side apply as field manager "porthole"'}
+          disabledReason={disabledWhy()}
+          title={'Server-side apply as field manager "porthole"'}
           onClick={() => void session.apply()}
         >
           Apply
-        </button>
-        <button
-          type="button"
-          class="button button-small button-secondary"
+        </Button>
+        <Button
+          size="small"
           aria-pressed={reviewing()}
           onClick={() => (reviewing() ? closeDiff() : review())}
         >
           Review changes
-        </button>
+        </Button>
+        <span class="muted" role="status">
+          {schema() === 'loading'
+            ? 'Loading the schema…'
+            : schema() === 'loaded'
+              ? schemaProblems().length === 0
+                ? `Checked against the cluster's schema of ${props.context.kind}: no problems`
+                : `Schema of ${props.context.kind}: ${schemaProblems().length} problem${schemaProblems().length === 1 ? '' : 's'} (${schemaProblems()[0]}${schemaProblems().length > 1 ? ', …' : ''})`
+              : `The cluster publishes no schema for ${props.context.kind}`}
+        </span>
       </div>
       <Show when={session.notice()}>{(n) => <NoticeView notice={n()} />}</Show>
       <Show when={session.applyConflict()}>
@@ -231,21 +271,17 @@ function Editor(props: { context: ResourceContext; start: KubeObject }) {
             <ul>
               <For each={err().conflicts}>{(c) => <li>{c.message || c.field}</li>}</For>
             </ul>
-            <button
-              type="button"
-              class="button button-small button-secondary"
-              onClick={() => void session.apply(true)}
-            >
+            <Button size="small" onClick={() => void session.apply(true)}>
               Force apply (take these fields over)
-            </button>
+            </Button>
           </div>
         )}
       </Show>
       <Show when={session.conflict()}>{(err) => <ConflictView error={err()} session={session} />}</Show>
       <Show when={reviewing() || showingServer()}>
-        <button type="button" class="button button-small button-secondary" onClick={closeDiff}>
+        <Button size="small" onClick={closeDiff}>
           Close diff
-        </button>
+        </Button>
       </Show>
       <div ref={diffParent} class="editor-diff" />
       <div ref={parent} class="editor-host" />

@@ -51,6 +51,8 @@ export function createEditSession(porthole: Porthole, context: ResourceContext, 
   // resourceVersions that are ours or older than our base: the live object showing one of them is not news.
   const known = new Set<string>([start.metadata.resourceVersion ?? '']);
   let editor: EditorPort | undefined;
+  // How the text's object becomes what is sent (e.g. a Secret's decoded values encoded again).
+  let outgoing: ((object: KubeObject) => KubeObject) | undefined;
   const latest = createMemo(() => liveObject(context));
 
   const access = createAccessReview(porthole.http);
@@ -94,7 +96,7 @@ export function createEditSession(porthole: Porthole, context: ResourceContext, 
       setNotice({ kind: 'error', title: 'Not sent: this edit changes which object it is', detail: identity });
       return undefined;
     }
-    return parsed.object;
+    return outgoing ? outgoing(parsed.object) : parsed.object;
   }
 
   async function run(what: string, write: () => Promise<void>): Promise<void> {
@@ -162,6 +164,10 @@ export function createEditSession(porthole: Porthole, context: ResourceContext, 
     setApplyConflict,
     readOnly,
     serverChange,
+    /** Sets how the edited object is turned into what is sent (undefined: as typed). */
+    setOutgoing(transform: ((object: KubeObject) => KubeObject) | undefined) {
+      outgoing = transform;
+    },
     attach(port: EditorPort, saved: () => void) {
       editor = port;
       onSaved = saved;
