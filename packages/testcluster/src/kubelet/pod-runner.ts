@@ -73,10 +73,11 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
     );
   }
 
-  function bind(pod: PodObject) {
+  function bind(pod: PodObject, attempt = 0) {
     const { namespace = 'default', name, uid = '' } = pod.metadata;
     if (binding.has(uid)) return;
     binding.add(uid);
+    let failed = false;
     client
       .must(
         'POST',
@@ -89,8 +90,16 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
         },
         { allow: [404, 409] },
       )
-      .catch(onError)
-      .finally(() => binding.delete(uid));
+      .catch((err: unknown) => {
+        onError(err);
+        failed = true;
+      })
+      .finally(() => {
+        binding.delete(uid);
+        // Retried (a 409 once bound, a 404 once deleted end it), as a scheduler retries a failed bind;
+        // without it a pod whose one bind failed stays Pending until something else changes it.
+        if (failed && attempt < 20) setTimeout(() => bind(pod, attempt + 1), 500);
+      });
   }
 
   function start(pod: PodObject) {
