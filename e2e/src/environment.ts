@@ -11,6 +11,11 @@ export interface E2eEnvironment {
   server: string;
   /** The test cluster's kubeconfig (contexts as in `contexts`), for kubectl as a second client. */
   kubeconfigPath: string;
+  /**
+   * More contexts of the product backend only (admin's token): `second`, the same API server through
+   * another address (a TCP relay); `rancher`, behind the testcluster's Rancher-style front proxy.
+   */
+  productContexts: { second: string; rancher: string };
   /** Context names by user. */
   contexts: { admin: string; viewer: string; 'team-a': string };
   /** Bearer tokens by user: they must never reach the browser. */

@@ -3,7 +3,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningBackend, startBackend } from '@porthole/backend/testing';
-import { start, type TestCluster } from '@porthole/testcluster';
+import {
+  type RancherProxy,
+  renderKubeconfig,
+  start,
+  startRancherProxy,
+  startTcpRelay,
+  type TcpRelay,
+  type TestCluster,
+} from '@porthole/testcluster';
 import { publishE2eEnvironment } from './environment.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,14 +44,40 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   let cluster: TestCluster | undefined;
   let backend: RunningBackend | undefined;
   let productBackend: RunningBackend | undefined;
+  let rancher: RancherProxy | undefined;
+  let relay: TcpRelay | undefined;
   const teardown = async () => {
     await Promise.all([backend?.stop(), productBackend?.stop()]);
+    await Promise.all([rancher?.stop(), relay?.close()]);
     await cluster?.stop();
   };
   try {
     cluster = await start({ name: 'e2e' });
     await mkdir(dirname(backendLog), { recursive: true });
     await Promise.all([writeFile(backendLog, ''), writeFile(productBackendLog, '')]);
+    // Two more contexts for the product backend (not the default one): the same cluster behind a
+    // Rancher-style front proxy (header auth only, browsers' WebSocket refused), and through another
+    // server address (a TCP relay), each in its own kubeconfig file.
+    const apiPort = Number(new URL(cluster.server).port);
+    [rancher, relay] = await Promise.all([
+      startRancherProxy({ upstream: cluster.server, caPem: cluster.caPem }),
+      startTcpRelay({ targetHost: '127.0.0.1', targetPort: apiPort }),
+    ]);
+    const extraKubeconfigs = {
+      rancher: join(dirname(cluster.kubeconfigPath), 'rancher.kubeconfig'),
+      second: join(dirname(cluster.kubeconfigPath), 'second.kubeconfig'),
+    };
+    const admin = [{ name: 'admin', token: cluster.tokens.admin }];
+    await Promise.all([
+      writeFile(extraKubeconfigs.rancher, renderKubeconfig('rancher', rancher.url, rancher.caPem, admin), {
+        mode: 0o600,
+      }),
+      writeFile(
+        extraKubeconfigs.second,
+        renderKubeconfig('second', `https://127.0.0.1:${relay.port}`, cluster.caPem, admin),
+        { mode: 0o600 },
+      ),
+    ]);
     const [fixtures, product] = await Promise.allSettled([
       startBackend({
         kubeconfigs: [cluster.kubeconfigPath],
@@ -51,7 +85,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         logFile: backendLog,
       }),
       // No --plugins: the built-in registry of the product plugins, as `npm start` serves it.
-      startBackend({ kubeconfigs: [cluster.kubeconfigPath], logFile: productBackendLog }),
+      startBackend({
+        kubeconfigs: [cluster.kubeconfigPath, extraKubeconfigs.second, extraKubeconfigs.rancher],
+        logFile: productBackendLog,
+      }),
     ]);
     if (fixtures.status === 'fulfilled') backend = fixtures.value;
     if (product.status === 'fulfilled') productBackend = product.value;
@@ -65,6 +102,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       server: cluster.server,
       kubeconfigPath: cluster.kubeconfigPath,
       contexts: cluster.contexts,
+      productContexts: { second: 'admin@second', rancher: 'admin@rancher' },
       tokens: cluster.tokens,
     });
     return teardown;

@@ -5,6 +5,8 @@ export type { ExecClientOptions, ExecOutcome, ExecSession } from './exec-client.
 export { openExec, UpgradeRefused } from './exec-client.ts';
 export type { KubeClient, KubeClientOptions, KubeObject, KubeResponse, WatchEvent } from './kube-client.ts';
 export { createKubeClient } from './kube-client.ts';
+export type { KubeconfigUser } from './kubeconfig.ts';
+export { renderKubeconfig } from './kubeconfig.ts';
 export type { KubeletStandIn, KubeletStandInOptions } from './kubelet/index.ts';
 export { startKubeletStandIn } from './kubelet/index.ts';
 export type { ObjectIdentity } from './object-rows.ts';

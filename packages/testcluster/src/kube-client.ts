@@ -71,7 +71,17 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const req = request(
         new URL(path, base),
-        { method, agent, headers: headers(payload === undefined ? undefined : contentType) },
+        {
+          method,
+          agent,
+          headers: {
+            ...headers(payload === undefined ? undefined : contentType),
+            // Explicit: Node sends a DELETE's body with neither Content-Length nor chunked encoding, so
+            // the API server ignored it (DeleteOptions lost) and read its bytes as the start of the next
+            // request on the kept-alive socket, which then got a plain-text 400.
+            ...(payload === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(payload)) }),
+          },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));

@@ -10,6 +10,7 @@ import { ObjectEvents } from './ObjectEvents.tsx';
 import { ObjectOverview } from './ObjectOverview.tsx';
 import { namespaceOf } from './object-fields.ts';
 import type { ResourcePageProps } from './ResourceListPage.tsx';
+import { tabIds } from './tab-ids.ts';
 import './resources.css';
 
 /**
@@ -68,7 +69,9 @@ export function ResourceDetailPage(props: ResourcePageProps) {
   const pluginTabs = useResourceExtensions('resource.tab', () =>
     kind() ? { group: group(), kind: kind()?.kind ?? '' } : undefined,
   );
-  // A plugin tab that left the bundle falls back to the first tab, the overview.
+  // A plugin tab that left the bundle falls back to the first tab, the overview. Tab ids come from the
+  // labels (`?tab=logs`, see tab-ids.ts): the URL contract other plugins link by.
+  const pluginTabIds = () => tabIds(['Overview', ...pluginTabs().map((t) => t.label)]).slice(1);
 
   return (
     <section class="panel res-page" data-testid="resource-detail" data-deleted={deleted()}>
@@ -138,8 +141,8 @@ export function ResourceDetailPage(props: ResourcePageProps) {
                       </>
                     ),
                   },
-                  ...pluginTabs().map((entry) => ({
-                    id: entry.key,
+                  ...pluginTabs().map((entry, i) => ({
+                    id: pluginTabIds()[i] ?? entry.key,
                     label: entry.label,
                     content: () => <ResourceTabPanel entry={entry} context={context} />,
                   })),

@@ -22,7 +22,7 @@ function findContainer(pods: PodRunner, parts: string[]): ContainerRunner | stri
   const pod = pods.find(namespace, podName);
   if (!pod) return `pod "${podName}" in namespace "${namespace}" is not running on this node`;
   const container = containerName
-    ? pod.containers.find((c) => c.spec.name === containerName)
+    ? [...pod.containers, ...pod.initContainers].find((c) => c.spec.name === containerName)
     : pod.containers[0];
   return container ?? `container "${containerName}" not found in pod "${podName}"`;
 }

@@ -9,6 +9,7 @@ export interface PodObject extends KubeObject {
   spec: {
     nodeName?: string;
     restartPolicy?: string;
+    initContainers?: ContainerSpec[];
     containers: ContainerSpec[];
     terminationGracePeriodSeconds?: number;
   };
@@ -20,6 +21,8 @@ export interface RunningPod {
   uid: string;
   namespace: string;
   name: string;
+  /** Run one after another, each to a successful exit, before `containers` start (as a kubelet does). */
+  initContainers: ContainerRunner[];
   containers: ContainerRunner[];
 }
 
@@ -52,7 +55,7 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
       setTimeout(() => {
         statusTimers.delete(pod.uid);
         if (!pods.has(pod.uid) || terminating.has(pod.uid)) return;
-        const status = renderPodStatus(pod.uid, startTime, pod.containers);
+        const status = renderPodStatus(pod.uid, startTime, pod.containers, pod.initContainers);
         client
           .must(
             'PATCH',
@@ -60,15 +63,21 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
             { status },
             { contentType: 'application/merge-patch+json', allow: [404] },
           )
-          .catch(onError);
+          .catch((err: unknown) => {
+            // A real kubelet's status manager resyncs until the API server has the status; a pod
+            // whose only report failed would otherwise stay Pending for ever.
+            onError(err);
+            setTimeout(() => reportStatus(pod, startTime), 500);
+          });
       }, 30),
     );
   }
 
-  function bind(pod: PodObject) {
+  function bind(pod: PodObject, attempt = 0) {
     const { namespace = 'default', name, uid = '' } = pod.metadata;
     if (binding.has(uid)) return;
     binding.add(uid);
+    let failed = false;
     client
       .must(
         'POST',
@@ -81,8 +90,16 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
         },
         { allow: [404, 409] },
       )
-      .catch(onError)
-      .finally(() => binding.delete(uid));
+      .catch((err: unknown) => {
+        onError(err);
+        failed = true;
+      })
+      .finally(() => {
+        binding.delete(uid);
+        // Retried (a 409 once bound, a 404 once deleted end it), as a scheduler retries a failed bind;
+        // without it a pod whose one bind failed stays Pending until something else changes it.
+        if (failed && attempt < 20) setTimeout(() => bind(pod, attempt + 1), 500);
+      });
   }
 
   function start(pod: PodObject) {
@@ -90,19 +107,49 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
     const podDir = join(workDir, `${namespace}_${name}_${uid}`);
     mkdirSync(podDir, { recursive: true });
     const startTime = new Date().toISOString();
-    const running: RunningPod = { uid, namespace, name, containers: [] };
-    const onChange = () => reportStatus(running, startTime);
-    running.containers = pod.spec.containers.map((spec) =>
+    const running: RunningPod = { uid, namespace, name, initContainers: [], containers: [] };
+    const restartPolicy = pod.spec.restartPolicy ?? 'Always';
+    // Init containers: the next starts when one exits 0; a failed one is restarted unless the pod's
+    // policy is Never (then the pod fails). The app containers start after the last.
+    let initIndex = 0;
+    let appsStarted = false;
+    const advance = () => {
+      if (appsStarted || !pods.has(uid)) return;
+      const current = running.initContainers[initIndex];
+      if (current) {
+        const state = current.state;
+        if (state.kind === 'waiting' && initIndex === 0 && state.reason === 'ContainerCreating')
+          current.start();
+        if (state.kind !== 'terminated' || state.exitCode !== 0) return;
+        initIndex += 1;
+        const next = running.initContainers[initIndex];
+        if (next) {
+          next.start();
+          return;
+        }
+      }
+      appsStarted = true;
+      for (const c of running.containers) c.start();
+    };
+    const onChange = () => {
+      reportStatus(running, startTime);
+      queueMicrotask(advance);
+    };
+    running.initContainers = (pod.spec.initContainers ?? []).map((spec) =>
       createContainerRunner({
         spec,
         podName: name,
         podDir,
-        restartPolicy: pod.spec.restartPolicy ?? 'Always',
+        restartPolicy: restartPolicy === 'Never' ? 'Never' : 'OnFailure',
         onChange,
       }),
     );
+    running.containers = pod.spec.containers.map((spec) =>
+      createContainerRunner({ spec, podName: name, podDir, restartPolicy, onChange }),
+    );
     pods.set(uid, running);
-    for (const c of running.containers) c.start();
+    advance();
+    reportStatus(running, startTime);
   }
 
   async function terminate(pod: PodObject) {
@@ -111,7 +158,9 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
     terminating.add(uid);
     const running = pods.get(uid);
     const graceMs = Math.min((pod.spec.terminationGracePeriodSeconds ?? 30) * 1000, 3000);
-    await Promise.all(running?.containers.map((c) => c.stop(graceMs)) ?? []);
+    await Promise.all(
+      [...(running?.initContainers ?? []), ...(running?.containers ?? [])].map((c) => c.stop(graceMs)),
+    );
     await client
       .must(
         'DELETE',
@@ -124,7 +173,12 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
         },
         { allow: [404, 409] },
       )
-      .catch(onError);
+      .catch((err: unknown) => {
+        // Retried, as a real kubelet retries until the pod object is gone.
+        onError(err);
+        terminating.delete(uid);
+        setTimeout(() => void terminate(pod), 500);
+      });
   }
 
   return {
@@ -150,7 +204,7 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
       clearTimeout(statusTimers.get(uid));
       statusTimers.delete(uid);
       if (!running) return;
-      void Promise.all(running.containers.map((c) => c.stop(1000))).then(() =>
+      void Promise.all([...running.initContainers, ...running.containers].map((c) => c.stop(1000))).then(() =>
         rmSync(join(workDir, `${running.namespace}_${running.name}_${uid}`), {
           recursive: true,
           force: true,
@@ -166,7 +220,7 @@ export function createPodRunner({ client, nodeName, workDir, onError }: PodRunne
       statusTimers.clear();
       const all = [...pods.values()];
       pods.clear();
-      await Promise.all(all.flatMap((p) => p.containers.map((c) => c.stop(500))));
+      await Promise.all(all.flatMap((p) => [...p.initContainers, ...p.containers].map((c) => c.stop(500))));
     },
   };
 }

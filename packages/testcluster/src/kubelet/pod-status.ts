@@ -31,8 +31,14 @@ export function podPhase(containers: ContainerRunner[]): 'Pending' | 'Running' |
 }
 
 /** The `status` of a pod whose containers the stand-in runs, for a merge patch of `pods/status`. */
-export function renderPodStatus(uid: string, startTime: string, containers: ContainerRunner[]) {
+export function renderPodStatus(
+  uid: string,
+  startTime: string,
+  containers: ContainerRunner[],
+  initContainers: ContainerRunner[] = [],
+) {
   const phase = podPhase(containers);
+  const initialized = initContainers.every((c) => c.state.kind === 'terminated' && c.state.exitCode === 0);
   const now = new Date().toISOString();
   const allReady = containers.every((c) => c.state.kind === 'running');
   const condition = (type: string, ok: boolean) => ({
@@ -52,21 +58,28 @@ export function renderPodStatus(uid: string, startTime: string, containers: Cont
     startTime,
     qosClass: 'BestEffort',
     conditions: [
-      condition('Initialized', true),
+      condition('Initialized', initialized),
       condition('Ready', allReady),
       condition('ContainersReady', allReady),
       condition('PodScheduled', true),
     ],
-    containerStatuses: containers.map((c) => ({
-      name: c.spec.name,
-      image: c.spec.image ?? '',
-      imageID: `porthole://${c.spec.image ?? 'none'}`,
-      containerID: `porthole://${uid}/${c.spec.name}/${c.restartCount}`,
-      ready: c.state.kind === 'running',
-      started: c.state.kind === 'running',
-      restartCount: c.restartCount,
-      state: stateJson(c.state),
-      lastState: c.lastState ? stateJson(c.lastState) : {},
-    })),
+    ...(initContainers.length > 0
+      ? { initContainerStatuses: initContainers.map((c) => containerStatus(uid, c)) }
+      : {}),
+    containerStatuses: containers.map((c) => containerStatus(uid, c)),
+  };
+}
+
+function containerStatus(uid: string, c: ContainerRunner) {
+  return {
+    name: c.spec.name,
+    image: c.spec.image ?? '',
+    imageID: `porthole://${c.spec.image ?? 'none'}`,
+    containerID: `porthole://${uid}/${c.spec.name}/${c.restartCount}`,
+    ready: c.state.kind === 'running',
+    started: c.state.kind === 'running',
+    restartCount: c.restartCount,
+    state: stateJson(c.state),
+    lastState: c.lastState ? stateJson(c.lastState) : {},
   };
 }
