@@ -15,6 +15,7 @@ import type { ResolvedContext } from '../clusters/resolved-context.ts';
 import { createErrorHandler, notFoundHandler } from '../server/errors.ts';
 import { createSecurityMiddleware } from '../server/security.ts';
 import { type ClusterProxy, createClusterProxy } from './cluster-proxy.ts';
+import type { UpstreamDeadlines } from './upstream-deadlines.ts';
 
 /** What a test context is made of. */
 export interface TestContextOptions {
@@ -109,6 +110,7 @@ export async function startTestBackend(options: {
   contexts: ResolvedContext[];
   credentials?: CredentialProvider;
   allowedOrigins?: string[];
+  deadlines?: Partial<UpstreamDeadlines>;
 }): Promise<TestBackend> {
   const contexts = new Map(options.contexts.map((c) => [c.name, c]));
   const proxy = createClusterProxy({
@@ -116,6 +118,7 @@ export async function startTestBackend(options: {
     credentials: options.credentials ?? staticTokenCredentials(),
     adapterFor: () => unchangedHeaders,
     allowedOrigins: options.allowedOrigins,
+    deadlines: options.deadlines,
     log: () => {},
   });
   const app = new Hono();
