@@ -9,6 +9,7 @@ export type {
   LogsRequest,
   ServerMessage,
   ServerMessageOf,
+  UpstreamCause,
   UpstreamState,
   WatchEvent,
   WatchRequest,
@@ -23,6 +24,7 @@ export {
   logsRequestSchema,
   muxSubprotocol,
   serverMessageSchema,
+  upstreamCauseSchema,
   watchEventSchema,
   watchRequestSchema,
 } from './mux.ts';

@@ -34,6 +34,9 @@ export const defaultUpstreamDeadlines: UpstreamDeadlines = {
   bodyMs: 300_000,
 };
 
+/** Idle time before TCP keep-alive probes start on an upstream socket. */
+const keepAliveDelayMs = 30_000;
+
 /** The stage of an upstream call a deadline guards, as a 504 Status names it. */
 export type DeadlineStage = 'connect' | 'TLS handshake' | 'response' | 'body idle' | 'body';
 
@@ -112,6 +115,8 @@ export function armRequestDeadlines(req: ClientRequest, deadlines: UpstreamDeadl
     awaitResponse();
   });
   req.once('socket', (socket: Socket) => {
+    // Under a quiet watch or follow only TCP keep-alive notices a peer that vanished.
+    socket.setKeepAlive(true, keepAliveDelayMs);
     const secure = 'encrypted' in socket;
     const connected = () => {
       ready = true;
