@@ -10,6 +10,8 @@ export interface E2eEnvironment {
   contexts: { admin: string; viewer: string; 'team-a': string };
   /** Bearer tokens by user: they must never reach the browser. */
   tokens: { admin: string; viewer: string; 'team-a': string };
+  /** A context whose server accepts TCP connections and never answers (a dead VPN), and that server. */
+  hung: { context: string; server: string };
 }
 
 const variable = 'PORTHOLE_E2E';

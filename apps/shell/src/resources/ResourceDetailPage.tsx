@@ -11,6 +11,7 @@ import { ObjectOverview } from './ObjectOverview.tsx';
 import { namespaceOf } from './object-fields.ts';
 import type { ResourcePageProps } from './ResourceListPage.tsx';
 import { StateMessage } from './states.tsx';
+import { createResubscribe, WaitingState } from './WaitingState.tsx';
 import './resources.css';
 
 /**
@@ -23,9 +24,12 @@ import './resources.css';
  */
 export function ResourceDetailPage(props: ResourcePageProps) {
   const { mux, discovery } = usePorthole();
-  const { group, address, resources, kind } = createDiscoveredKind(discovery, props);
+  const { group, address, discovered, resources, kind } = createDiscoveredKind(discovery, props);
+  const again = createResubscribe();
   const one = createWatchOne(mux, () =>
-    props.name ? { ...address(), namespace: props.namespace || undefined, name: props.name } : undefined,
+    props.name && !again.paused()
+      ? { ...address(), namespace: props.namespace || undefined, name: props.name }
+      : undefined,
   );
   const now = createNow();
 
@@ -42,7 +46,12 @@ export function ResourceDetailPage(props: ResourcePageProps) {
     if (object) setLastSeen(() => object);
   });
   const shown = () => one.object() ?? lastSeen();
-  const gone = () => one.status() !== 'loading' && one.status() !== 'error' && !one.object();
+  // Only a watch that has listed can say the object is not there (reconnecting before that knows nothing).
+  const gone = () =>
+    one.status() !== 'loading' &&
+    one.status() !== 'error' &&
+    one.resourceVersion() !== undefined &&
+    !one.object();
   const deleted = () => gone() && lastSeen() !== undefined;
   const missing = () => gone() && lastSeen() === undefined;
   const kindName = () => kind()?.kind ?? props.resource;
@@ -158,7 +167,16 @@ export function ResourceDetailPage(props: ResourcePageProps) {
           )}
         </Match>
         <Match when={true}>
-          <StateMessage title={`Loading ${kindName()} ${props.name ?? ''}…`} />
+          <WaitingState
+            cluster={props.cluster}
+            what={`${kindName()} ${props.name ?? ''}`}
+            cause={one.cause()?.message}
+            code={one.cause()?.code}
+            onRetry={() => {
+              discovered.retry();
+              again.retry();
+            }}
+          />
         </Match>
       </Switch>
     </section>

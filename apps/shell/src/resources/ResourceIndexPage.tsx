@@ -5,6 +5,7 @@ import { createDiscovered } from './discovered.ts';
 import { Link } from './Link.tsx';
 import { groupResources } from './resource-index.ts';
 import { isTypingTarget, StateMessage } from './states.tsx';
+import { WaitingState } from './WaitingState.tsx';
 import './resources.css';
 
 /**
@@ -24,7 +25,7 @@ export function ResourceIndexPage(props: { cluster: string }) {
   });
   const failure = () => {
     const result = discovered();
-    return result && !result.ok ? result.message : undefined;
+    return result && !result.ok ? result : undefined;
   };
 
   let input: HTMLInputElement | undefined;
@@ -59,15 +60,15 @@ export function ResourceIndexPage(props: { cluster: string }) {
         </label>
       </div>
       <Switch>
-        <Match when={failure()}>
-          {(message) => (
-            <StateMessage error title="Could not discover the cluster's resources">
-              {message()}
-            </StateMessage>
-          )}
-        </Match>
-        <Match when={discovered.loading}>
-          <StateMessage title="Discovering resources…" />
+        <Match when={discovered.loading || failure()}>
+          <WaitingState
+            cluster={props.cluster}
+            what="the cluster's resources"
+            cause={discovered.loading ? undefined : failure()?.message}
+            code={discovered.loading ? undefined : failure()?.code}
+            failed={!discovered.loading && failure() !== undefined}
+            onRetry={discovered.retry}
+          />
         </Match>
         <Match when={groups().length === 0}>
           <StateMessage title="No kind matches" />

@@ -13,6 +13,7 @@ import { NamespacePicker } from './NamespacePicker.tsx';
 import { createdOf, namespaceOf } from './object-fields.ts';
 import { ResourceTable, type ResourceTableControl, type TableColumn } from './ResourceTable.tsx';
 import { isTypingTarget, StateMessage } from './states.tsx';
+import { createResubscribe, WaitingState } from './WaitingState.tsx';
 import './resources.css';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -55,7 +56,9 @@ export function ResourceListPage(props: ResourcePageProps) {
   };
   const now = createNow();
 
+  const again = createResubscribe();
   const watch = createWatch(mux, () => {
+    if (again.paused()) return undefined;
     // A namespace narrows only a namespaced kind, which discovery has to confirm first.
     if (namespace() && !kind()) return undefined;
     return { ...address(), namespace: namespaced() ? namespace() || undefined : undefined };
@@ -80,6 +83,12 @@ export function ResourceListPage(props: ResourcePageProps) {
     { title: 'Age', width: '6rem', text: (o: KubeObject) => formatAge(createdOf(o), now()) },
   ]);
   const title = () => (kind()?.kind ? `${kind()?.kind}` : props.resource);
+  // Nothing listed yet (loading, or the backend retrying a cluster that does not answer).
+  const waiting = () => watch.status() !== 'error' && watch.resourceVersion() === undefined;
+  const discoveryFailure = () => {
+    const result = discovered();
+    return result && !result.ok ? result : undefined;
+  };
   const filtering = () => nameFilter().trim() !== '' || selectorText().trim() !== '';
 
   let filterInput: HTMLInputElement | undefined;
@@ -173,8 +182,17 @@ export function ResourceListPage(props: ResourcePageProps) {
             {watch.error()?.message ?? 'the watch failed'}
           </StateMessage>
         </Match>
-        <Match when={watch.status() === 'loading'}>
-          <StateMessage title={`Loading ${props.resource}…`} />
+        <Match when={waiting()}>
+          <WaitingState
+            cluster={props.cluster}
+            what={props.resource}
+            cause={watch.cause()?.message ?? discoveryFailure()?.message}
+            code={watch.cause()?.code ?? discoveryFailure()?.code}
+            onRetry={() => {
+              discovered.retry();
+              again.retry();
+            }}
+          />
         </Match>
         <Match when={watch.items().length === 0}>
           <StateMessage title={`No ${props.resource}${namespace() ? ` in namespace ${namespace()}` : ''}`} />
