@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject } from '@porthole/protocol';
-import { type HungServer, start, startHungServer, type TestCluster } from '@porthole/testcluster';
+import { type HungServer, runPod, start, startHungServer, type TestCluster } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeKubeconfig } from '../serve/serve-fixture.ts';
 import { type InProcessBackend, serveInProcess } from '../testing/serve-in-process.ts';
@@ -110,5 +110,30 @@ describe('the multiplexer with a cluster that hangs', () => {
     expect(states.filter((state) => state !== 'live')).toEqual([]);
     // A cut watch would have relisted: a second sync.
     expect(s.messages.filter((m) => m.op === 'sync' && m.id === 1)).toHaveLength(1);
+  }, 40_000);
+
+  it('keeps a quiet log follow open far longer than the response and idle deadlines', async () => {
+    // A container that prints, stays quiet for 6 s (6x every deadline), prints again and lives on.
+    await runPod(cluster.client(), {
+      name: 'quiet',
+      command: ['sh', '-c', 'echo first; sleep 6; echo second; sleep 600'],
+      restartPolicy: 'Never',
+    });
+    const short = {
+      connectMs: 1_000,
+      tlsHandshakeMs: 1_000,
+      responseMs: 1_000,
+      idleMs: 1_000,
+      bodyMs: 1_000,
+    };
+    const s = await socketOn({ kubeconfigs: [kubeconfig], deadlines: short });
+    s.send({ op: 'logs', id: 1, cluster: 'healthy', namespace: 'default', pod: 'quiet', follow: true });
+    await s.next('lines', (m) => m.id === 1 && m.lines.includes('first'));
+    await s.next('lines', (m) => m.id === 1 && m.lines.includes('second'), { timeoutMs: 15_000 });
+    const lines = s.messages.flatMap((m) => (m.op === 'lines' && m.id === 1 ? m.lines : []));
+    expect(lines).toEqual(['first', 'second']);
+    const states = s.messages.flatMap((m) => (m.op === 'status' && m.id === 1 ? [m.state] : []));
+    expect(states.filter((state) => state !== 'live')).toEqual([]);
+    expect(s.messages.some((m) => (m.op === 'end' || m.op === 'error') && m.id === 1)).toBe(false);
   }, 40_000);
 });

@@ -1,4 +1,4 @@
-import { get as httpGet, type IncomingMessage } from 'node:http';
+import { get as httpGet, request as httpRequest, type IncomingMessage } from 'node:http';
 import { type HungBehaviour, type HungServer, startHungServer, waitFor } from '@porthole/testcluster';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend, testContext } from './test-backend.ts';
@@ -119,6 +119,36 @@ describe('upstream deadlines', () => {
       await waitFor('the upstream connection to close with the client', () => hung.connections() === 0);
     },
   );
+
+  it('refuses a WebSocket upgrade (exec, port-forward) to a silent server with the 504 Status once the handshake deadline passes', async () => {
+    const { backend } = await hungCluster('silent', { tlsHandshakeMs: 500 });
+    const started = performance.now();
+    const refusal = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        `${backend.url}/clusters/stuck/api/v1/namespaces/demo/pods/web/exec?command=sh`,
+        {
+          agent: false,
+          headers: {
+            connection: 'Upgrade',
+            upgrade: 'websocket',
+            origin: backend.url,
+            'sec-websocket-version': '13',
+            'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+          },
+        },
+      );
+      req.on('response', async (response) =>
+        resolve({ status: response.statusCode ?? 0, body: await readAll(response) }),
+      );
+      req.on('upgrade', () => reject(new Error('the upgrade was accepted')));
+      req.on('error', reject);
+      req.end();
+    });
+    expect(refusal.status).toBe(504);
+    expect(JSON.parse(refusal.body)).toMatchObject({ code: 504, reason: 'Timeout' });
+    expect(refusal.body).toContain('no TLS handshake after 0.5 s');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(400);
+  });
 
   it.each([
     ['silent', { tlsHandshakeMs: 300 }, 'TLS handshake'],
