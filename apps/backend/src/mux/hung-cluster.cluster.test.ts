@@ -8,6 +8,9 @@ import { writeKubeconfig } from '../serve/serve-fixture.ts';
 import { type InProcessBackend, serveInProcess } from '../testing/serve-in-process.ts';
 import { openTestSocket, type TestSocket } from './mux-test-client.ts';
 
+/** Every deadline at 1 s: a quiet stream that outlives them shows none applies to it. */
+const short = { connectMs: 1_000, tlsHandshakeMs: 1_000, responseMs: 1_000, idleMs: 1_000, bodyMs: 1_000 };
+
 const configMaps = (id: number, cluster: string, namespace: string) =>
   ({ op: 'watch', id, cluster, group: '', version: 'v1', resource: 'configmaps', namespace }) as const;
 
@@ -91,13 +94,6 @@ describe('the multiplexer with a cluster that hangs', () => {
     // WATCH, it would be cut (a reconnecting status, a relist and its sync). The server-side timeoutSeconds
     // (5-10 min) is the only end a quiet watch has, and it resumes without a status.
     await createNamespace('quiet');
-    const short = {
-      connectMs: 1_000,
-      tlsHandshakeMs: 1_000,
-      responseMs: 1_000,
-      idleMs: 1_000,
-      bodyMs: 1_000,
-    };
     const s = await socketOn({ kubeconfigs: [kubeconfig], deadlines: short });
     s.send(configMaps(1, 'healthy', 'quiet'));
     await s.next('sync', (m) => m.id === 1);
@@ -119,13 +115,6 @@ describe('the multiplexer with a cluster that hangs', () => {
       command: ['sh', '-c', 'echo first; sleep 6; echo second; sleep 600'],
       restartPolicy: 'Never',
     });
-    const short = {
-      connectMs: 1_000,
-      tlsHandshakeMs: 1_000,
-      responseMs: 1_000,
-      idleMs: 1_000,
-      bodyMs: 1_000,
-    };
     const s = await socketOn({ kubeconfigs: [kubeconfig], deadlines: short });
     s.send({ op: 'logs', id: 1, cluster: 'healthy', namespace: 'default', pod: 'quiet', follow: true });
     await s.next('lines', (m) => m.id === 1 && m.lines.includes('first'));
