@@ -103,6 +103,13 @@ export function ResourceDetailPage(props: ResourcePageProps) {
           This {kindName()} was deleted. Its last known state is shown below.
         </p>
       </Show>
+      <Show when={shown() && one.cause()}>
+        {(cause) => (
+          <p class="res-field-error" role="alert" data-testid="stale-cause">
+            Showing what was last seen: {cause().message}
+          </p>
+        )}
+      </Show>
       <Switch>
         <Match when={one.status() === 'error'}>
           <StateMessage error title={`Could not watch ${kindName()} ${props.name ?? ''}`}>

@@ -163,6 +163,13 @@ export function ResourceListPage(props: ResourcePageProps) {
           />
         </label>
       </div>
+      <Show when={!waiting() && watch.cause()}>
+        {(cause) => (
+          <p class="res-field-error" role="alert" data-testid="stale-cause">
+            Showing the last {props.resource} seen: {cause().message}
+          </p>
+        )}
+      </Show>
       <Show when={selectorError()}>
         {(message) => (
           <p class="res-field-error" role="alert" data-testid="label-filter-error">
