@@ -36,3 +36,13 @@ export function e2eEnvironment(): E2eEnvironment {
     );
   return JSON.parse(value) as E2eEnvironment;
 }
+
+/**
+ * Every context the global backend serves: the test cluster's three and the hung one.
+ *
+ * @example
+ * await expect(page.getByTestId('cluster-name')).toHaveCount(everyContext(env).length);
+ */
+export function everyContext(env: E2eEnvironment): string[] {
+  return [...Object.values(env.contexts), env.hung.context];
+}

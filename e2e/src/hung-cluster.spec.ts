@@ -66,6 +66,16 @@ test.describe('a cluster that hangs', () => {
     console.log(`switch to a healthy context: its list after ${Date.now() - switched} ms`);
   });
 
+  test('a detail page shows the cause with Retry within 15 s, never that the object does not exist', async ({
+    page,
+  }) => {
+    const env = e2eEnvironment();
+    const started = Date.now();
+    await page.goto(clusterPage(env.baseURL, env.hung.context, 'r/core/v1/configmaps/default/settings'));
+    await expectNotAnswering(page, env.hung.context, started);
+    await expect(page.getByText('does not exist')).toHaveCount(0);
+  });
+
   test('the cluster list and start-up never wait on the hung cluster', async ({ page }) => {
     const env = e2eEnvironment();
     const started = Date.now();
