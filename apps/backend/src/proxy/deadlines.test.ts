@@ -1,4 +1,11 @@
-import { get as httpGet, request as httpRequest, type IncomingMessage } from 'node:http';
+import { once } from 'node:events';
+import {
+  createServer as createHttpServer,
+  get as httpGet,
+  request as httpRequest,
+  type IncomingMessage,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type HungBehaviour, type HungServer, startHungServer, waitFor } from '@porthole/testcluster';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend, testContext } from './test-backend.ts';
@@ -95,6 +102,34 @@ describe('upstream deadlines', () => {
     const ms = performance.now() - started;
     expect(ms).toBeGreaterThanOrEqual(1_400);
     expect(ms).toBeLessThan(10_000);
+  });
+
+  it('does not count a pause of its own reader (a slow client) as the cluster going silent', async () => {
+    // A plain-HTTP cluster sending 24 MiB at once: the client stops reading for 3x the idle limit, so
+    // every buffer fills and the backend pauses the upstream body; the body still arrives whole.
+    const size = 24 * 1024 * 1024;
+    const big = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(size) });
+      res.end(Buffer.alloc(size, 0x20));
+    });
+    big.listen(0, '127.0.0.1');
+    await once(big, 'listening');
+    const { port } = big.address() as AddressInfo;
+    backend = await startTestBackend({
+      contexts: [testContext({ name: 'big', server: `http://127.0.0.1:${port}`, caPem: '', token: 't' })],
+      deadlines: { idleMs: 500 },
+    });
+    try {
+      const response = await open(`${backend.url}/clusters/big/api/v1/configmaps`);
+      response.pause();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      let bytes = 0;
+      for await (const chunk of response) bytes += (chunk as Buffer).length;
+      expect(bytes).toBe(size);
+    } finally {
+      big.closeAllConnections();
+      big.close();
+    }
   });
 
   it.each([

@@ -153,8 +153,11 @@ export function armBodyDeadlines(
   const fire = (stage: DeadlineStage, ms: number) => {
     if (!response.complete) response.destroy(failure(new UpstreamDeadlineError(stage, ms)));
   };
-  // The socket's own inactivity timer: no need to observe (and so start) the body's data flow.
-  const onIdle = () => fire('body idle', deadlines.idleMs);
+  // The socket's own inactivity timer: no need to observe (and so start) the body's data flow. A body
+  // paused by its reader (a slow client downstream) is not the cluster's silence; its total still counts.
+  const onIdle = () => {
+    if (response.readableFlowing !== false) fire('body idle', deadlines.idleMs);
+  };
   socket.setTimeout(deadlines.idleMs);
   socket.on('timeout', onIdle);
   const total = setTimeout(() => fire('body', deadlines.bodyMs), deadlines.bodyMs);
