@@ -26,7 +26,13 @@ export default defineConfig({
     }),
   ],
   source: { entry: { index: './src/index.ts' } },
-  html: { title: 'Porthole', mountId: 'root', favicon: './src/assets/favicon.svg' },
+  // Our own template only to say the page's language (lang="en"), which screen readers need.
+  html: {
+    title: 'Porthole',
+    mountId: 'root',
+    favicon: './src/assets/favicon.svg',
+    template: './src/index.html',
+  },
   // `rsbuild dev` talks to a backend started with `porthole serve` on its default port.
   server: {
     proxy: {

@@ -28,7 +28,7 @@ test.describe('plugin routes as single-spa applications', () => {
     await expect.poll(watches).toBe(before);
   });
 
-  test('a plugin that throws after opening a subscription leaves nothing open once left', async ({
+  test('a plugin that throws while its watch is open has the watch ended, and leaves nothing open once left', async ({
     page,
   }) => {
     const env = e2eEnvironment();
@@ -36,9 +36,18 @@ test.describe('plugin routes as single-spa applications', () => {
     await page.goto(`${clusterPage(env.baseURL, env.contexts.admin)}?bundle=default`);
     await expect(page.getByTestId('cluster-name')).toHaveCount(everyContext(env).length);
     const before = await watches();
-    await navigateTo(page, 'Throws');
-    await expect(page.locator('[data-testid="plugin-error"][data-plugin="throws"]')).toBeVisible();
+    await navigateTo(page, 'Throws later');
+    // The watch is really open (the backend holds it) before the plugin crashes.
+    await expect(page.getByTestId('throws-configmaps')).toContainText('ConfigMaps in default');
+    await expect.poll(watches).toBe(before + 1);
+    await page.getByRole('button', { name: 'Throw', exact: true }).click();
+    await expect(page.locator('[data-testid="plugin-error"][data-plugin="throws"]')).toContainText(
+      'fixture plugin throws while its watch is open',
+    );
+    // The boundary disposed what crashed: its watch ends while the error card shows, and stays ended.
+    await expect.poll(watches).toBe(before);
     await navigateTo(page, 'Overview');
+    await expect(page.getByTestId('plugin-route')).toHaveCount(0);
     await expect.poll(watches).toBe(before);
   });
 
@@ -48,11 +57,15 @@ test.describe('plugin routes as single-spa applications', () => {
     await navigateTo(page, 'Hello');
     // hello's page lists what extra contributes to its extension point: both plugins are loaded.
     await expect(page.getByTestId('hello-greetings')).toContainText('Greetings from extra');
+    // hello's kit Button reaches the shell's toasts: one kit, one context.
+    await page.getByRole('button', { name: 'Say hello' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Hello from the hello plugin' })).toBeVisible();
     await navigateTo(page, 'Extra');
     await expect(page.getByRole('heading', { name: 'Extra plugin page' })).toBeVisible();
 
     // Every share scope on the page holds exactly one solid-js (and solid-js/web), the shell's, and both
-    // plugins use it: their JSX runs on solid-js/web, hello's <For> on solid-js.
+    // plugins use it: their JSX runs on solid-js/web, hello's <For> on solid-js. The same for the UI kit:
+    // hello's page uses it, from the shell, with no copy of its own.
     const shared = await page.evaluate(() => {
       type Shared = { from?: string; loaded?: boolean; useIn?: string[] };
       type Federation = {
@@ -60,7 +73,7 @@ test.describe('plugin routes as single-spa applications', () => {
       };
       const share = (globalThis as { __FEDERATION__?: Federation }).__FEDERATION__?.__SHARE__ ?? {};
       return Object.fromEntries(
-        ['solid-js', 'solid-js/web'].map((name) => {
+        ['solid-js', 'solid-js/web', '@porthole/ui'].map((name) => {
           const registrations = Object.values(share).flatMap((byScope) =>
             Object.values(byScope).flatMap((scope) =>
               Object.entries(scope[name] ?? {}).map(([version, s]) => ({
@@ -76,10 +89,13 @@ test.describe('plugin routes as single-spa applications', () => {
         }),
       );
     });
-    const one = (useIn: string[]) => [{ version: '1.9.19', from: 'porthole_shell', loaded: true, useIn }];
+    const one = (useIn: string[], version = '1.9.19') => [
+      { version, from: 'porthole_shell', loaded: true, useIn },
+    ];
     expect(shared).toEqual({
       'solid-js': one(['porthole_hello', 'porthole_shell']),
       'solid-js/web': one(['porthole_extra', 'porthole_hello', 'porthole_shell']),
+      '@porthole/ui': one(['porthole_hello', 'porthole_shell'], '0.1.0'),
     });
 
     // The shell's own check agrees (it compares the module the share scope hands out with its own).
@@ -91,6 +107,9 @@ test.describe('plugin routes as single-spa applications', () => {
     );
     const solid = page.locator('[data-testid="shared-singleton"][data-name="solid-js"]');
     await expect(solid).toHaveAttribute('data-copies', '1');
+    const kit = page.locator('[data-testid="shared-singleton"][data-name="@porthole/ui"]');
+    await expect(kit).toHaveAttribute('data-copies', '1');
+    await expect(kit.getByTestId('shared-users')).toHaveText('porthole_shell, porthole_hello');
     for (const plugin of ['hello', 'extra']) {
       await expect(
         page.locator(`[data-testid="plugin-row"][data-plugin="${plugin}"] [data-testid="plugin-status"]`),

@@ -20,10 +20,17 @@ export function clusterPage(baseURL: string, cluster: string, rest = ''): string
   return `${baseURL}/c/${encodeURIComponent(cluster)}${rest ? `/${rest}` : ''}`;
 }
 
-/** Collects page errors and console errors, to assert that a plugin's failure stayed in its slot. */
+/**
+ * Collects page errors (uncaught exceptions) and console errors (what the page logs with
+ * `console.error`, and the browser's own, e.g. a failed load), to assert that a plugin's failure stayed in
+ * its slot.
+ */
 export function collectProblems(page: Page): string[] {
   const problems: string[] = [];
-  page.on('pageerror', (err) => problems.push(err.message));
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
   return problems;
 }
 

@@ -1,4 +1,5 @@
 import { createClusters, PortholeContext } from '@porthole/sdk';
+import { LoadingState, Toaster } from '@porthole/ui';
 import {
   createEffect,
   createMemo,
@@ -28,6 +29,7 @@ const resourcePages = () => import('./resources/index.ts');
 const ResourceIndexPage = lazy(() => resourcePages().then((m) => ({ default: m.ResourceIndexPage })));
 const ResourceListPage = lazy(() => resourcePages().then((m) => ({ default: m.ResourceListPage })));
 const ResourceDetailPage = lazy(() => resourcePages().then((m) => ({ default: m.ResourceDetailPage })));
+const UiGallery = lazy(() => import('./pages/gallery/UiGallery.tsx').then((m) => ({ default: m.UiGallery })));
 
 /** What the shell needs from outside, passed in by `bootstrap` (or a test). */
 export interface AppProps {
@@ -127,91 +129,89 @@ export function App(props: AppProps) {
   return (
     <ShellContext.Provider value={shell}>
       <PortholeContext.Provider value={shell.porthole}>
-        {/* biome-ignore lint/a11y/noStaticElementInteractions: delegates clicks on the links inside. */}
-        {/* biome-ignore lint/a11y/useKeyWithClickEvents: links are activated by the keyboard as clicks. */}
-        <div class="app" onClick={onClick}>
-          <TopBar
-            clusters={clusters}
-            cluster={cluster()}
-            bundle={plugins.catalog.manifest()}
-            pluginsHref={pluginsHref()}
-            onPickCluster={(c) => location.navigate(switchClusterHref(location.pathname(), c))}
-            onPickBundle={pickBundle}
-          />
-          <div class="body">
-            <Show when={cluster()}>
-              {(c) => <Nav cluster={c()} sections={navSections(routes())} pathname={location.pathname()} />}
-            </Show>
-            <main class="content">
-              <Suspense fallback={<p class="state">Loading…</p>}>
-                <Switch>
-                  <Match when={route().page === 'root'}>
-                    <RootPage
-                      clusters={clusters}
-                      remembered={remembered}
-                      open={(c) => location.navigate(clusterHref(c), { replace: true })}
-                    />
-                  </Match>
-                  <Match when={route().page === 'cluster-home' && cluster()}>
-                    {(c) => <ClusterHome cluster={c()} clusters={clusters} plugins={plugins} />}
-                  </Match>
-                  <Match when={route().page === 'plugins'}>
-                    <PluginsPage plugins={plugins} />
-                  </Match>
-                  <Match when={route().page === 'resource-index' && cluster()}>
-                    {(c) => <ResourceIndexPage cluster={c()} />}
-                  </Match>
-                  <Match when={listProps()}>
-                    {(r) => (
-                      <ResourceListPage
-                        cluster={r().cluster}
-                        group={r().group}
-                        version={r().version}
-                        resource={r().resource}
-                      />
-                    )}
-                  </Match>
-                  <Match when={detailProps()}>
-                    {(r) => (
-                      <ResourceDetailPage
-                        cluster={r().cluster}
-                        group={r().group}
-                        version={r().version}
-                        resource={r().resource}
-                        namespace={r().namespace}
-                        name={r().name}
-                      />
-                    )}
-                  </Match>
-                  <Match when={route().page === 'plugin-route' && !pluginRoute()}>
-                    <Show
-                      when={plugins.catalog.manifest()}
-                      fallback={
-                        <p class="state" role="status">
-                          Loading plugins…
-                        </p>
-                      }
-                    >
-                      <NotFound path={location.pathname()} home={clusterHref(cluster() ?? '')} />
-                    </Show>
-                  </Match>
-                  <Match when={route().page === 'not-found'}>
-                    <NotFound path={location.pathname()} home="/" />
-                  </Match>
-                </Switch>
-              </Suspense>
-              <Show when={runtimeError()}>
-                {(error) => (
-                  <p class="banner banner-error" role="alert">
-                    {error()}
-                  </p>
-                )}
+        <Toaster toasts={shell.toasts}>
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: delegates clicks on the links inside. */}
+          {/* biome-ignore lint/a11y/useKeyWithClickEvents: links are activated by the keyboard as clicks. */}
+          <div class="app" onClick={onClick}>
+            <TopBar
+              clusters={clusters}
+              cluster={cluster()}
+              bundle={plugins.catalog.manifest()}
+              pluginsHref={pluginsHref()}
+              onPickCluster={(c) => location.navigate(switchClusterHref(location.pathname(), c))}
+              onPickBundle={pickBundle}
+            />
+            <div class="body">
+              <Show when={cluster()}>
+                {(c) => <Nav cluster={c()} sections={navSections(routes())} pathname={location.pathname()} />}
               </Show>
-              {/* Plugin routes mount here (single-spa); hidden while a shell page is shown. */}
-              <div id="plugin-outlet" class="plugin-outlet" ref={outlet} hidden={!pluginRoute()} />
-            </main>
+              <main class="content">
+                <Suspense fallback={<LoadingState what="the page" />}>
+                  <Switch>
+                    <Match when={route().page === 'root'}>
+                      <RootPage
+                        clusters={clusters}
+                        remembered={remembered}
+                        open={(c) => location.navigate(clusterHref(c), { replace: true })}
+                      />
+                    </Match>
+                    <Match when={route().page === 'cluster-home' && cluster()}>
+                      {(c) => <ClusterHome cluster={c()} clusters={clusters} plugins={plugins} />}
+                    </Match>
+                    <Match when={route().page === 'ui-gallery'}>
+                      <UiGallery />
+                    </Match>
+                    <Match when={route().page === 'plugins'}>
+                      <PluginsPage plugins={plugins} />
+                    </Match>
+                    <Match when={route().page === 'resource-index' && cluster()}>
+                      {(c) => <ResourceIndexPage cluster={c()} />}
+                    </Match>
+                    <Match when={listProps()}>
+                      {(r) => (
+                        <ResourceListPage
+                          cluster={r().cluster}
+                          group={r().group}
+                          version={r().version}
+                          resource={r().resource}
+                        />
+                      )}
+                    </Match>
+                    <Match when={detailProps()}>
+                      {(r) => (
+                        <ResourceDetailPage
+                          cluster={r().cluster}
+                          group={r().group}
+                          version={r().version}
+                          resource={r().resource}
+                          namespace={r().namespace}
+                          name={r().name}
+                        />
+                      )}
+                    </Match>
+                    <Match when={route().page === 'plugin-route' && !pluginRoute()}>
+                      <Show when={plugins.catalog.manifest()} fallback={<LoadingState what="plugins" />}>
+                        <NotFound path={location.pathname()} home={clusterHref(cluster() ?? '')} />
+                      </Show>
+                    </Match>
+                    <Match when={route().page === 'not-found'}>
+                      <NotFound path={location.pathname()} home="/" />
+                    </Match>
+                  </Switch>
+                </Suspense>
+                <Show when={runtimeError()}>
+                  {(error) => (
+                    <p class="banner banner-error" role="alert">
+                      {error()}
+                    </p>
+                  )}
+                </Show>
+                {/* Plugin routes mount here (single-spa); hidden while a shell page is shown. */}
+                <div id="plugin-outlet" class="plugin-outlet" ref={outlet} hidden={!pluginRoute()} />
+              </main>
+            </div>
           </div>
-        </div>
+        </Toaster>
       </PortholeContext.Provider>
     </ShellContext.Provider>
   );

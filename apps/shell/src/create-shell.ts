@@ -1,4 +1,5 @@
 import { sdkVersion } from '@porthole/sdk';
+import { createToasts } from '@porthole/ui';
 import { createMemo } from 'solid-js';
 import { type BundleStorage, bundleChoiceOf, forgetBundle } from './plugins/bundle-choice.ts';
 import { createPluginCatalog } from './plugins/plugin-catalog.ts';
@@ -52,5 +53,5 @@ export function createShell(options: CreateShellOptions): Shell {
     navigate: (path) => location.navigate(path),
     extensions: (point) => plugins.extensions(point),
   });
-  return { services, location, plugins, porthole };
+  return { services, location, plugins, porthole, toasts: createToasts() };
 }

@@ -1,4 +1,5 @@
 import type { Porthole } from '@porthole/sdk';
+import type { Toasts } from '@porthole/ui';
 import { createContext, useContext } from 'solid-js';
 import type { PluginHost } from './plugins/plugin-host.ts';
 import type { AppLocation } from './routing/app-location.ts';
@@ -11,6 +12,8 @@ export interface Shell {
   plugins: PluginHost;
   /** The value every plugin root and page gets as `PortholeContext`. */
   porthole: Porthole;
+  /** The page's toasts (`useToasts()` of the kit), shown by the shell's `Toaster`, given to plugin roots too. */
+  toasts: Toasts;
 }
 
 /** Provided once by `App` (and around every plugin root the shell mounts). */

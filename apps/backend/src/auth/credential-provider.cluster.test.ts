@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { isUnauthorized, type StatusError } from '@porthole/protocol';
 import { execCredentialPluginScript } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClusterRegistry } from '../clusters/registry.ts';
 import type { ExecConfig } from '../clusters/resolved-context.ts';
 import { createCredentialProvider } from './credential-provider.ts';
 import { contextFor, getWith, type OidcTestCluster, startOidcTestCluster } from './oidc-test-cluster.ts';
@@ -103,6 +104,53 @@ describe('createCredentialProvider against a real API server', () => {
     }
     const wrong = await provider.credentialsFor(contextFor(cluster, 'wrong', { token: 'not-a-token' }));
     expect(await getWith(cluster.server, configmaps, wrong)).toBe(401);
+  });
+
+  it("impersonates the kubeconfig's `as:` user: an admin token acting as viewer gets the viewer's 403", async () => {
+    const { cluster } = env;
+    const kubeconfig = join(dir, 'impersonating');
+    await writeFile(
+      kubeconfig,
+      [
+        'clusters: [{ name: c, cluster: { server: "SERVER", certificate-authority-data: "CA" } }]',
+        'users:',
+        '  - { name: admin, user: { token: "TOKEN" } }',
+        '  - { name: admin-as-viewer, user: { token: "TOKEN", as: viewer } }',
+        'contexts:',
+        '  - { name: admin, context: { cluster: c, user: admin } }',
+        '  - { name: as-viewer, context: { cluster: c, user: admin-as-viewer } }',
+      ]
+        .join('\n')
+        .replace('SERVER', cluster.server)
+        .replace('CA', Buffer.from(cluster.caPem).toString('base64'))
+        .replaceAll('TOKEN', cluster.tokens.admin),
+    );
+    const registry = await createClusterRegistry({ kubeconfigs: [kubeconfig], log: () => {} });
+    try {
+      const provider = createCredentialProvider();
+      const secrets = '/api/v1/namespaces/default/secrets';
+      const admin = await provider.credentialsFor(registry.get('admin')!);
+      const asViewer = await provider.credentialsFor(registry.get('as-viewer')!);
+      expect(asViewer.headers).toMatchObject({ 'impersonate-user': 'viewer' });
+      expect(await getWith(cluster.server, secrets, admin)).toBe(200);
+      expect(await getWith(cluster.server, secrets, asViewer)).toBe(403);
+      // kubectl, impersonating the same way, agrees.
+      const { stdout } = await promisify(execFile)('kubectl', [
+        '--kubeconfig',
+        cluster.kubeconfigPath,
+        '--as',
+        'viewer',
+        'auth',
+        'can-i',
+        'list',
+        'secrets',
+        '-n',
+        'default',
+      ]).catch((e: { stdout: string }) => e);
+      expect(stdout.trim()).toBe('no');
+    } finally {
+      await registry.close();
+    }
   });
 
   it('runs the exec plugin with args, env and KUBERNETES_EXEC_INFO, and the API server accepts its token', async () => {

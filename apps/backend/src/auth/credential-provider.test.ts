@@ -5,6 +5,7 @@ import { isUnauthorized, type StatusError } from '@porthole/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterConfig, ResolvedContext, UserConfig } from '../clusters/resolved-context.ts';
 import { createCredentialProvider } from './credential-provider.ts';
+import { createFileReader, type FileReader } from './file-reader.ts';
 
 const server = 'https://k8s.example:6443';
 
@@ -97,7 +98,7 @@ describe('createCredentialProvider', () => {
     expect((await provider.credentialsFor(context)).tls).toEqual({ ...first.tls, ca: 'CA-2' });
   });
 
-  it('re-reads the token file when it changes and reads it again after invalidate', async () => {
+  it('re-reads the token file when it changes', async () => {
     const file = join(dir, 'token');
     await writeFile(file, 'token-one\n');
     const provider = createCredentialProvider();
@@ -107,6 +108,34 @@ describe('createCredentialProvider', () => {
     await writeFile(file, 'token-two\n');
     await utimes(file, new Date(), new Date(Date.now() + 5_000));
     expect((await provider.credentialsFor(context)).headers.authorization).toBe('Bearer token-two');
+  });
+
+  it('reads the token file again after invalidate, even when the change is not visible in its stat', async () => {
+    // A reader that keeps what it read until told to forget: a rotation its stamp can't see (e.g. a
+    // token rewritten within the file system's timestamp resolution) is found only through invalidate.
+    const file = join(dir, 'rotated-token');
+    await writeFile(file, 'token-old\n');
+    const real = createFileReader();
+    const kept = new Map<string, string>();
+    const files: FileReader = {
+      async read(path, what) {
+        const text = kept.get(path) ?? (await real.read(path, what));
+        kept.set(path, text);
+        return text;
+      },
+      forget(path) {
+        kept.delete(path);
+        real.forget(path);
+      },
+    };
+    const provider = createCredentialProvider({ files });
+    const context = contextOf('rotated', { tokenFile: file });
+    const first = await provider.credentialsFor(context);
+    expect(first.headers.authorization).toBe('Bearer token-old');
+    await writeFile(file, 'token-new\n');
+    expect((await provider.credentialsFor(context)).headers.authorization).toBe('Bearer token-old');
+    provider.invalidate(context, first);
+    expect((await provider.credentialsFor(context)).headers.authorization).toBe('Bearer token-new');
   });
 
   it('runs an exec plugin once for contexts sharing a user, and again once after invalidate', async () => {

@@ -7,9 +7,12 @@ import { type ClusterRegistry, createClusterRegistry } from './registry.ts';
 import type { ClusterRegistryChange } from './registry-change.ts';
 
 // Live behaviour against real files: each test edits a kubeconfig the way an editor or kubectl would,
-// then measures how long the registry takes to show it in list() and to publish it.
+// then waits for the registry to show it in list() and to publish it. No timing is asserted and no test
+// sleeps hoping the registry got somewhere: each waits for what it can observe (a machine busy with
+// clusters may take a second where an idle one takes 50 ms).
 
-const withinMs = 500;
+/** How long a change may take to show before a test gives up. */
+const eventuallyMs = 10_000;
 
 function kubeconfig(contexts: Record<string, string>, server = 'https://c.example:6443'): string {
   const entries = Object.entries(contexts).map(
@@ -27,10 +30,10 @@ interface Watched {
   changes: ClusterRegistryChange[];
   /** Context names in list() order (file error entries excluded). */
   names(): string[];
-  /** Resolves with the ms it took until `check()` held, failing after 2 s. */
-  until(check: () => boolean, what: string): Promise<number>;
-  /** Resolves with the ms until a change matching `check` was published. */
-  published(check: (c: ClusterRegistryChange) => boolean, what: string): Promise<number>;
+  /** Resolves once `check()` holds, failing after {@link eventuallyMs}. */
+  until(check: () => boolean, what: string): Promise<void>;
+  /** Resolves once a change matching `check` was published. */
+  published(check: (c: ClusterRegistryChange) => boolean, what: string): Promise<void>;
   /** Samples names() every few ms from now on; the returned function stops and returns every sample. */
   sample(): () => string[][];
 }
@@ -45,26 +48,26 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function watched(paths: string[]): Promise<Watched> {
-  const registry = await createClusterRegistry({ kubeconfigs: paths });
+async function until(check: () => boolean, what: string): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > eventuallyMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+async function watched(paths: string[], options: { settleMs?: number } = {}): Promise<Watched> {
+  const registry = await createClusterRegistry({ kubeconfigs: paths, ...options });
   open.push(registry);
   const changes: ClusterRegistryChange[] = [];
   registry.subscribe((change) => changes.push(change));
   const names = () => registry.contexts().map((c) => c.name);
-  const poll = async (check: () => boolean, what: string) => {
-    const start = performance.now();
-    while (!check()) {
-      if (performance.now() - start > 2000) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 2));
-    }
-    return performance.now() - start;
-  };
   return {
     registry,
     changes,
     names,
-    until: poll,
-    published: (check, what) => poll(() => changes.some(check), `a published change with ${what}`),
+    until,
+    published: (check, what) => until(() => changes.some(check), `a published change with ${what}`),
     sample() {
       const samples: string[][] = [];
       const timer = setInterval(() => samples.push(names()), 2);
@@ -77,6 +80,17 @@ async function watched(paths: string[]): Promise<Watched> {
   };
 }
 
+/**
+ * Waits until the registry has read `path` after it was deleted or emptied: writes a context into `probe`
+ * (another listed file) and waits for it to show. The reload that shows the probe was set off by a file
+ * event after `path` changed, so it read `path` changed too.
+ */
+async function seenMissing(w: Watched, path: string, probe: string): Promise<void> {
+  const name = `probe-${w.changes.length}`;
+  await writeFile(probe, kubeconfig({ [name]: 'p' }));
+  await w.until(() => w.names().includes(name), `the probe after ${path} changed`);
+}
+
 describe('createClusterRegistry (live)', () => {
   it('shows an added context and publishes it as added', async () => {
     const path = join(dir, 'config');
@@ -85,12 +99,10 @@ describe('createClusterRegistry (live)', () => {
     expect(w.names()).toEqual(['one']);
 
     await writeFile(path, kubeconfig({ one: 'a', two: 'b' }));
-    const [listed, published] = await Promise.all([
+    await Promise.all([
       w.until(() => w.names().includes('two'), 'context two'),
       w.published((c) => c.added.includes('two'), 'added two'),
     ]);
-    expect(listed).toBeLessThan(withinMs);
-    expect(published).toBeLessThan(withinMs);
     expect(w.changes.at(-1)).toMatchObject({ added: ['two'], removed: [], changed: [] });
     expect(w.changes.at(-1)?.clusters.map((c) => c.name)).toEqual(['one', 'two']);
     expect(w.registry.list().find((c) => c.name === 'two')).toMatchObject({ namespace: 'b', source: path });
@@ -104,10 +116,8 @@ describe('createClusterRegistry (live)', () => {
     w.registry.subscribe(({ removed }) => seen.push(removed));
 
     await writeFile(path, kubeconfig({ one: 'a' }));
-    const listed = await w.until(() => !w.names().includes('two'), 'two to go');
-    const published = await w.published((c) => c.removed.includes('two'), 'removed two');
-    expect(listed).toBeLessThan(withinMs);
-    expect(published).toBeLessThan(withinMs);
+    await w.until(() => !w.names().includes('two'), 'two to go');
+    await w.published((c) => c.removed.includes('two'), 'removed two');
     expect(seen).toEqual([['two']]);
     expect(w.registry.get('two')).toBeUndefined();
     expect(JSON.stringify(w.changes)).not.toContain('live-secret-token');
@@ -118,11 +128,7 @@ describe('createClusterRegistry (live)', () => {
     await writeFile(path, kubeconfig({ old: 'a' }));
     const w = await watched([path]);
     await writeFile(path, kubeconfig({ renamed: 'a' }));
-    const ms = await w.published(
-      (c) => c.removed.includes('old') && c.added.includes('renamed'),
-      'the rename',
-    );
-    expect(ms).toBeLessThan(withinMs);
+    await w.published((c) => c.removed.includes('old') && c.added.includes('renamed'), 'the rename');
     expect(w.names()).toEqual(['renamed']);
   });
 
@@ -135,11 +141,7 @@ describe('createClusterRegistry (live)', () => {
 
     await writeFile(`${path}.tmp`, kubeconfig({ one: 'a' }, 'https://moved.example:6443'));
     await rename(`${path}.tmp`, path);
-    const ms = await w.until(
-      () => w.registry.list()[0]?.server === 'https://moved.example:6443',
-      'the new server',
-    );
-    expect(ms).toBeLessThan(withinMs);
+    await w.until(() => w.registry.list()[0]?.server === 'https://moved.example:6443', 'the new server');
     await w.published((c) => c.changed.includes('one'), 'changed one');
     expect(w.registry.get('one')?.fingerprint).not.toBe(before);
     expect(stop().every((names) => names.includes('one'))).toBe(true);
@@ -148,17 +150,19 @@ describe('createClusterRegistry (live)', () => {
 
   it('keeps the contexts through a delete-and-recreate save, then shows the new contents', async () => {
     const path = join(dir, 'config');
+    const probe = join(dir, 'probe');
     await writeFile(path, kubeconfig({ one: 'a', two: 'b' }));
-    const w = await watched([path]);
+    const settleMs = 1_500;
+    const w = await watched([path, probe], { settleMs });
     const stop = w.sample();
 
     await unlink(path);
-    // Longer than the debounce, so the registry does see the file missing; shorter than the settle time.
-    await new Promise((r) => setTimeout(r, 90));
+    await seenMissing(w, path, probe);
     await writeFile(path, kubeconfig({ one: 'a', two: 'b', three: 'c' }));
-    const ms = await w.until(() => w.names().includes('three'), 'context three');
-    expect(ms).toBeLessThan(withinMs);
-    await new Promise((r) => setTimeout(r, 250)); // past the settle time: nothing may be dropped late
+    await w.until(() => w.names().includes('three'), 'context three');
+    // Past the settle time of the deletion: nothing may be dropped late. (When the machine is so slow that
+    // the recheck has not run yet, this passes without proving it; it can't fail for being slow.)
+    await new Promise((r) => setTimeout(r, settleMs + 200));
     expect(stop().every((names) => names.includes('one') && names.includes('two'))).toBe(true);
     expect(w.changes.flatMap((c) => c.removed)).toEqual([]);
     expect(w.registry.list().some((c) => c.error)).toBe(false);
@@ -168,10 +172,8 @@ describe('createClusterRegistry (live)', () => {
     const path = join(dir, 'config');
     await writeFile(path, kubeconfig({ one: 'a' }));
     const w = await watched([path]);
-    const start = performance.now();
     await unlink(path);
     await w.published((c) => c.removed.includes('one'), 'removed one');
-    expect(performance.now() - start).toBeLessThan(withinMs);
     expect(w.registry.list()).toEqual([
       expect.objectContaining({ name: path, error: `kubeconfig ${path} does not exist` }),
     ]);
@@ -193,8 +195,7 @@ describe('createClusterRegistry (live)', () => {
         .replace(/name: c\b/g, 'name: c2')
         .replace(/cluster: c,/g, 'cluster: c2,'),
     );
-    const ms = await w.until(() => w.names().includes('two'), 'context two');
-    expect(ms).toBeLessThan(withinMs);
+    await w.until(() => w.names().includes('two'), 'context two');
     expect(w.registry.list().map((c) => [c.name, c.source, c.namespace, c.error])).toEqual([
       ['one', first, 'a', undefined],
       ['two', later, 'b', undefined],
@@ -211,8 +212,7 @@ describe('createClusterRegistry (live)', () => {
 
     // A writer that stopped halfway: the flow mapping of the last context is cut off.
     await writeFile(path, full.slice(0, full.lastIndexOf('namespace')));
-    const broken = await w.until(() => w.registry.list().some((c) => c.name === path), 'the file error');
-    expect(broken).toBeLessThan(withinMs);
+    await w.until(() => w.registry.list().some((c) => c.name === path), 'the file error');
     const entry = w.registry.list().find((c) => c.name === path);
     expect(entry?.error).toMatch(
       new RegExp(
@@ -224,8 +224,7 @@ describe('createClusterRegistry (live)', () => {
     await w.published((c) => c.clusters.some((s) => s.name === path), 'the file error');
 
     await writeFile(path, kubeconfig({ one: 'a', two: 'fixed' }));
-    const fixed = await w.until(() => w.registry.get('two')?.namespace === 'fixed', 'the fixed namespace');
-    expect(fixed).toBeLessThan(withinMs);
+    await w.until(() => w.registry.get('two')?.namespace === 'fixed', 'the fixed namespace');
     expect(w.registry.list().some((c) => c.error)).toBe(false);
     expect(stop().every((names) => names.includes('one') && names.includes('two'))).toBe(true);
     expect(w.changes.flatMap((c) => c.removed)).toEqual([]);
@@ -235,10 +234,11 @@ describe('createClusterRegistry (live)', () => {
   it('keeps the contexts while a file is truncated to empty and rewritten', async () => {
     const path = join(dir, 'config');
     await writeFile(path, kubeconfig({ one: 'a' }));
-    const w = await watched([path]);
+    const probe = join(dir, 'probe');
+    const w = await watched([path, probe], { settleMs: 1_500 });
     const stop = w.sample();
     await truncate(path, 0);
-    await new Promise((r) => setTimeout(r, 60));
+    await seenMissing(w, path, probe);
     await writeFile(path, kubeconfig({ one: 'a', two: 'b' }));
     await w.until(() => w.names().includes('two'), 'context two');
     expect(stop().every((names) => names.includes('one'))).toBe(true);
@@ -254,11 +254,9 @@ describe('createClusterRegistry (live)', () => {
       await writeFile(b, kubeconfig({ two: 'b' }));
       const w = await watched([a, b]);
       await writeFile(b, kubeconfig({ two: 'b', three: 'c' }));
-      expect(await w.until(() => w.names().includes('three'), 'three from b')).toBeLessThan(withinMs);
+      await w.until(() => w.names().includes('three'), 'three from b');
       await writeFile(a, kubeconfig({ one: 'a', three: 'wins' }));
-      expect(await w.until(() => w.registry.get('three')?.namespace === 'wins', 'a to win')).toBeLessThan(
-        withinMs,
-      );
+      await w.until(() => w.registry.get('three')?.namespace === 'wins', 'a to win');
       expect(w.changes.at(-1)).toMatchObject({ changed: ['three'] });
     } finally {
       await rm(other, { recursive: true, force: true });
@@ -269,9 +267,11 @@ describe('createClusterRegistry (live)', () => {
     const path = join(dir, 'config');
     await writeFile(path, kubeconfig({ one: 'a' }));
     const w = await watched([path]);
+    const witness = await watched([path]);
     await w.registry.close();
     await writeFile(path, kubeconfig({ two: 'b' }));
-    await new Promise((r) => setTimeout(r, 200));
+    // An open registry on the same file has seen the write and published it; the closed one did not.
+    await witness.published((c) => c.added.includes('two'), 'added two (the open registry)');
     expect(w.changes).toEqual([]);
     expect(w.names()).toEqual(['one']);
   });
@@ -287,14 +287,17 @@ describe('createClusterRegistry (live)', () => {
     });
     const seen: ClusterRegistryChange[] = [];
     const unsubscribe = registry.subscribe((c) => seen.push(c));
+    // Subscribed after the others, so it is told last: once it has a change, every subscriber was called.
+    const witnessed: ClusterRegistryChange[] = [];
+    registry.subscribe((c) => witnessed.push(c));
     await writeFile(path, kubeconfig({ two: 'b' }));
-    const start = performance.now();
-    while (seen.length === 0 && performance.now() - start < 2000) await new Promise((r) => setTimeout(r, 5));
+    await until(() => witnessed.length === 1, 'the first change');
+    expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ added: ['two'], removed: ['one'] });
     expect(logged.join('\n')).toContain('subscriber bug');
     unsubscribe();
     await writeFile(path, kubeconfig({ three: 'c' }));
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => witnessed.some((c) => c.added.includes('three')), 'the second change');
     expect(seen).toHaveLength(1);
   });
 });

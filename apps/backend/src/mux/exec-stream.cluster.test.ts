@@ -262,11 +262,22 @@ describe('startExecStream', () => {
     expect([handedOut, invalidated]).toEqual([2, 1]);
   });
 
-  it('calls nothing after cancel()', async () => {
-    const { stream, calls } = exec({ command: ['sh', '-c', 'while true; do echo tick; sleep 0.05; done'] });
-    await waitFor('open', () => calls.includes('open'));
+  it('cancel() stops the output, ends the command in the pod, and calls nothing after it', async () => {
+    // The command writes its pid next to it, then ticks until it is ended.
+    const script = 'echo $$ > ticker.pid; while true; do echo tick; sleep 0.05; done';
+    const { stream, calls, outcome } = exec({ command: ['sh', '-c', script] });
+    await waitFor('a few ticks', () => outcome.stdout.toString().split('tick').length > 3);
+    const pid = (await exec({ command: ['cat', 'ticker.pid'] }).done).stdout.toString().trim();
+    expect(pid).toMatch(/^\d+$/);
+    const running = async () =>
+      (await exec({ command: ['sh', '-c', `kill -0 ${pid}`] }).done).exit?.code === 0;
+    expect(await running()).toBe(true);
+
     stream.cancel();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const atCancel = outcome.stdout.length;
+    await waitFor('the command in the pod to end', async () => !(await running()), 15_000, 200);
+    // It ticked every 50 ms while it ran: none of that reached onOutput after cancel().
+    expect(outcome.stdout.length).toBe(atCancel);
     expect(calls).toEqual(['open']);
   });
 });

@@ -21,6 +21,11 @@ describe('parseLogTimestamp', () => {
     expect(parseLogTimestamp('hello')).toBeUndefined();
     expect(parseLogTimestamp('2024-05-01 10:00:00Z')).toBeUndefined();
     expect(parseLogTimestamp('2024-05-01T10:00:00.1234567891Z')).toBeUndefined();
+    // The whole text, not a timestamp inside it.
+    expect(parseLogTimestamp('x2024-05-01T10:00:00Z')).toBeUndefined();
+    expect(parseLogTimestamp('2024-05-01T10:00:00Zjunk')).toBeUndefined();
+    // Shaped like one, but no date.
+    expect(parseLogTimestamp('2024-13-45T10:00:00Z')).toBeUndefined();
   });
 });
 
@@ -82,6 +87,21 @@ describe('createLogLineReader', () => {
     reader.resume();
     expect(reader.push(line('5', 'x1') + line('6', 'y'))).toEqual(['y']);
     expect(reader.position()).toMatchObject({ time: t('6'), count: 1 });
+  });
+
+  it('after a resume gives a newer line even when fewer lines at the old timestamp came again', () => {
+    const reader = createLogLineReader({ timestamps: false });
+    reader.push(line('5', 'x1') + line('5', 'x2'));
+    reader.resume();
+    expect(reader.push(line('5', 'x1') + line('6', 'y'))).toEqual(['y']);
+  });
+
+  it('passes a line without a timestamp on whole, and places a line that is only a timestamp', () => {
+    const reader = createLogLineReader({ timestamps: false });
+    expect(reader.push('no timestamp here\n')).toEqual(['no timestamp here']);
+    expect(reader.position()).toBeUndefined();
+    expect(reader.push(`${t('7')}\n`)).toEqual([t('7')]);
+    expect(reader.position()).toMatchObject({ time: t('7'), count: 1 });
   });
 
   it('drops the partial line at a resume: it comes again whole', () => {

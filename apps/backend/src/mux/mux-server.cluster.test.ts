@@ -37,6 +37,18 @@ function heldObjects(messages: readonly ServerMessage[], id: number): Map<string
   return held;
 }
 
+/** The sum of a Prometheus counter's samples whose labels include every `labels` pair. */
+function sumOf(text: string, name: string, labels: Record<string, string>): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`)) continue;
+    const set = line.slice(name.length, line.lastIndexOf('}') + 1);
+    if (Object.entries(labels).every(([k, v]) => set.includes(`${k}="${v}"`)))
+      sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return sum;
+}
+
 /** A Prometheus sample's value, e.g. `metric(text, 'porthole_mux_upstream_watches')`. */
 function metric(text: string, name: string): number {
   const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
@@ -57,6 +69,13 @@ describe('the multiplexer (GET /ws)', () => {
     return s;
   }
   const metrics = async () => (await fetch(`${backend.url}/metrics`)).text();
+  /** The API server's own /metrics, read with kubectl. */
+  const apiMetrics = async () =>
+    (
+      await run('kubectl', ['--kubeconfig', cluster.kubeconfigPath, 'get', '--raw', '/metrics'], {
+        maxBuffer: 256 * 1024 * 1024,
+      })
+    ).stdout;
   const api = () => cluster.client();
   /** A namespace, once the controller-manager has added its kube-root-ca.crt (so no later surprise). */
   async function createNamespace(name: string): Promise<void> {
@@ -105,9 +124,13 @@ describe('the multiplexer (GET /ws)', () => {
       kubeconfigs: [kubeconfig],
       mux: {
         limits: { maxSubscriptions: 40 },
-        heartbeatMs: 300,
+        // Short enough that a silent socket is found in seconds; long enough that a busy event loop (this
+        // process also runs the test's clients, and the fuzz test sends 10,000 messages in one go) does not
+        // look like a silent socket. At 300 ms the fuzz test's healthy socket was sometimes dropped.
+        heartbeatMs: 2_000,
         maxPayloadBytes: 1024 * 1024,
-        hub: { lingerMs: 200, backoff: { initialMs: 100, maxMs: 500 } },
+        // The hub's default linger (2 s): long enough that a test's leave-and-rejoin falls inside it.
+        hub: { lingerMs: 2_000, backoff: { initialMs: 100, maxMs: 500 } },
       },
     });
   });
@@ -153,14 +176,8 @@ describe('the multiplexer (GET /ws)', () => {
   it('shares one upstream watch among 20 sockets, seen in /metrics and by the API server, and stops it after the last leaves', async () => {
     await createNamespace('shared');
     // The API server's own count of watchers on its pod watch cache (the controller-manager has some).
-    const watchers = async () => {
-      const { stdout } = await run(
-        'kubectl',
-        ['--kubeconfig', cluster.kubeconfigPath, 'get', '--raw', '/metrics'],
-        { maxBuffer: 256 * 1024 * 1024 },
-      );
-      return metric(stdout, 'apiserver_registered_watchers{group="",kind="Pod",version="v1"}');
-    };
+    const watchers = async () =>
+      metric(await apiMetrics(), 'apiserver_registered_watchers{group="",kind="Pod",version="v1"}');
     const before = metric(await metrics(), 'porthole_mux_upstream_watches');
     const apiBefore = await watchers();
     const twenty = await Promise.all(Array.from({ length: 20 }, () => socket()));
@@ -184,12 +201,12 @@ describe('the multiplexer (GET /ws)', () => {
     await waitFor(
       'the upstream to stop',
       async () => metric(await metrics(), 'porthole_mux_upstream_watches') === before,
-      5_000,
+      15_000,
     );
-    await waitFor('the API server to drop the watcher', async () => (await watchers()) === apiBefore, 5_000);
+    await waitFor('the API server to drop the watcher', async () => (await watchers()) === apiBefore, 15_000);
   });
 
-  it('gives a socket joining a running (or lingering) upstream watch its sync at once', async () => {
+  it('gives a socket joining a running or lingering upstream watch its sync from it; after the linger it is gone', async () => {
     await createNamespace('late');
     await createConfigMap('late', 'one');
     const watch = {
@@ -201,21 +218,45 @@ describe('the multiplexer (GET /ws)', () => {
       resource: 'configmaps',
       namespace: 'late',
     };
+    // Every new upstream watch starts with a LIST; one that is reused does not. The API server counts them.
+    const lists = async () =>
+      sumOf(await apiMetrics(), 'apiserver_request_total', {
+        verb: 'LIST',
+        resource: 'configmaps',
+        scope: 'namespace',
+      });
+    const upstreams = async () => metric(await metrics(), 'porthole_mux_upstream_watches');
+    const upstreamsBefore = await upstreams();
     const first = await socket();
     first.send(watch);
     await first.next('sync', (m) => m.id === 9);
-    // Joins while the first still watches: the hub answers from its cache, synchronously.
+    const listed = await lists();
+    expect(await upstreams()).toBe(upstreamsBefore + 1);
+
+    // Joins while the first still watches: the hub answers from its cache.
     const second = await socket();
     second.send(watch);
     const joined = await second.next('sync', (m) => m.id === 9);
     expect(joined.items.some((o) => (o as KubeObject).metadata.name === 'one')).toBe(true);
-    // Leaves and comes back within the linger time (what a page does on back navigation).
+
+    // Both leave, and one comes back within the linger time (what a page does on back navigation): the
+    // lingering upstream answers, without a new LIST.
     first.close();
     second.send({ op: 'cancel', id: 9 });
     await second.next('end', (m) => m.id === 9);
     second.send({ ...watch, id: 10 });
     const back = await second.next('sync', (m) => m.id === 10);
     expect(back.items.some((o) => (o as KubeObject).metadata.name === 'one')).toBe(true);
+    expect(await lists()).toBe(listed);
+    expect(await upstreams()).toBe(upstreamsBefore + 1);
+
+    // Left for longer than the linger time: the upstream stops, and the next subscriber starts a new one.
+    second.send({ op: 'cancel', id: 10 });
+    await second.next('end', (m) => m.id === 10);
+    await waitFor('the upstream to stop', async () => (await upstreams()) === upstreamsBefore, 15_000);
+    second.send({ ...watch, id: 11 });
+    await second.next('sync', (m) => m.id === 11);
+    expect(await lists()).toBe(listed + 1);
   });
 
   it('answers a resume from a recent resourceVersion with the events after it, not a sync', async () => {
@@ -452,7 +493,7 @@ describe('the multiplexer (GET /ws)', () => {
           metric(text, 'porthole_mux_subscriptions{kind="watch"}') === watchesBefore
         );
       },
-      5_000,
+      30_000,
     );
   });
 

@@ -216,7 +216,24 @@ describe('createUpstreamWatch', () => {
     );
     await client.must('DELETE', `${base}/old`);
     for (let i = 0; i < 20; i++) await client.must('POST', base, podTemplate(`t-${i}`));
-    await new Promise((resolve) => setTimeout(resolve, 6000));
+    // Wait until etcd has compacted past the stale resourceVersion, asking the API server itself (no
+    // fixed sleep: a compaction can come later than 2 s on a busy machine).
+    await waitFor(
+      'etcd to compact past the stale resourceVersion',
+      async () => {
+        const answer = await client.request(
+          'GET',
+          `${base}?watch=1&resourceVersion=${stale.metadata.resourceVersion}&timeoutSeconds=1`,
+        );
+        // Expired: a 410, or a 200 whose stream is one ERROR event carrying a 410 Status.
+        return (
+          answer.status === 410 ||
+          /"code":\s*410/.test(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body))
+        );
+      },
+      30_000,
+      500,
+    );
 
     const requests: string[] = [];
     const { upstream, updates } = watch({

@@ -38,7 +38,10 @@ describe('createWatchSubscriber', () => {
     vi.useRealTimers();
   });
 
-  function setup(items: KubeObject[] = [], options: { pendingBoundBytes?: number } = {}) {
+  function setup(
+    items: KubeObject[] = [],
+    options: { pendingBoundBytes?: number; onResync?: () => void } = {},
+  ) {
     vi.useFakeTimers();
     const recorder = recordingOutbound();
     let state = { items, resourceVersion: '1' };
@@ -162,5 +165,180 @@ describe('createWatchSubscriber', () => {
     events([{ type: 'ADDED', object: object('b', '3') }], '3');
     vi.advanceTimersByTime(100);
     expect(sent.map((m) => m.op)).toEqual(['sync', 'events', 'status', 'error']);
+  });
+
+  it('sends an object deleted and created again under its name within one batch as two events', () => {
+    const { subscriber, sent, events } = setup();
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    const old = object('a', '2');
+    const recreated = { metadata: { ...object('a', '3').metadata, uid: 'uid-a-again' } };
+    events([{ type: 'DELETED', object: old }], '2');
+    events([{ type: 'ADDED', object: recreated }], '3');
+    vi.advanceTimersByTime(25);
+    expect((sent[1] as Extract<ServerMessage, { op: 'events' }>).events).toEqual([
+      { type: 'DELETED', object: old },
+      { type: 'ADDED', object: recreated },
+    ]);
+  });
+
+  it("orders a batch by each object's last change", () => {
+    const { subscriber, sent, events } = setup();
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    events([{ type: 'MODIFIED', object: object('a', '2') }], '2');
+    events([{ type: 'MODIFIED', object: object('b', '3') }], '3');
+    events([{ type: 'MODIFIED', object: object('a', '4') }], '4');
+    vi.advanceTimersByTime(25);
+    const batch = sent[1] as Extract<ServerMessage, { op: 'events' }>;
+    expect(batch.events.map((e) => e.object.metadata.name)).toEqual(['b', 'a']);
+  });
+
+  it('sends nothing for a sync while there is no snapshot yet', () => {
+    const sent: string[] = [];
+    const subscriber = createWatchSubscriber({
+      id: 1,
+      out: { ...recordingOutbound().out, send: (data) => sent.push(String(data)) },
+      json: createJsonText(),
+      snapshot: () => undefined,
+    });
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    expect(sent).toEqual([]);
+  });
+
+  it('counts a resync: every sync after the first', () => {
+    let resyncs = 0;
+    const { subscriber, sent } = setup([], { onResync: () => resyncs++ });
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    expect(resyncs).toBe(0);
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '2' });
+    expect(resyncs).toBe(1);
+    expect(sent.map((m) => m.op)).toEqual(['sync', 'sync']);
+  });
+
+  it('sends no empty events message when a status flushes nothing', () => {
+    const { subscriber, sent } = setup();
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    subscriber.update({ kind: 'status', state: 'live' });
+    vi.advanceTimersByTime(100);
+    expect(sent.map((m) => m.op)).toEqual(['sync', 'status']);
+  });
+
+  it('starts the next batch from what a status flushed, not from the earlier timer', () => {
+    const { subscriber, sent, events } = setup();
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    events([{ type: 'ADDED', object: object('a', '2') }], '2');
+    vi.advanceTimersByTime(20);
+    subscriber.update({ kind: 'status', state: 'live' }); // sends a's event now, at 20 ms
+    events([{ type: 'ADDED', object: object('b', '3') }], '3');
+    vi.advanceTimersByTime(10); // 30 ms: the first timer (25 ms) must not send b early
+    expect(sent.map((m) => m.op)).toEqual(['sync', 'events', 'status']);
+    vi.advanceTimersByTime(20); // 50 ms: 25 ms after the last message
+    expect(sent.map((m) => m.op)).toEqual(['sync', 'events', 'status', 'events']);
+  });
+
+  it('waits for the socket to drain again the second time it is congested', async () => {
+    const { subscriber, sent, events, congest, drain } = setup();
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    for (const round of [2, 3]) {
+      congest();
+      events([{ type: 'MODIFIED', object: object('a', String(round)) }], String(round));
+      vi.advanceTimersByTime(100);
+      expect(sent).toHaveLength(round - 1);
+      drain();
+      await vi.runAllTimersAsync();
+      expect(sent).toHaveLength(round);
+    }
+  });
+
+  it('sends nothing after close, not even once the socket drains', async () => {
+    const { subscriber, sent, events, congest, drain } = setup();
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    congest();
+    events([{ type: 'MODIFIED', object: object('a', '2') }], '2');
+    vi.advanceTimersByTime(100);
+    subscriber.close();
+    drain();
+    await vi.runAllTimersAsync();
+    subscriber.update({ kind: 'status', state: 'live' });
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '3' });
+    expect(sent.map((m) => m.op)).toEqual(['sync']);
+  });
+
+  it('replaces pending deltas with a sync, and sends none of them after it', async () => {
+    const { subscriber, sent, events, setItems } = setup();
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    events([{ type: 'ADDED', object: object('a', '2') }], '2');
+    setItems([object('a', '2')]);
+    subscriber.update({ kind: 'sync', items: [object('a', '2')], resourceVersion: '2' });
+    await vi.runAllTimersAsync();
+    expect(sent.map((m) => m.op)).toEqual(['sync', 'sync']);
+  });
+
+  it('past the bound sends the sync only: the deltas after the bound are in it', async () => {
+    const { subscriber, sent, events, congest, drain, setItems } = setup([], { pendingBoundBytes: 2_000 });
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    congest();
+    const all: KubeObject[] = [];
+    for (let i = 2; i < 100; i++) {
+      const o = object(`n${i}`, String(i));
+      all.push(o);
+      setItems([...all]);
+      events([{ type: 'ADDED', object: o }], String(i));
+    }
+    drain();
+    await vi.runAllTimersAsync();
+    expect(sent.map((m) => m.op)).toEqual(['sync', 'sync']);
+  });
+
+  it('bounds the pending bytes by object, exactly: coalesced changes and add-then-delete take no room', async () => {
+    const one = object('a', '2');
+    const bytes = JSON.stringify(one).length + 30; // what one pending object is counted as
+    // Room for exactly two objects: a third is past the bound.
+    const run = async (fill: (events: (list: WatchEvent[], rv: string) => void) => void) => {
+      const t = setup([], { pendingBoundBytes: 2 * bytes });
+      t.subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+      t.congest();
+      fill(t.events);
+      t.drain();
+      await vi.runAllTimersAsync();
+      vi.useRealTimers();
+      return t.sent.map((m) => m.op);
+    };
+    // Two objects fill the room exactly: still deltas.
+    expect(
+      await run((events) => {
+        events([{ type: 'MODIFIED', object: object('a', '2') }], '2');
+        events([{ type: 'MODIFIED', object: object('b', '3') }], '3');
+      }),
+    ).toEqual(['sync', 'events']);
+    // Three are past it: a sync.
+    expect(
+      await run((events) => {
+        for (const name of ['a', 'b', 'c']) events([{ type: 'MODIFIED', object: object(name, '4') }], '4');
+      }),
+    ).toEqual(['sync', 'sync']);
+    // Ten changes of one object count once.
+    expect(
+      await run((events) => {
+        for (let i = 2; i < 12; i++)
+          events([{ type: 'MODIFIED', object: object('a', String(i)) }], String(i));
+      }),
+    ).toEqual(['sync', 'events']);
+    // Objects added and deleted again count for nothing (an empty batch is not even sent).
+    expect(
+      await run((events) => {
+        for (let i = 2; i < 12; i++) {
+          events([{ type: 'ADDED', object: object(`n${i}`, String(i)) }], String(i));
+          events([{ type: 'DELETED', object: object(`n${i}`, String(i)) }], String(i));
+        }
+      }),
+    ).toEqual(['sync']);
+  });
+
+  it('sends pending deltas before an error', () => {
+    const { subscriber, sent, events } = setup();
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    events([{ type: 'ADDED', object: object('a', '2') }], '2');
+    subscriber.update({ kind: 'error', code: 410, reason: 'Expired', message: 'gone' });
+    expect(sent.map((m) => m.op)).toEqual(['sync', 'events', 'error']);
   });
 });

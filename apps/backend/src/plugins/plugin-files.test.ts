@@ -10,6 +10,8 @@ describe('isContentHashed', () => {
       'static/js/index.c5a6f85e1e.js',
       'static/js/vendors-solid.1a2b3c4d.js.map',
       'static/font/inter-0a1b2c3d4e.woff2',
+      'index.0123abcd.js',
+      '0123abcd.js',
     ]) {
       expect(isContentHashed(file), file).toBe(true);
     }
@@ -22,6 +24,9 @@ describe('isContentHashed', () => {
       'mf-manifest.json',
       'static/js/123.js',
       'a.b/x.js',
+      'chunk0123456789.js',
+      'h.0123456789.js~',
+      'static.0123456789/remoteEntry.js',
     ]) {
       expect(isContentHashed(file), file).toBe(false);
     }
@@ -42,9 +47,28 @@ describe('pluginFileResponse', () => {
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
   });
 
+  it('gives equal bytes the same ETag and different bytes (even of the same length) different ones', () => {
+    const etag = (text: string) =>
+      pluginFileResponse('remoteEntry.js', { bytes: new TextEncoder().encode(text) }, undefined).headers.get(
+        'etag',
+      );
+    expect(etag('var x = 1;\n')).toBe(etag('var x = 1;\n'));
+    const tags = ['var x = 1;\n', 'var x = 2;\n', 'var y = 1;\n', '', 'var x = 1;\n\n'].map(etag);
+    expect(new Set(tags).size).toBe(tags.length);
+  });
+
+  it('answers 200 with the new bytes when the file changed since the ETag the browser holds', async () => {
+    const before = pluginFileResponse('remoteEntry.js', { bytes }, undefined).headers.get('etag')!;
+    const rebuilt = new TextEncoder().encode('var x = 2;\n');
+    const res = pluginFileResponse('remoteEntry.js', { bytes: rebuilt }, before);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).not.toBe(before);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(rebuilt);
+  });
+
   it('answers 304 without a body when If-None-Match has the ETag (also in a list or weak)', async () => {
     const etag = etagOf(bytes);
-    for (const header of [etag, `"other", W/${etag}`, '*']) {
+    for (const header of [etag, `"other", W/${etag}`, '*', ' * ']) {
       const res = pluginFileResponse('remoteEntry.js', { bytes }, header);
       expect(res.status, header).toBe(304);
       expect(res.headers.get('etag')).toBe(etag);
@@ -52,6 +76,8 @@ describe('pluginFileResponse', () => {
       expect(await res.text()).toBe('');
     }
     expect(pluginFileResponse('remoteEntry.js', { bytes }, '"stale"').status).toBe(200);
+    // "W/" marks a weak tag only in front; inside the quotes it is part of another tag.
+    expect(pluginFileResponse('remoteEntry.js', { bytes }, `"W/${etag.slice(1)}`).status).toBe(200);
   });
 
   it('lets browsers keep content-hashed files for a year', () => {

@@ -203,6 +203,29 @@ describe('createPluginFileRoutes', () => {
     expect(head.headers.get('etag')).toBe(etag);
   });
 
+  it('serves a rebuilt entry fresh: new bytes, a new ETag, and no 304 for the old one', async () => {
+    const app = appWith();
+    const first = await app.request('/plugins/billing/remoteEntry.js');
+    expect(first.status).toBe(200);
+    const oldEtag = first.headers.get('etag')!;
+    // Same length as the first build: only the content tells them apart.
+    const rebuilt = await writePluginBuild(join(dir, 'billing'), {
+      name: 'billing',
+      version: '2.1.1',
+    });
+    await registry.reload();
+    const res = await app.request('/plugins/billing/remoteEntry.js', {
+      headers: { 'If-None-Match': oldEtag },
+    });
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(rebuilt);
+    expect(res.headers.get('etag')).not.toBe(oldEtag);
+    const again = await app.request('/plugins/billing/remoteEntry.js', {
+      headers: { 'If-None-Match': res.headers.get('etag')! },
+    });
+    expect(again.status).toBe(304);
+  });
+
   it('serves the metadata as JSON and content-hashed chunks as immutable', async () => {
     const app = appWith();
     const metadata = await app.request('/plugins/cronjobs/porthole-plugin.json');

@@ -1,8 +1,11 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { type IncomingMessage, request } from 'node:http';
 import { createServer } from 'node:net';
 import { openExec, runPod, start, type TestCluster, UpgradeRefused } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBackend, type TestBackend, testContext } from './test-backend.ts';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** A response read as it arrives. */
 interface OpenStream {
@@ -168,13 +171,17 @@ describe('the cluster proxy streaming against a real cluster', () => {
   it('streams request bodies larger than the replay buffer, with a length or chunked', async () => {
     const url = `${backend.url}/clusters/gamma/api/v1/namespaces/watched/configmaps`;
     // ConfigMaps hold at most 1 MiB of data: whitespace makes the body larger than the 1 MiB replay buffer.
-    const big = `${configMap('big', { blob: 'x'.repeat(900_000) })}${' '.repeat(300_000)}`;
+    // Random data, so a lost, repeated or reordered piece of the stream shows in what was stored.
+    const blob = randomBytes(675_000).toString('base64');
+    const big = `${configMap('big', { blob })}${' '.repeat(300_000)}`;
     const withLength = await send(url, {
       method: 'POST',
       headers: { ...writeHeaders, 'content-length': String(Buffer.byteLength(big)) },
       chunks: [big],
     });
     expect(withLength.status).toBe(201);
+    const stored = JSON.parse((await send(`${url}/big`, { method: 'GET' })).body).data.blob as string;
+    expect([stored.length, sha256(stored)]).toEqual([blob.length, sha256(blob)]);
     const body = configMap('chunked', { a: 'b' });
     const chunked = await send(url, {
       method: 'POST',

@@ -1,7 +1,7 @@
 /**
  * Test support for the proxy's cluster tests (not used by the server): contexts built by hand from a
  * testcluster, a credential provider double that hands out their static tokens, and a real backend on a
- * free port with the proxy's HTTP routes and upgrade handler.
+ * free port with the proxy's HTTP routes, upgrade handler and the real distribution adapters.
  */
 import { once } from 'node:events';
 import type { Server } from 'node:http';
@@ -10,6 +10,7 @@ import { serve } from '@hono/node-server';
 import type { Distribution } from '@porthole/protocol';
 import { Hono } from 'hono';
 import type { DistributionAdapter } from '../auth/distribution-adapter.ts';
+import { createDistributionAdapters } from '../auth/distributions/index.ts';
 import type { CredentialProvider, UpstreamCredentials } from '../auth/upstream-credentials.ts';
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
 import { createErrorHandler, notFoundHandler } from '../server/errors.ts';
@@ -81,7 +82,10 @@ export function staticTokenCredentials(): CredentialProvider {
   };
 }
 
-/** An adapter that changes nothing, so tests see exactly what the proxy itself sends upstream. */
+/**
+ * An adapter that changes nothing, for tests of the layers below the adapters (the mux's upstream
+ * streams) that want exactly what those layers send upstream.
+ */
 export const unchangedHeaders: DistributionAdapter = {
   name: 'kubernetes',
   prepareHeaders: (headers) => headers,
@@ -98,8 +102,9 @@ export interface TestBackend {
 }
 
 /**
- * Serves the proxy like the real server will: security middleware, `/clusters` routes, the upgrade
- * handler on the Node server's `'upgrade'` event, errors as Status JSON.
+ * Serves the proxy like the real server does: security middleware, `/clusters` routes, the upgrade
+ * handler on the Node server's `'upgrade'` event, errors as Status JSON, and the server's own
+ * distribution adapters (a `distribution: 'rancher'` context goes through the Rancher adapter).
  *
  * @example
  * const backend = await startTestBackend({ contexts: [testContext({ ... })] });
@@ -110,13 +115,16 @@ export async function startTestBackend(options: {
   contexts: ResolvedContext[];
   credentials?: CredentialProvider;
   allowedOrigins?: string[];
+  /** Default: the real adapters, as `porthole serve` picks them. */
+  adapterFor?: (distribution: Distribution) => DistributionAdapter;
+  /** Default: the proxy's own deadlines (connect 15 s, TLS handshake 10 s, ...). */
   deadlines?: Partial<UpstreamDeadlines>;
 }): Promise<TestBackend> {
   const contexts = new Map(options.contexts.map((c) => [c.name, c]));
   const proxy = createClusterProxy({
     contexts,
     credentials: options.credentials ?? staticTokenCredentials(),
-    adapterFor: () => unchangedHeaders,
+    adapterFor: options.adapterFor ?? createDistributionAdapters().adapterFor,
     allowedOrigins: options.allowedOrigins,
     deadlines: options.deadlines,
     log: () => {},

@@ -1,4 +1,6 @@
-import type { IncomingMessage } from 'node:http';
+import { type IncomingMessage, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createErrorHandler } from './errors.ts';
@@ -16,6 +18,10 @@ describe('findPathProblem', () => {
     '/clusters/arn%3Aaws%3Aeks%3Aeu-west-1%3A1%3Acluster%2Fprod/api',
     '/api/clusters',
     '/assets/app.js',
+    // Only the path counts: a query may hold anything (it is not a path the server resolves).
+    '/api/clusters?next=/../x',
+    // Outside /clusters/ an encoded slash is not split into segments by anyone downstream.
+    '/plugins/p/static/a%2Fb.js',
   ])('accepts %s', (target) => {
     expect(findPathProblem(target)).toBeUndefined();
   });
@@ -87,9 +93,52 @@ describe('createSecurityMiddleware', () => {
   });
 
   it('refuses an encoded slash in a cluster path with a 400 Status', async () => {
-    const res = await app.request('/clusters/a/api%2Fv1/pods');
+    const res = await app.request('/clusters/a/api%2Fv1/pods?limit=1');
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ kind: 'Status', code: 400, reason: 'BadRequest' });
+    expect(await res.json()).toMatchObject({
+      kind: 'Status',
+      code: 400,
+      reason: 'BadRequest',
+      message: 'the request path "/clusters/a/api%2Fv1/pods" is refused: it contains an encoded "/" (%2F)',
+    });
+  });
+
+  it('names the whole path, without its query, when it refuses one', async () => {
+    const res = await app.request('/clusters/a/api%5cx');
+    expect(((await res.json()) as { message: string }).message).toBe(
+      'the request path "/clusters/a/api%5cx" is refused: it contains a backslash',
+    );
+  });
+
+  it('says how to pass the CSRF check', async () => {
+    const res = await app.request('/api/plugins', { method: 'POST' });
+    expect(((await res.json()) as { message: string }).message).toBe(
+      'forbidden: POST requests must come from the Porthole page (Sec-Fetch-Site: same-origin) or carry the header "X-Porthole-Request: 1"',
+    );
+  });
+
+  it('guards a path whose prefix is percent-encoded (routed as /clusters/ all the same)', async () => {
+    const res = await app.request('/%63lusters/a/api/v1/namespaces', { method: 'POST' });
+    expect(res.status).toBe(403);
+  });
+
+  it('checks the target as sent on the wire, before the server resolves "..", with the node bindings', async () => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const status = await new Promise<number>((resolve, reject) => {
+        request({ host: '127.0.0.1', port, path: '/clusters/a/../b/api/v1/pods' }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(status).toBe(400);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
@@ -124,10 +173,15 @@ describe('createUpgradeOriginCheck', () => {
   ])('refuses %s with a 403 Status', (_what, headers) => {
     const refusal = check(upgradeRequest(headers));
     expect(refusal?.status).toMatchObject({ code: 403, reason: 'Forbidden' });
-    expect(refusal?.message).toContain(JSON.stringify(headers.origin));
+    expect(refusal?.message).toBe(
+      `forbidden: WebSocket connections from origin ${JSON.stringify(headers.origin)} are not allowed; ` +
+        'only the Porthole page itself and the configured allowed origins may open them',
+    );
   });
 
   it('rejects an allow-list entry that is not an origin', () => {
     expect(() => createUpgradeOriginCheck(['not a url'])).toThrow('"not a url" is not a valid origin URL');
+    // A URL whose origin is opaque ("null") names no origin either: it would let every sandboxed page in.
+    expect(() => createUpgradeOriginCheck(['file:///etc/hosts'])).toThrow('is not a valid origin URL');
   });
 });

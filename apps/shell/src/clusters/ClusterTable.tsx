@@ -1,4 +1,5 @@
 import type { ClusterSummary } from '@porthole/protocol';
+import { Badge } from '@porthole/ui';
 import { For, Show } from 'solid-js';
 import { clusterHref } from '../routing/app-path.ts';
 
@@ -68,7 +69,7 @@ export function ClusterTable(props: ClusterTableProps) {
               {/* Without a server (a broken file, a missing cluster) the defaults below would mean nothing. */}
               <td>
                 <Show when={cluster.server} fallback={<None />}>
-                  <span class={`badge badge-${cluster.distribution}`}>{cluster.distribution}</span>
+                  <Badge tone="info">{cluster.distribution}</Badge>
                 </Show>
               </td>
               <td class="mono">{cluster.server ? cluster.namespace : <None />}</td>

@@ -1,4 +1,5 @@
 import type { ClustersStore } from '@porthole/sdk';
+import { EmptyState, ErrorState, LoadingState } from '@porthole/ui';
 import { Match, Show, Switch } from 'solid-js';
 import { ClusterTable } from './ClusterTable.tsx';
 
@@ -29,20 +30,13 @@ export function ClustersView(props: ClustersViewProps) {
       </div>
       <Switch>
         <Match when={props.clusters.error()}>
-          {(error) => (
-            <section class="state state-error" role="alert">
-              <h2>Could not load clusters</h2>
-              <p class="state-message">{error().message}</p>
-            </section>
-          )}
+          {(error) => <ErrorState title="Could not load clusters" error={error()} />}
         </Match>
         <Match when={loading()}>
-          <p class="state" role="status">
-            Loading clusters…
-          </p>
+          <LoadingState what="clusters" />
         </Match>
         <Match when={items().length === 0}>
-          <p class="state">No clusters: point porthole at a kubeconfig with --kubeconfig</p>
+          <EmptyState title="No clusters">Point porthole at a kubeconfig with --kubeconfig.</EmptyState>
         </Match>
         <Match when={items().length > 0}>
           <ClusterTable clusters={[...items()]} current={props.current} />

@@ -1,4 +1,5 @@
 import type { ResourceActionExtension, ResourceContext } from '@porthole/sdk';
+import { Button, IconButton, Tabs } from '@porthole/ui';
 import { createEffect, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { reasonOf } from '../plugins/plugin-load-result.ts';
 import { LazyView } from './LazyView.tsx';
@@ -69,21 +70,18 @@ export function ResourceActionButton(props: ResourceExtensionProps) {
   const close = () => setOpen(false);
   return (
     <>
-      <button
-        type="button"
-        class="button button-small button-secondary"
+      <Button
+        size="small"
         data-testid="resource-action"
         data-plugin={props.entry.plugin}
         aria-expanded={open()}
         onClick={() => setOpen(true)}
       >
         {props.entry.label}
-      </button>
+      </Button>
       <Show when={open()}>
         <div class="plugin-action-panel" data-testid="resource-action-panel">
-          <button type="button" class="plugin-action-close" aria-label="Close" onClick={close}>
-            ×
-          </button>
+          <IconButton class="plugin-action-close" label="Close" icon="✕" size="small" onClick={close} />
           <PluginSlot plugin={props.entry.plugin} what={props.entry.label}>
             {(plugin) => {
               const extension = findResourceExtension(plugin, { ...props.entry, type: 'resource.action' });
@@ -144,7 +142,7 @@ export interface ExtensionSlotProps {
 
 /**
  * The default place for plugins' extensions on a resource page: `resource.action` → a row of buttons;
- * `resource.tab` → tab buttons and the chosen tab's panel (nothing is loaded until a tab is chosen).
+ * `resource.tab` → the kit's tabs, the first one shown (a tab's plugin loads when the tab is shown).
  * Renders nothing when no plugin of the bundle contributes to this kind.
  *
  * @example
@@ -156,8 +154,6 @@ export function ExtensionSlot(props: ExtensionSlotProps) {
     group: props.context.group,
     kind: props.context.kind,
   }));
-  const [chosen, setChosen] = createSignal<string>();
-  const selected = () => entries().find((e) => e.key === chosen());
   return (
     <Show when={entries().length > 0}>
       <Switch>
@@ -170,24 +166,15 @@ export function ExtensionSlot(props: ExtensionSlotProps) {
         </Match>
         <Match when={props.type === 'resource.tab'}>
           <div class="plugin-tabs" data-testid="resource-tabs">
-            <div class="plugin-tab-bar" role="tablist">
-              <For each={entries()}>
-                {(entry) => (
-                  <button
-                    type="button"
-                    role="tab"
-                    class="plugin-tab"
-                    aria-selected={chosen() === entry.key}
-                    onClick={() => setChosen(entry.key)}
-                  >
-                    {entry.label}
-                  </button>
-                )}
-              </For>
-            </div>
-            <Show when={selected()} keyed>
-              {(entry) => <ResourceTabPanel entry={entry} context={props.context} />}
-            </Show>
+            <Tabs
+              label="Plugin tabs"
+              urlParam={false}
+              tabs={entries().map((entry) => ({
+                id: entry.key,
+                label: entry.label,
+                content: () => <ResourceTabPanel entry={entry} context={props.context} />,
+              }))}
+            />
           </div>
         </Match>
       </Switch>

@@ -1,5 +1,5 @@
 import type { ClustersStore } from '@porthole/sdk';
-import { For, Show } from 'solid-js';
+import { SelectField } from '@porthole/ui';
 
 /** Props of {@link ClusterPicker}. */
 export interface ClusterPickerProps {
@@ -19,37 +19,26 @@ export interface ClusterPickerProps {
 export function ClusterPicker(props: ClusterPickerProps) {
   const missing = () =>
     props.current !== undefined && !props.clusters.items().some((c) => c.name === props.current);
+  const options = () => [
+    ...(props.current === undefined ? [{ value: '', label: 'Choose a cluster…' }] : []),
+    ...(missing() ? [{ value: props.current ?? '', label: `${props.current} (not in the kubeconfig)` }] : []),
+    ...props.clusters.items().map((cluster) => ({
+      value: cluster.name,
+      label: cluster.name,
+      disabled: Boolean(cluster.error),
+    })),
+  ];
   return (
-    <label class="cluster-picker">
-      <span class="top-bar-label">Cluster</span>
-      <select
-        data-testid="cluster-picker"
-        value={props.current ?? ''}
-        onChange={(event) => {
-          const value = event.currentTarget.value;
-          if (value) props.onPick(value);
-        }}
-      >
-        <Show when={props.current === undefined}>
-          <option value="">Choose a cluster…</option>
-        </Show>
-        <Show when={missing()}>
-          <option value={props.current} selected>
-            {props.current} (not in the kubeconfig)
-          </option>
-        </Show>
-        <For each={props.clusters.items()}>
-          {(cluster) => (
-            <option
-              value={cluster.name}
-              disabled={Boolean(cluster.error)}
-              selected={cluster.name === props.current}
-            >
-              {cluster.name}
-            </option>
-          )}
-        </For>
-      </select>
-    </label>
+    <SelectField
+      label="Cluster"
+      class="cluster-picker"
+      data-testid="cluster-picker"
+      options={options()}
+      value={props.current ?? ''}
+      onChange={(event) => {
+        const value = event.currentTarget.value;
+        if (value) props.onPick(value);
+      }}
+    />
   );
 }

@@ -1,6 +1,7 @@
 import type { BundleManifest } from '@porthole/protocol';
 import type { ClustersStore } from '@porthole/sdk';
-import { For, Show } from 'solid-js';
+import { SelectField } from '@porthole/ui';
+import { Show } from 'solid-js';
 import { ClusterPicker } from './ClusterPicker.tsx';
 
 /**
@@ -59,27 +60,25 @@ export function TopBar(props: TopBarProps) {
       </Show>
       <Show when={props.bundle}>
         {(bundle) => (
-          <label class="bundle-indicator" title="The bundle (team) whose plugins this page loads">
-            <span class="top-bar-label">Bundle</span>
+          <div class="bundle-indicator" title="The bundle (team) whose plugins this page loads">
             <Show
               when={bundle().bundles.length > 1}
-              fallback={<span data-testid="bundle-name">{bundle().bundle}</span>}
+              fallback={
+                <>
+                  <span class="top-bar-label">Bundle</span>
+                  <span data-testid="bundle-name">{bundle().bundle}</span>
+                </>
+              }
             >
-              <select
+              <SelectField
+                label="Bundle"
                 data-testid="bundle-picker"
+                options={bundle().bundles.map((name) => ({ value: name, label: name }))}
                 value={bundle().bundle}
                 onChange={(event) => props.onPickBundle(event.currentTarget.value)}
-              >
-                <For each={bundle().bundles}>
-                  {(name) => (
-                    <option value={name} selected={name === bundle().bundle}>
-                      {name}
-                    </option>
-                  )}
-                </For>
-              </select>
+              />
             </Show>
-          </label>
+          </div>
         )}
       </Show>
       <a class="top-bar-link" href={props.pluginsHref} data-testid="plugins-link">

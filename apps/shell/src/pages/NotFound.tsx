@@ -1,3 +1,5 @@
+import { EmptyState } from '@porthole/ui';
+
 /**
  * A path no page and no plugin route of the bundle owns.
  *
@@ -10,12 +12,16 @@ export function NotFound(props: { path: string; home: string }) {
       <div class="panel-header">
         <h1>Page not found</h1>
       </div>
-      <div class="state">
-        <p class="state-message">No page and no plugin of this bundle is at {props.path}.</p>
-        <a class="button" href={props.home}>
-          Go to the start page
-        </a>
-      </div>
+      <EmptyState
+        title="Nothing here"
+        action={
+          <a class="pt-button pt-button-primary" href={props.home}>
+            Go to the start page
+          </a>
+        }
+      >
+        No page and no plugin of this bundle is at {props.path}.
+      </EmptyState>
     </section>
   );
 }

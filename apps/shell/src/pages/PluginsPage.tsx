@@ -1,6 +1,13 @@
 import type { PluginManifest } from '@porthole/protocol';
+import { Badge, Button, EmptyState, LoadingState, StatusPill, type Tone } from '@porthole/ui';
 import { For, onCleanup, onMount, Show } from 'solid-js';
 import type { PluginHost, PluginState } from '../plugins/plugin-host.ts';
+
+/** A plugin's status as a tone: loaded is fine, loading and not loaded yet are neutral, the rest failed. */
+function toneOf(status: string): Tone {
+  if (status === 'loaded') return 'ok';
+  return status === 'loading' || status === 'not loaded' ? 'neutral' : 'error';
+}
 
 /** What the Plugins page says of one plugin: a short status and, when it is not running, why. */
 export function describePlugin(
@@ -66,7 +73,9 @@ export function PluginsPage(props: { plugins: PluginHost }) {
       <Show
         when={(manifest()?.plugins.length ?? 0) > 0}
         fallback={
-          <p class="state">{manifest() ? 'This bundle has no plugins.' : 'Loading the plugin list…'}</p>
+          <Show when={manifest()} fallback={<LoadingState what="the plugin list" />}>
+            <EmptyState title="This bundle has no plugins" />
+          </Show>
         }
       >
         <table class="clusters">
@@ -93,15 +102,15 @@ export function PluginsPage(props: { plugins: PluginHost }) {
                     <th scope="row">
                       <span class="mono">{plugin.name}</span>
                       <Show when={plugin.dev}>
-                        <span class="badge">dev</span>
+                        <Badge tone="warning">dev</Badge>
                       </Show>
                     </th>
                     <td class="mono" data-testid="plugin-version">
                       {info().version ?? '—'}
                     </td>
                     <td>
-                      <span class="plugin-status" data-testid="plugin-status" data-status={info().status}>
-                        {info().status}
+                      <span data-testid="plugin-status" data-status={info().status}>
+                        <StatusPill tone={toneOf(info().status)}>{info().status}</StatusPill>
                       </span>
                     </td>
                     <td class="mono plugin-reason" data-testid="plugin-reason">
@@ -113,13 +122,9 @@ export function PluginsPage(props: { plugins: PluginHost }) {
                           plugin.status === 'ok' && info().status !== 'loaded' && info().status !== 'loading'
                         }
                       >
-                        <button
-                          type="button"
-                          class="button button-small button-secondary"
-                          onClick={() => void props.plugins.load(plugin.name)}
-                        >
+                        <Button size="small" onClick={() => void props.plugins.load(plugin.name)}>
                           {failed() ? 'Retry' : 'Load'}
-                        </button>
+                        </Button>
                       </Show>
                     </td>
                   </tr>

@@ -32,6 +32,7 @@ describe('sharedSingletonReport', () => {
       'solid-js/web',
       'solid-js/store',
       '@porthole/sdk',
+      '@porthole/ui',
     ]);
   });
 });

@@ -1,5 +1,11 @@
 /** The modules the shell provides once per page; plugins must use these copies (`import: false`). */
-export const sharedSingletons = ['solid-js', 'solid-js/web', 'solid-js/store', '@porthole/sdk'] as const;
+export const sharedSingletons = [
+  'solid-js',
+  'solid-js/web',
+  'solid-js/store',
+  '@porthole/sdk',
+  '@porthole/ui',
+] as const;
 
 /** One registration of a shared module in a Module Federation share scope. */
 export interface SharedRegistration {

@@ -1,4 +1,5 @@
 import type { LiveStatus } from '@porthole/sdk';
+import { StatusPill, type Tone } from '@porthole/ui';
 
 const labels: Record<LiveStatus, string> = {
   loading: 'Loading…',
@@ -8,23 +9,30 @@ const labels: Record<LiveStatus, string> = {
   error: 'Error',
 };
 
+const tones: Record<LiveStatus, Tone> = {
+  loading: 'neutral',
+  live: 'ok',
+  reconnecting: 'warning',
+  resyncing: 'warning',
+  error: 'error',
+};
+
 /**
- * Where a live subscription stands, as a small badge (`data-status` carries the raw state for tests).
+ * Where a live subscription stands, as the kit's status pill, announced politely (`data-status` carries
+ * the raw state for tests).
  *
  * @example
  * <LiveBadge status={watch.status()} />
  */
 export function LiveBadge(props: { status: LiveStatus }) {
   return (
-    <span
-      class={`res-live res-live-${props.status}`}
-      role="status"
-      data-testid="live-status"
-      data-status={props.status}
-      title="Updates from the cluster arrive live through the multiplexer"
-    >
-      <span class="res-live-dot" aria-hidden="true" />
-      {labels[props.status]}
+    <span role="status" data-testid="live-status" data-status={props.status}>
+      <StatusPill
+        tone={tones[props.status]}
+        title="Updates from the cluster arrive live through the multiplexer"
+      >
+        {labels[props.status]}
+      </StatusPill>
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import { createWatch, usePorthole } from '@porthole/sdk';
-import { For, Show } from 'solid-js';
+import { SelectField, TextField } from '@porthole/ui';
+import { Show } from 'solid-js';
 
 /** Props of {@link NamespacePicker}. */
 export interface NamespacePickerProps {
@@ -25,46 +26,36 @@ export function NamespacePicker(props: NamespacePickerProps) {
     resource: 'namespaces',
   }));
   const names = () => namespaces.items().map((ns) => ns.metadata.name ?? '');
+  const options = () => [
+    { value: '', label: 'All namespaces' },
+    // A namespace picked (or in the URL) before the list arrives, or deleted since, stays selectable.
+    ...(props.value && !names().includes(props.value) ? [{ value: props.value, label: props.value }] : []),
+    ...names().map((name) => ({ value: name, label: name })),
+  ];
 
   return (
-    <label class="res-field">
-      <span class="res-field-label">Namespace</span>
-      <Show
-        when={namespaces.status() !== 'error'}
-        fallback={
-          <input
-            class="res-input"
-            data-testid="namespace-input"
-            placeholder="All namespaces (type one)"
-            title={`Namespaces can't be listed: ${namespaces.error()?.message ?? ''}`}
-            value={props.value}
-            onChange={(e) => props.onChange(e.currentTarget.value.trim())}
-          />
-        }
-      >
-        <select
-          class="res-input"
-          data-testid="namespace-picker"
-          onChange={(e) => props.onChange(e.currentTarget.value)}
-        >
-          <option value="" selected={props.value === ''}>
-            All namespaces
-          </option>
-          {/* A namespace picked (or in the URL) before the list arrives, or deleted since, stays selectable. */}
-          <Show when={props.value && !names().includes(props.value)}>
-            <option value={props.value} selected>
-              {props.value}
-            </option>
-          </Show>
-          <For each={names()}>
-            {(name) => (
-              <option value={name} selected={name === props.value}>
-                {name}
-              </option>
-            )}
-          </For>
-        </select>
-      </Show>
-    </label>
+    <Show
+      when={namespaces.status() !== 'error'}
+      fallback={
+        <TextField
+          label="Namespace"
+          class="res-field"
+          data-testid="namespace-input"
+          placeholder="All namespaces (type one)"
+          description={`Namespaces can't be listed: ${namespaces.error()?.message ?? ''}`}
+          value={props.value}
+          onChange={(e) => props.onChange(e.currentTarget.value.trim())}
+        />
+      }
+    >
+      <SelectField
+        label="Namespace"
+        class="res-field"
+        data-testid="namespace-picker"
+        options={options()}
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      />
+    </Show>
   );
 }

@@ -1,6 +1,14 @@
 import { createWatch, type KubeObject, usePorthole } from '@porthole/sdk';
-import { createMemo, For, Match, Switch } from 'solid-js';
-import { formatAge } from './age.ts';
+import {
+  EmptyState,
+  ErrorState,
+  formatAge,
+  LoadingState,
+  StatusPill,
+  Table,
+  type TableColumn,
+} from '@porthole/ui';
+import { createMemo, Match, Switch } from 'solid-js';
 import { fieldOf } from './object-fields.ts';
 
 /** Props of {@link ObjectEvents}. */
@@ -45,54 +53,66 @@ export function ObjectEvents(props: ObjectEventsProps) {
     [...events.items()].sort((a, b) => eventTimeOf(b).localeCompare(eventTimeOf(a))),
   );
 
+  const columns: TableColumn<KubeObject>[] = [
+    {
+      id: 'type',
+      title: 'Type',
+      width: '7rem',
+      cell: (e) => (
+        <StatusPill tone={fieldOf(e, 'type') === 'Warning' ? 'warning' : 'neutral'}>
+          {text(fieldOf(e, 'type'))}
+        </StatusPill>
+      ),
+      sortValue: (e) => text(fieldOf(e, 'type')),
+    },
+    { id: 'reason', title: 'Reason', width: '10rem', cell: (e) => text(fieldOf(e, 'reason')) },
+    {
+      id: 'age',
+      title: 'Age',
+      width: '5rem',
+      cell: (e) => <span title={eventTimeOf(e)}>{formatAge(eventTimeOf(e), props.now)}</span>,
+    },
+    {
+      id: 'count',
+      title: 'Count',
+      width: '5rem',
+      cell: (e) => String(fieldOf(e, 'count') ?? 1),
+      sortValue: (e) => Number(fieldOf(e, 'count') ?? 1),
+    },
+    {
+      id: 'from',
+      title: 'From',
+      width: '10rem',
+      cell: (e) => text(fieldOf(e, 'source', 'component')) || text(fieldOf(e, 'reportingComponent')),
+    },
+    {
+      id: 'message',
+      title: 'Message',
+      cell: (e) => <span title={text(fieldOf(e, 'message'))}>{text(fieldOf(e, 'message'))}</span>,
+    },
+  ];
+
   return (
     <section class="res-section" data-testid="object-events">
       <h2>Events</h2>
       <Switch>
         <Match when={events.status() === 'error'}>
-          <p class="res-note res-note-error" role="alert">
-            Events can't be shown: {events.error()?.message}
-          </p>
+          <ErrorState title="Events can't be shown" error={events.error() ?? 'the watch failed'} />
         </Match>
         <Match when={events.status() === 'loading'}>
-          <p class="res-note">Loading events…</p>
+          <LoadingState what="events" />
         </Match>
         <Match when={sorted().length === 0}>
-          <p class="res-note">No events</p>
+          <EmptyState title="No events" />
         </Match>
         <Match when={true}>
-          <table class="res-table">
-            <thead>
-              <tr>
-                <th>Type</th>
-                <th>Reason</th>
-                <th>Age</th>
-                <th>Count</th>
-                <th>From</th>
-                <th>Message</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={sorted()}>
-                {(event) => (
-                  <tr
-                    data-testid="event-row"
-                    classList={{ 'res-warning': fieldOf(event, 'type') === 'Warning' }}
-                  >
-                    <td>{text(fieldOf(event, 'type'))}</td>
-                    <td>{text(fieldOf(event, 'reason'))}</td>
-                    <td title={eventTimeOf(event)}>{formatAge(eventTimeOf(event), props.now)}</td>
-                    <td>{String(fieldOf(event, 'count') ?? 1)}</td>
-                    <td>
-                      {text(fieldOf(event, 'source', 'component')) ||
-                        text(fieldOf(event, 'reportingComponent'))}
-                    </td>
-                    <td class="res-message">{text(fieldOf(event, 'message'))}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+          <Table
+            label="Events"
+            rows={sorted()}
+            columns={columns}
+            rowKey={(e) => e.metadata.uid ?? `${eventTimeOf(e)} ${text(fieldOf(e, 'message'))}`}
+            testId="event"
+          />
         </Match>
       </Switch>
     </section>

@@ -1,7 +1,7 @@
 import type { DiscoveredResource, KubeObject } from '@porthole/sdk';
+import { Badge, formatAge, StatusPill, Table } from '@porthole/ui';
 import { For, type JSX, Show } from 'solid-js';
 import { resourceDetailHref } from '../routing/app-path.ts';
-import { formatAge } from './age.ts';
 import { findKind } from './discovered.ts';
 import { Link } from './Link.tsx';
 import {
@@ -104,7 +104,7 @@ function OwnerLink(props: {
         {(href) => <Link href={href()}>{label()}</Link>}
       </Show>
       <Show when={props.owner.controller}>
-        <span class="badge res-badge-muted">controller</span>
+        <Badge>controller</Badge>
       </Show>
     </li>
   );
@@ -169,30 +169,40 @@ export function ObjectOverview(props: ObjectOverviewProps) {
       <Show when={conditions().length > 0}>
         <section class="res-section" data-testid="object-conditions">
           <h2>Conditions</h2>
-          <table class="res-table">
-            <thead>
-              <tr>
-                <th>Type</th>
-                <th>Status</th>
-                <th>Reason</th>
-                <th>Last transition</th>
-                <th>Message</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={conditions()}>
-                {(c) => (
-                  <tr>
-                    <td>{c.type}</td>
-                    <td classList={{ 'res-false': c.status === 'False' }}>{c.status}</td>
-                    <td>{c.reason ?? ''}</td>
-                    <td title={c.lastTransitionTime}>{formatAge(c.lastTransitionTime, props.now)}</td>
-                    <td class="res-message">{c.message ?? ''}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+          <Table
+            label="Conditions"
+            rows={conditions()}
+            rowKey={(c) => c.type}
+            columns={[
+              { id: 'type', title: 'Type', width: '12rem', cell: (c) => c.type, sortValue: (c) => c.type },
+              {
+                id: 'status',
+                title: 'Status',
+                width: '7rem',
+                cell: (c) => (
+                  <StatusPill
+                    tone={c.status === 'True' ? 'ok' : c.status === 'False' ? 'warning' : 'neutral'}
+                  >
+                    {c.status}
+                  </StatusPill>
+                ),
+              },
+              { id: 'reason', title: 'Reason', width: '12rem', cell: (c) => c.reason ?? '' },
+              {
+                id: 'transition',
+                title: 'Last transition',
+                width: '9rem',
+                cell: (c) => (
+                  <span title={c.lastTransitionTime}>{formatAge(c.lastTransitionTime, props.now)}</span>
+                ),
+              },
+              {
+                id: 'message',
+                title: 'Message',
+                cell: (c) => <span title={c.message}>{c.message ?? ''}</span>,
+              },
+            ]}
+          />
         </section>
       </Show>
     </div>

@@ -1,8 +1,8 @@
 import { createWatchOne, type KubeObject, type ResourceContext, usePorthole } from '@porthole/sdk';
-import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
+import { Badge, createNow, EmptyState, ErrorState, Tabs } from '@porthole/ui';
+import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { ExtensionSlot, ResourceTabPanel, useResourceExtensions } from '../extensions/index.ts';
 import { resourceListHref } from '../routing/app-path.ts';
-import { createNow } from './age.ts';
 import { createDiscoveredKind } from './discovered.ts';
 import { Link } from './Link.tsx';
 import { LiveBadge } from './LiveBadge.tsx';
@@ -10,7 +10,6 @@ import { ObjectEvents } from './ObjectEvents.tsx';
 import { ObjectOverview } from './ObjectOverview.tsx';
 import { namespaceOf } from './object-fields.ts';
 import type { ResourcePageProps } from './ResourceListPage.tsx';
-import { StateMessage } from './states.tsx';
 import { createResubscribe, WaitingState } from './WaitingState.tsx';
 import './resources.css';
 
@@ -78,11 +77,7 @@ export function ResourceDetailPage(props: ResourcePageProps) {
   const pluginTabs = useResourceExtensions('resource.tab', () =>
     kind() ? { group: group(), kind: kind()?.kind ?? '' } : undefined,
   );
-  const [chosenTab, setTab] = createSignal('overview');
-  const tabs = () => [{ key: 'overview', label: 'Overview' }, ...pluginTabs()];
-  // A plugin tab that left the bundle falls back to the overview.
-  const tab = () => (tabs().some((t) => t.key === chosenTab()) ? chosenTab() : 'overview');
-  const pluginTab = () => pluginTabs().find((t) => t.key === tab());
+  // A plugin tab that left the bundle falls back to the first tab, the overview.
 
   return (
     <section class="panel res-page" data-testid="resource-detail" data-deleted={deleted()}>
@@ -91,7 +86,7 @@ export function ResourceDetailPage(props: ResourcePageProps) {
           <span class="muted">{kindName()}</span> <span data-testid="detail-name">{props.name}</span>
         </h1>
         <Show when={props.namespace}>
-          <span class="badge">{props.namespace}</span>
+          <Badge>{props.namespace}</Badge>
         </Show>
         <LiveBadge status={one.status()} />
         <Link class="res-header-link" href={resourceListHref(address())}>
@@ -105,22 +100,23 @@ export function ResourceDetailPage(props: ResourcePageProps) {
       </Show>
       <Show when={shown() && one.cause()}>
         {(cause) => (
-          <p class="res-field-error" role="alert" data-testid="stale-cause">
+          <p class="res-banner" role="alert" data-testid="stale-cause">
             Showing what was last seen: {cause().message}
           </p>
         )}
       </Show>
       <Switch>
         <Match when={one.status() === 'error'}>
-          <StateMessage error title={`Could not watch ${kindName()} ${props.name ?? ''}`}>
-            {one.error()?.message ?? 'the watch failed'}
-          </StateMessage>
+          <ErrorState
+            title={`Could not watch ${kindName()} ${props.name ?? ''}`}
+            error={one.error() ?? 'the watch failed'}
+          />
         </Match>
         <Match when={missing()}>
-          <StateMessage error title={`${kindName()} ${props.name ?? ''} does not exist`}>
+          <EmptyState title={`${kindName()} ${props.name ?? ''} does not exist`}>
             Nothing named "{props.name}"{props.namespace ? ` in namespace ${props.namespace}` : ''}; it
             appears here as soon as it is created.
-          </StateMessage>
+          </EmptyState>
         </Match>
         <Match when={shown()}>
           {(object) => (
@@ -130,46 +126,41 @@ export function ResourceDetailPage(props: ResourcePageProps) {
                   <ExtensionSlot type="resource.action" context={context} />
                 </div>
               </Show>
-              <div class="res-tabs" role="tablist">
-                <For each={tabs()}>
-                  {(t) => (
-                    <button
-                      type="button"
-                      role="tab"
-                      class="res-tab"
-                      data-testid="resource-tab"
-                      aria-selected={tab() === t.key}
-                      onClick={() => setTab(t.key)}
-                    >
-                      {t.label}
-                    </button>
-                  )}
-                </For>
-              </div>
-              <div role="tabpanel" class="res-tabpanel">
-                <Show when={tab() === 'overview'}>
-                  <ObjectOverview
-                    cluster={props.cluster}
-                    object={object()}
-                    resources={resources()}
-                    now={now()}
-                  />
-                  <Show when={object().metadata.uid}>
-                    {(uid) => (
-                      <ObjectEvents
-                        cluster={props.cluster}
-                        uid={uid()}
-                        namespace={namespaceOf(object())}
-                        now={now()}
-                      />
-                    )}
-                  </Show>
-                </Show>
-                {/* Each plugin tab renders inside the plugin's own slot: load failures and throws stay in it. */}
-                <Show when={pluginTab()} keyed>
-                  {(entry) => <ResourceTabPanel entry={entry} context={context} />}
-                </Show>
-              </div>
+              {/* The tab is in the URL (?tab=overview); a plugin tab renders inside the plugin's own slot. */}
+              <Tabs
+                label={`${kindName()} ${props.name ?? ''}`}
+                tabs={[
+                  {
+                    id: 'overview',
+                    label: 'Overview',
+                    content: () => (
+                      <>
+                        <ObjectOverview
+                          cluster={props.cluster}
+                          object={object()}
+                          resources={resources()}
+                          now={now()}
+                        />
+                        <Show when={object().metadata.uid}>
+                          {(uid) => (
+                            <ObjectEvents
+                              cluster={props.cluster}
+                              uid={uid()}
+                              namespace={namespaceOf(object())}
+                              now={now()}
+                            />
+                          )}
+                        </Show>
+                      </>
+                    ),
+                  },
+                  ...pluginTabs().map((entry) => ({
+                    id: entry.key,
+                    label: entry.label,
+                    content: () => <ResourceTabPanel entry={entry} context={context} />,
+                  })),
+                ]}
+              />
             </>
           )}
         </Match>

@@ -4,9 +4,10 @@ import { resourceListHref } from '../routing/app-path.ts';
 import { createDiscovered } from './discovered.ts';
 import { Link } from './Link.tsx';
 import { groupResources } from './resource-index.ts';
-import { isTypingTarget, StateMessage } from './states.tsx';
+import { isTypingTarget } from './typing-target.ts';
 import { WaitingState } from './WaitingState.tsx';
 import './resources.css';
+import { EmptyState } from '@porthole/ui';
 
 /**
  * Every kind the cluster serves (from discovery), grouped by API group, each linking to its list page:
@@ -71,7 +72,7 @@ export function ResourceIndexPage(props: { cluster: string }) {
           />
         </Match>
         <Match when={groups().length === 0}>
-          <StateMessage title="No kind matches" />
+          <EmptyState title="No kind matches" />
         </Match>
         <Match when={true}>
           <div class="res-index">

@@ -1,8 +1,17 @@
 import { createWatch, type KubeObject, usePorthole } from '@porthole/sdk';
+import {
+  createNow,
+  EmptyState,
+  ErrorState,
+  formatAge,
+  Table,
+  type TableColumn,
+  type TableControl,
+  TextField,
+} from '@porthole/ui';
 import { createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { unwrap } from 'solid-js/store';
 import { resourceDetailHref, resourceIndexHref } from '../routing/app-path.ts';
-import { createNow, formatAge } from './age.ts';
 import { createDiscoveredKind } from './discovered.ts';
 import { kindColumns } from './kind-columns.ts';
 import { Link } from './Link.tsx';
@@ -11,8 +20,7 @@ import { parseLabelSelector } from './label-selector.ts';
 import { filterObjects } from './list-filter.ts';
 import { NamespacePicker } from './NamespacePicker.tsx';
 import { createdOf, namespaceOf } from './object-fields.ts';
-import { ResourceTable, type ResourceTableControl, type TableColumn } from './ResourceTable.tsx';
-import { isTypingTarget, StateMessage } from './states.tsx';
+import { isTypingTarget } from './typing-target.ts';
 import { createResubscribe, WaitingState } from './WaitingState.tsx';
 import './resources.css';
 
@@ -75,12 +83,45 @@ export function ResourceListPage(props: ResourcePageProps) {
   const detailPath = (object: KubeObject) =>
     resourceDetailHref({ ...address(), namespace: namespaceOf(object), name: object.metadata.name ?? '' });
   // One set of column objects until the namespace or kind changes (rows key their cells by column).
-  const columns = createMemo((): TableColumn[] => [
+  const columns = createMemo((): TableColumn<KubeObject>[] => [
+    {
+      id: 'name',
+      title: 'Name',
+      cell: (o) => (
+        <Link href={detailPath(o)} tabindex="-1" data-testid="resource-name">
+          {o.metadata.name}
+        </Link>
+      ),
+      sortValue: (o) => o.metadata.name,
+    },
     ...(namespaced() && !namespace()
-      ? [{ title: 'Namespace', width: '14rem', text: (o: KubeObject) => namespaceOf(o) ?? '' }]
+      ? [
+          {
+            id: 'namespace',
+            title: 'Namespace',
+            width: '14rem',
+            cell: (o: KubeObject) => namespaceOf(o) ?? '',
+            sortValue: (o: KubeObject) => namespaceOf(o),
+          },
+        ]
       : []),
-    ...kindColumns(group(), props.resource).map((c) => ({ title: c.title, width: c.width, text: c.value })),
-    { title: 'Age', width: '6rem', text: (o: KubeObject) => formatAge(createdOf(o), now()) },
+    ...kindColumns(group(), props.resource).map((c) => ({
+      id: `kind-${c.title}`,
+      title: c.title,
+      width: c.width,
+      cell: c.value,
+    })),
+    {
+      id: 'age',
+      title: 'Age',
+      width: '6rem',
+      cell: (o) => formatAge(createdOf(o), now()),
+      // Youngest first when ascending, as the ages read.
+      sortValue: (o) => {
+        const created = Date.parse(createdOf(o) ?? '');
+        return Number.isNaN(created) ? undefined : -created;
+      },
+    },
   ]);
   const title = () => (kind()?.kind ? `${kind()?.kind}` : props.resource);
   // Nothing listed yet (loading, or the backend retrying a cluster that does not answer).
@@ -92,7 +133,7 @@ export function ResourceListPage(props: ResourcePageProps) {
   const filtering = () => nameFilter().trim() !== '' || selectorText().trim() !== '';
 
   let filterInput: HTMLInputElement | undefined;
-  let table: ResourceTableControl | undefined;
+  let table: TableControl | undefined;
   // From a filter, ArrowDown goes on to the rows.
   const toRows = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowDown' || !table) return;
@@ -135,59 +176,49 @@ export function ResourceListPage(props: ResourcePageProps) {
         <Show when={namespaced()}>
           <NamespacePicker cluster={props.cluster} value={namespace()} onChange={setNamespace} />
         </Show>
-        <label class="res-field res-field-grow">
-          <span class="res-field-label">Name</span>
-          <input
-            ref={filterInput}
-            class="res-input"
-            type="search"
-            placeholder="Filter by name  ( / )"
-            data-testid="name-filter"
-            value={nameFilter()}
-            onInput={(e) => setNameFilter(e.currentTarget.value)}
-            onKeyDown={toRows}
-          />
-        </label>
-        <label class="res-field res-field-grow">
-          <span class="res-field-label">Labels</span>
-          <input
-            class="res-input mono"
-            classList={{ 'res-input-invalid': !selector().ok }}
-            type="search"
-            placeholder="app=web, tier in (a,b), !canary"
-            data-testid="label-filter"
-            aria-invalid={!selector().ok}
-            value={selectorText()}
-            onInput={(e) => setSelectorText(e.currentTarget.value)}
-            onKeyDown={toRows}
-          />
-        </label>
+        <TextField
+          label="Name"
+          class="res-field-grow"
+          ref={filterInput}
+          type="search"
+          placeholder="Filter by name  ( / )"
+          data-testid="name-filter"
+          value={nameFilter()}
+          onInput={(e) => setNameFilter(e.currentTarget.value)}
+          onKeyDown={toRows}
+        />
+        <TextField
+          label="Labels"
+          class="res-field-grow"
+          type="search"
+          placeholder="app=web, tier in (a,b), !canary"
+          data-testid="label-filter"
+          error={selectorError() === undefined ? undefined : `Label selector: ${selectorError()}`}
+          value={selectorText()}
+          onInput={(e) => setSelectorText(e.currentTarget.value)}
+          onKeyDown={toRows}
+        />
       </div>
       <Show when={!waiting() && watch.cause()}>
         {(cause) => (
-          <p class="res-field-error" role="alert" data-testid="stale-cause">
+          <p class="res-banner" role="alert" data-testid="stale-cause">
             Showing the last {props.resource} seen: {cause().message}
-          </p>
-        )}
-      </Show>
-      <Show when={selectorError()}>
-        {(message) => (
-          <p class="res-field-error" role="alert" data-testid="label-filter-error">
-            Label selector: {message()}
           </p>
         )}
       </Show>
       <Switch>
         <Match when={notServed()}>
-          <StateMessage error title={`The cluster doesn't serve ${props.resource}`}>
-            {group() || 'core'}/{props.version} has no resource "{props.resource}".{' '}
-            <Link href={resourceIndexHref(props.cluster)}>See what it serves</Link>
-          </StateMessage>
+          <ErrorState
+            title={`The cluster doesn't serve ${props.resource}`}
+            error={`${group() || 'core'}/${props.version} has no resource "${props.resource}".`}
+            actions={<Link href={resourceIndexHref(props.cluster)}>See what it serves</Link>}
+          />
         </Match>
         <Match when={watch.status() === 'error'}>
-          <StateMessage error title={`Could not list ${props.resource}`}>
-            {watch.error()?.message ?? 'the watch failed'}
-          </StateMessage>
+          <ErrorState
+            title={`Could not list ${props.resource}`}
+            error={watch.error() ?? 'the watch failed'}
+          />
         </Match>
         <Match when={waiting()}>
           <WaitingState
@@ -202,16 +233,17 @@ export function ResourceListPage(props: ResourcePageProps) {
           />
         </Match>
         <Match when={watch.items().length === 0}>
-          <StateMessage title={`No ${props.resource}${namespace() ? ` in namespace ${namespace()}` : ''}`} />
+          <EmptyState title={`No ${props.resource}${namespace() ? ` in namespace ${namespace()}` : ''}`} />
         </Match>
         <Match when={rows().length === 0}>
-          <StateMessage title={`No ${props.resource} match the filter`} />
+          <EmptyState title={`No ${props.resource} match the filter`} />
         </Match>
         <Match when={true}>
-          <ResourceTable
+          <Table
             rows={rows()}
             columns={columns()}
-            hrefOf={detailPath}
+            rowKey={(object) => object.metadata.uid ?? `${namespaceOf(object) ?? ''}/${object.metadata.name}`}
+            testId="resource"
             onOpen={(object) => navigate(detailPath(object))}
             label={title()}
             control={(control) => {

@@ -1,3 +1,4 @@
+import { ErrorState, LoadingState } from '@porthole/ui';
 import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js';
 import { clusterHref } from '../routing/app-path.ts';
 import { Link } from './Link.tsx';
@@ -27,9 +28,10 @@ export function contextsHref(cluster: string): string {
 const unanswered = (code: number | undefined) => code === undefined || (code >= 502 && code <= 504);
 
 /**
- * What a view shows while it waits on a cluster: what it waits for, then (after `patienceMs`, or at once
- * when a cause is known) that the cluster is not answering, with the cause, the seconds waited, a
- * `Retry` button and a link to the contexts page. Never `Loading…` forever: a hung cluster gets a 504
+ * What a view shows while it waits on a cluster: the kit's `LoadingState` saying what it waits for, then
+ * (after `patienceMs`, or at once when a cause is known) the kit's `ErrorState`: the cluster is not
+ * answering, the seconds waited, the cause (the backend's Status message), `Retry` and a link to the
+ * contexts page. Never `Loading…` forever: a hung cluster gets a 504
  * from the backend within its deadlines (10 s for a TLS handshake), and this says so meanwhile.
  *
  * @example
@@ -64,39 +66,28 @@ export function WaitingState(props: WaitingStateProps) {
   };
 
   return (
-    <Show
-      when={worried()}
-      fallback={
-        <div class="state" role="status" data-testid="waiting-state" data-phase="waiting">
-          <p class="res-state-title">Waiting for {props.what}…</p>
-          <p class="muted">from cluster "{props.cluster}"</p>
-        </div>
-      }
-    >
-      <div class="state state-error" role="alert" data-testid="waiting-state" data-phase="not-answering">
-        <h2>
-          {unanswered(props.code)
-            ? `Cluster "${props.cluster}" is not answering`
-            : `Could not load ${props.what}`}
-        </h2>
-        <p data-testid="waiting-elapsed">
-          {props.failed ? 'Gave up' : 'Still waiting'} for {props.what} after {seconds()} s.
-        </p>
-        <Show when={props.cause}>
-          {(cause) => (
-            <p class="state-message" data-testid="waiting-cause">
-              {cause()}
-            </p>
-          )}
-        </Show>
-        <p class="waiting-actions">
-          <button type="button" class="button button-small" onClick={retry}>
-            Retry
-          </button>{' '}
-          <Link href={contextsHref(props.cluster)}>Check the context</Link>
-        </p>
-      </div>
-    </Show>
+    <div data-testid="waiting-state" data-phase={worried() ? 'not-answering' : 'waiting'}>
+      <Show
+        when={worried()}
+        fallback={<LoadingState what={`${props.what} from cluster "${props.cluster}"`} />}
+      >
+        <ErrorState
+          title={
+            unanswered(props.code)
+              ? `Cluster "${props.cluster}" is not answering`
+              : `Could not load ${props.what}`
+          }
+          error={props.cause ?? ''}
+          onRetry={retry}
+          actions={<Link href={contextsHref(props.cluster)}>Check the context</Link>}
+        >
+          {/* Ticks every second: aria-live off, so the alert is not read out again each second. */}
+          <p aria-live="off">
+            {props.failed ? 'Gave up' : 'Still waiting'} for {props.what} after {seconds()} s.
+          </p>
+        </ErrorState>
+      </Show>
+    </div>
   );
 }
 

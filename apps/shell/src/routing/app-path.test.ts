@@ -12,6 +12,7 @@ describe('parseAppPath', () => {
   it('reads the shell pages', () => {
     expect(parseAppPath('/')).toEqual({ page: 'root' });
     expect(parseAppPath('/bundle')).toEqual({ page: 'plugins' });
+    expect(parseAppPath('/ui-gallery')).toEqual({ page: 'ui-gallery' });
     expect(parseAppPath('/c/admin%40prod')).toEqual({ page: 'cluster-home', cluster: 'admin@prod' });
     expect(parseAppPath('/c/prod/plugins')).toEqual({ page: 'plugins', cluster: 'prod' });
     expect(parseAppPath('/c/prod/r')).toEqual({ page: 'resource-index', cluster: 'prod' });
@@ -54,6 +55,7 @@ describe('parseAppPath', () => {
     for (const path of [
       '/',
       '/bundle',
+      '/ui-gallery',
       '/c/a%40b',
       '/c/p/plugins',
       '/c/p/r',

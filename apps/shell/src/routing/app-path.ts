@@ -7,6 +7,7 @@
  * |---|---|
  * | `/` | picks the current (remembered) or first usable cluster; the cluster list when there is none |
  * | `/bundle`, `/c/{cluster}/plugins` | the plugins of the bundle (`/plugins/` and `/clusters/` are the backend's) |
+ * | `/ui-gallery` | every component of `@porthole/ui`, in the light or dark theme (`?theme=dark`) |
  * | `/c/{cluster}` | the cluster's home (its contexts and the navigation) |
  * | `/c/{cluster}/r` | the resource index (every kind the cluster serves) |
  * | `/c/{cluster}/r/{group}/{version}/{resource}` | a resource list (`core` is the group `''`) |
@@ -16,6 +17,7 @@
  */
 export type AppRoute =
   | { page: 'root' }
+  | { page: 'ui-gallery' }
   | { page: 'plugins'; cluster?: string }
   | { page: 'cluster-home'; cluster: string }
   | { page: 'resource-index'; cluster: string }
@@ -59,6 +61,7 @@ export function parseAppPath(pathname: string): AppRoute {
   const s = segments as string[];
   if (s.length === 0) return { page: 'root' };
   if (s.length === 1 && s[0] === 'bundle') return { page: 'plugins' };
+  if (s.length === 1 && s[0] === 'ui-gallery') return { page: 'ui-gallery' };
   if (s[0] !== 'c' || s.length < 2) return { page: 'not-found', path: pathname };
   const cluster = s[1] as string;
   const below = s.slice(2);
@@ -127,6 +130,8 @@ export function hrefOf(route: AppRoute): string {
   switch (route.page) {
     case 'root':
       return '/';
+    case 'ui-gallery':
+      return '/ui-gallery';
     case 'plugins':
       return route.cluster === undefined ? '/bundle' : clusterHref(route.cluster, 'plugins');
     case 'cluster-home':

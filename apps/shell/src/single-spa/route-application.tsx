@@ -1,4 +1,5 @@
 import { PortholeContext, type RouteExtension } from '@porthole/sdk';
+import { ToastContext } from '@porthole/ui';
 import type { LifeCycles } from 'single-spa';
 import { render } from 'solid-js/web';
 import { LazyView } from '../extensions/LazyView.tsx';
@@ -97,7 +98,9 @@ export function routeApplication(options: RouteApplicationOptions): LifeCycles {
         () => (
           <ShellContext.Provider value={{ ...shell, porthole }}>
             <PortholeContext.Provider value={porthole}>
-              <RouteView shell={shell} entry={entry} routes={options.routes} />
+              <ToastContext.Provider value={shell.toasts}>
+                <RouteView shell={shell} entry={entry} routes={options.routes} />
+              </ToastContext.Provider>
             </PortholeContext.Provider>
           </ShellContext.Provider>
         ),

@@ -4,9 +4,25 @@ import { remoteNameOf } from './remote-name.ts';
 import { sharedSingletons, sharedSingletonsFor } from './shared-singletons.ts';
 
 describe('sharedSingletons', () => {
-  it('shares Solid (each sub-path) and the SDK as strict singletons with no copy in the plugin', () => {
-    const shared = sharedSingletons({ 'solid-js': '1.9.19', '@porthole/sdk': '0.1.0' });
-    expect(Object.keys(shared)).toEqual(['solid-js', 'solid-js/web', 'solid-js/store', '@porthole/sdk']);
+  it('shares Solid (each sub-path), the SDK and the UI kit as strict singletons with no copy in the plugin', () => {
+    const shared = sharedSingletons({
+      'solid-js': '1.9.19',
+      '@porthole/sdk': '0.1.0',
+      '@porthole/ui': '0.2.0',
+    });
+    expect(Object.keys(shared)).toEqual([
+      'solid-js',
+      'solid-js/web',
+      'solid-js/store',
+      '@porthole/sdk',
+      '@porthole/ui',
+    ]);
+    expect(shared['@porthole/ui']).toEqual({
+      singleton: true,
+      strictVersion: true,
+      requiredVersion: '^0.2.0',
+      import: false,
+    });
     expect(shared['solid-js/store']).toEqual({
       singleton: true,
       strictVersion: true,
@@ -21,6 +37,7 @@ describe('sharedSingletons', () => {
     const shared = sharedSingletonsFor(root);
     expect(shared['solid-js'].requiredVersion).toMatch(/^\^1\.9\.\d+$/);
     expect(shared['@porthole/sdk'].requiredVersion).toMatch(/^\^\d+\.\d+\.\d+$/);
+    expect(shared['@porthole/ui'].requiredVersion).toMatch(/^\^\d+\.\d+\.\d+$/);
   });
 });
 

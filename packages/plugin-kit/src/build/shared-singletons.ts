@@ -1,7 +1,13 @@
 import { installedVersion } from './installed-version.ts';
 
-/** The modules every plugin takes from the shell: one Solid and one SDK per page. */
-export const sharedSingletonNames = ['solid-js', 'solid-js/web', 'solid-js/store', '@porthole/sdk'] as const;
+/** The modules every plugin takes from the shell: one Solid, one SDK and one component kit per page. */
+export const sharedSingletonNames = [
+  'solid-js',
+  'solid-js/web',
+  'solid-js/store',
+  '@porthole/sdk',
+  '@porthole/ui',
+] as const;
 
 /** One entry of Module Federation's `shared` as a plugin declares it. */
 export interface SharedSingleton {
@@ -15,16 +21,17 @@ export interface SharedSingleton {
 
 /**
  * The `shared` config of a plugin: `solid-js` (each sub-path in use listed, an unlisted one would be
- * bundled twice, silently) and `@porthole/sdk`, as strict singletons with no fallback copy. Each range is
- * `^` the version installed for the plugin, so a shell with an incompatible Solid or SDK refuses the
- * plugin instead of running it on a second copy.
+ * bundled twice, silently), `@porthole/sdk` and `@porthole/ui`, as strict singletons with no fallback
+ * copy. Each range is `^` the version installed for the plugin, so a shell with an incompatible Solid,
+ * SDK or kit refuses the plugin instead of running it on a second copy.
  *
  * @example
- * sharedSingletons({ 'solid-js': '1.9.19', '@porthole/sdk': '0.1.0' })['solid-js/web'].requiredVersion; // '^1.9.19'
+ * sharedSingletons({ 'solid-js': '1.9.19', '@porthole/sdk': '0.1.0', '@porthole/ui': '0.1.0' })['solid-js/web'].requiredVersion; // '^1.9.19'
  */
 export function sharedSingletons(versions: {
   'solid-js': string;
   '@porthole/sdk': string;
+  '@porthole/ui': string;
 }): Record<(typeof sharedSingletonNames)[number], SharedSingleton> {
   const entry = (version: string): SharedSingleton => ({
     singleton: true,
@@ -38,6 +45,7 @@ export function sharedSingletons(versions: {
     'solid-js/web': solid,
     'solid-js/store': solid,
     '@porthole/sdk': entry(versions['@porthole/sdk']),
+    '@porthole/ui': entry(versions['@porthole/ui']),
   };
 }
 
@@ -51,6 +59,7 @@ export function sharedSingletonsFor(root: string): ReturnType<typeof sharedSingl
   return sharedSingletons({
     'solid-js': installedVersion(root, 'solid-js'),
     '@porthole/sdk': installedVersion(root, '@porthole/sdk'),
+    '@porthole/ui': installedVersion(root, '@porthole/ui'),
   });
 }
 
@@ -83,5 +92,6 @@ export function hostSharedSingletons(
     'solid-js/web': solid,
     'solid-js/store': solid,
     '@porthole/sdk': entry('@porthole/sdk'),
+    '@porthole/ui': entry('@porthole/ui'),
   };
 }

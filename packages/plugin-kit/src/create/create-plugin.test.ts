@@ -59,6 +59,19 @@ describe('createPlugin', () => {
     expect(chunks.length).toBeGreaterThan(0);
     for (const chunk of chunks) expect(chunk).toMatch(/\.[0-9a-f]{8,}\.js$/);
 
+    // The page uses the portal's kit, which the plugin takes from the shell: no copy of its code or CSS.
+    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(manifest.dependencies['@porthole/ui']).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(await readFile(join(dir, 'src/pages/PodsPage.tsx'), 'utf8')).toContain("from '@porthole/ui'");
+    const built = await readdir(join(dir, 'dist'), { recursive: true });
+    for (const file of built.filter((f) => /\.(js|css)$/.test(f))) {
+      const text = await readFile(join(dir, 'dist', file), 'utf8');
+      expect(text, file).not.toContain('Select all rows');
+      expect(text, file).not.toContain('.pt-table');
+    }
+
     const tests = await npm(dir, 'test');
     expect(tests.stdout).toMatch(/3 passed/);
     await npm(dir, 'typecheck');

@@ -65,12 +65,13 @@ export async function createPlugin(options: CreatePluginOptions): Promise<Create
   if (existsSync(dir) && readdirSync(dir).length > 0)
     throw new CreatePluginError(`${dir} already exists and is not empty: pick a new folder with --dir`);
   const base = nearestExisting(dir);
-  let versions: { sdk: string; solid: string; kit: string };
+  let versions: { sdk: string; solid: string; kit: string; ui: string };
   try {
     versions = {
       sdk: installedVersion(base, '@porthole/sdk'),
       solid: installedVersion(base, 'solid-js'),
       kit: installedVersion(base, '@porthole/plugin-kit'),
+      ui: installedVersion(base, '@porthole/ui'),
     };
   } catch {
     throw new CreatePluginError(

@@ -5,7 +5,7 @@ export interface TemplateValues {
   /** Its navigation section, e.g. `My Plugin` for `my-plugin`. */
   title: string;
   /** Versions the plugin depends on, as installed in the checkout. */
-  versions: { sdk: string; solid: string; kit: string };
+  versions: { sdk: string; solid: string; kit: string; ui: string };
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -23,7 +23,11 @@ function packageJson(v: TemplateValues): string {
       test: 'vitest run',
       typecheck: 'tsc -p .',
     },
-    dependencies: { '@porthole/sdk': v.versions.sdk, 'solid-js': v.versions.solid },
+    dependencies: {
+      '@porthole/sdk': v.versions.sdk,
+      '@porthole/ui': v.versions.ui,
+      'solid-js': v.versions.solid,
+    },
     devDependencies: { '@porthole/plugin-kit': v.versions.kit },
   });
 }
@@ -51,7 +55,7 @@ const tsconfig = json({
 const rsbuildConfig = (v: TemplateValues) => `import { definePluginBuild } from '@porthole/plugin-kit';
 
 // The whole build: Solid, the Module Federation remote porthole_${v.name.replaceAll('-', '_')} exposing ./plugin,
-// the shell's solid-js and @porthole/sdk as shared singletons, and porthole-plugin.json in dist/.
+// the shell's solid-js, @porthole/sdk and @porthole/ui as shared singletons, and porthole-plugin.json in dist/.
 export default definePluginBuild({ name: '${v.name}' });
 `;
 
@@ -117,8 +121,26 @@ export function podRow(pod: Pod): PodRow {
 `;
 
 const podsPage = `import { createWatch, usePorthole } from '@porthole/sdk';
-import { For, Match, Switch } from 'solid-js';
-import { type Pod, podRow } from '../pods.ts';
+import { EmptyState, ErrorState, LoadingState, StatusPill, Table, type TableColumn, type Tone } from '@porthole/ui';
+import { Match, Switch } from 'solid-js';
+import { type Pod, type PodRow, podRow } from '../pods.ts';
+
+const tones: Record<string, Tone> = { Running: 'ok', Succeeded: 'neutral', Pending: 'warning', Failed: 'error' };
+
+// The portal's table (@porthole/ui, shared by the shell: the plugin bundles no copy): sortable, virtualised.
+const columns: TableColumn<PodRow>[] = [
+  { id: 'namespace', title: 'Namespace', width: '12rem', cell: (p) => p.namespace, sortValue: (p) => p.namespace },
+  { id: 'name', title: 'Name', cell: (p) => p.name, sortValue: (p) => p.name },
+  {
+    id: 'status',
+    title: 'Status',
+    width: '9rem',
+    cell: (p) => <StatusPill tone={tones[p.status] ?? 'info'}>{p.status}</StatusPill>,
+    sortValue: (p) => p.status,
+  },
+  { id: 'ready', title: 'Ready', width: '6rem', cell: (p) => p.ready },
+  { id: 'restarts', title: 'Restarts', width: '7rem', cell: (p) => String(p.restarts), sortValue: (p) => p.restarts },
+];
 
 /** Every pod of the current cluster, live: one watch through the portal's multiplexer, closed on unmount. */
 export default function PodsPage() {
@@ -129,39 +151,16 @@ export default function PodsPage() {
       <h1>Pods in {cluster()}</h1>
       <Switch>
         <Match when={pods.status() === 'error'}>
-          <p role="alert">Could not list pods: {pods.error()?.message}</p>
+          <ErrorState title="Could not list pods" error={pods.error()} />
         </Match>
         <Match when={pods.status() === 'loading'}>
-          <p>Loading pods…</p>
+          <LoadingState what="pods" />
         </Match>
         <Match when={pods.items().length === 0}>
-          <p>No pods in this cluster.</p>
+          <EmptyState title="No pods in this cluster" />
         </Match>
         <Match when={pods.items().length > 0}>
-          <table>
-            <thead>
-              <tr>
-                <th>Namespace</th>
-                <th>Name</th>
-                <th>Status</th>
-                <th>Ready</th>
-                <th>Restarts</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={pods.items().map(podRow)}>
-                {(pod) => (
-                  <tr>
-                    <td>{pod.namespace}</td>
-                    <td>{pod.name}</td>
-                    <td>{pod.status}</td>
-                    <td>{pod.ready}</td>
-                    <td>{pod.restarts}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+          <Table label="Pods" rows={pods.items().map(podRow)} columns={columns} rowKey={(p) => p.key} />
         </Match>
       </Switch>
     </section>
@@ -215,7 +214,8 @@ describe('plugin', () => {
 
 const readme = (v: TemplateValues) => `# ${v.title}
 
-A Porthole plugin: a page listing the pods of the current cluster, live.
+A Porthole plugin: a page listing the pods of the current cluster, live, in the portal's table
+(\`@porthole/ui\`, which the portal provides: the plugin bundles no copy of it).
 
 \`\`\`sh
 npm run build   # -> dist/ (remoteEntry.js, chunks, porthole-plugin.json)
@@ -239,7 +239,7 @@ Start reading at \`src/plugin.ts\`. The guide: docs/plugins.md in the Porthole r
  * The files of a new plugin, by path relative to its folder.
  *
  * @example
- * pluginTemplate({ name: 'hello', title: 'Hello', versions: { sdk: '0.1.0', solid: '1.9.19', kit: '0.1.0' } })['src/plugin.ts'];
+ * pluginTemplate({ name: 'hello', title: 'Hello', versions: { sdk: '0.1.0', solid: '1.9.19', kit: '0.1.0', ui: '0.1.0' } })['src/plugin.ts'];
  */
 export function pluginTemplate(v: TemplateValues): Record<string, string> {
   return {

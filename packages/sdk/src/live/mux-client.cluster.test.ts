@@ -62,6 +62,24 @@ describe('createMuxClient', () => {
         .client()
         .must<{ items: KubeObject[] }>('GET', `/api/v1/namespaces/${namespace}/configmaps`)
     ).items;
+  /** The backend's count of upstream watches (lingering ones included), from its /metrics. */
+  const upstreamWatches = async () => {
+    const text = await (await fetch(`${backend.url}/metrics`)).text();
+    return Number(/^porthole_mux_upstream_watches (\d+)$/m.exec(text)?.[1]);
+  };
+  /** The API server's own count of watchers of ConfigMaps (its /metrics, via kubectl). */
+  const apiServerWatchers = async () => {
+    const { stdout } = await run(
+      'kubectl',
+      ['--kubeconfig', cluster.kubeconfigPath, 'get', '--raw', '/metrics'],
+      {
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
+    return Number(
+      /^apiserver_registered_watchers\{group="",kind="ConfigMap",version="v1"\} (\d+)$/m.exec(stdout)?.[1],
+    );
+  };
   /** Waits until `live` is live and holds exactly what the API server lists in `namespace`. */
   const converged = (live: LiveCollection<KubeObject>, what: string, namespace = ns) =>
     waitFor(what, async () => {
@@ -119,9 +137,14 @@ describe('createMuxClient', () => {
   it('gives a second client watching the same ConfigMaps (one shared upstream in the backend) the same set', async () => {
     const first = connect().watch(configMaps());
     await converged(first, 'the first client');
+    const before = { upstreams: await upstreamWatches(), watchers: await apiServerWatchers() };
+    expect(before.upstreams).toBeGreaterThanOrEqual(1);
+    expect(before.watchers).toBeGreaterThanOrEqual(1);
     const second = connect().watch(configMaps());
     await converged(second, 'a second client to get the same set');
     expect(objectRows(second.items())).toEqual(objectRows(first.items()));
+    // Shared: the backend started no second upstream watch, and the API server has no second watcher.
+    expect({ upstreams: await upstreamWatches(), watchers: await apiServerWatchers() }).toEqual(before);
     first.close();
     second.close();
   });

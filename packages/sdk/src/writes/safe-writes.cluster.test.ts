@@ -241,6 +241,44 @@ describe('createSafeWrites', () => {
     expect(stdout).toBe('1');
   });
 
+  it('dry-runs valid writes (update by PUT and by JSON patch, overwrite, apply): the answer has the change, nothing is stored', async () => {
+    const base = await createDeployment('dry-valid');
+    const { writes } = sdk();
+    const scaled = (replicas: number) => edit(base, (d) => (d.spec.replicas = replicas));
+    const put = await writes.update<Deployment>(context, base, scaled(2), { dryRun: true, method: 'put' });
+    const patched = await writes.update<Deployment>(context, base, scaled(3), {
+      dryRun: true,
+      method: 'json-patch',
+    });
+    const overwritten = await writes.update<Deployment>(context, base, scaled(4), {
+      dryRun: true,
+      overwrite: true,
+    });
+    // The server validated and answered each as if it had written it...
+    expect([put, patched, overwritten].map((r) => r.object.spec.replicas)).toEqual([2, 3, 4]);
+    const cm = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'dry-applied', namespace: 'default' },
+      data: { a: '1' },
+    };
+    const applied = await writes.apply<typeof cm>(context, cm, {
+      fieldManager: 'porthole-test',
+      dryRun: true,
+    });
+    expect(applied.data).toEqual({ a: '1' });
+    // ...and stored none of it (kubectl, the other client, says so).
+    const { stdout } = await kubectl(
+      'get',
+      'deployment/dry-valid',
+      '-o',
+      'jsonpath={.spec.replicas} {.metadata.resourceVersion}',
+    );
+    expect(stdout).toBe(`1 ${base.metadata.resourceVersion}`);
+    const missing = await kubectl('get', 'configmap/dry-applied').catch((e: { stderr: string }) => e);
+    expect((missing as { stderr: string }).stderr).toContain('NotFound');
+  });
+
   it("applies server-side, reporting another field manager's fields as a structured conflict unless forced", async () => {
     const { writes } = sdk();
     const cm = {
