@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { e2eEnvironment } from './environment.ts';
+import { e2eEnvironment, everyContext } from './environment.ts';
 
 test.describe('the clusters page', () => {
   test('shows every context of the kubeconfig with its server, live, by name', async ({ page }) => {
@@ -14,19 +14,26 @@ test.describe('the clusters page', () => {
     await expect(page).toHaveTitle('Porthole');
     await expect(page.getByRole('banner')).toContainText('Porthole');
     // The list comes live from the multiplexer, which keeps clusters by name.
+    // The global setup's second kubeconfig adds `hung`, a server that never answers (hung-cluster.spec.ts).
     await expect(page.getByTestId('cluster-name')).toHaveText([
       env.contexts.admin,
+      env.hung.context,
       env.contexts['team-a'],
       env.contexts.viewer,
     ]);
-    await expect(page.getByTestId('cluster-server')).toHaveText([env.server, env.server, env.server]);
+    await expect(page.getByTestId('cluster-server')).toHaveText([
+      env.server,
+      env.hung.server,
+      env.server,
+      env.server,
+    ]);
     expect(problems).toEqual([]);
   });
 
   test('never puts a token into the page', async ({ page }) => {
     const env = e2eEnvironment();
     await page.goto(env.baseURL);
-    await expect(page.getByTestId('cluster-name')).toHaveCount(3);
+    await expect(page.getByTestId('cluster-name')).toHaveCount(everyContext(env).length);
     const html = await page.content();
     expect(html).toContain('admin@e2e');
     for (const token of Object.values(env.tokens)) expect(html).not.toContain(token);
@@ -35,7 +42,7 @@ test.describe('the clusters page', () => {
   test('serves the page for a client-side route too', async ({ page }) => {
     const env = e2eEnvironment();
     await page.goto(`${env.baseURL}/c/${encodeURIComponent(env.contexts.viewer)}`);
-    await expect(page.getByTestId('cluster-name')).toHaveCount(3);
+    await expect(page.getByTestId('cluster-name')).toHaveCount(everyContext(env).length);
     await expect(page.getByTestId('cluster-picker')).toHaveText(new RegExp(`^${env.contexts.viewer}`));
     await page.goto(`${env.baseURL}/some/deep/link`);
     await expect(page.getByTestId('not-found')).toContainText('/some/deep/link');
@@ -47,7 +54,7 @@ test.describe('the shell', () => {
   test('provides one Solid through the Module Federation share scope', async ({ page }) => {
     const env = e2eEnvironment();
     await page.goto(env.baseURL);
-    await expect(page.getByTestId('cluster-name')).toHaveCount(3);
+    await expect(page.getByTestId('cluster-name')).toHaveCount(everyContext(env).length);
     const shared = await page.evaluate(() => {
       type Scope = Record<string, Record<string, { loaded?: boolean }>>;
       type Federation = { __SHARE__?: Record<string, Record<string, Scope>> };

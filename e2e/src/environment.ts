@@ -20,6 +20,8 @@ export interface E2eEnvironment {
   contexts: { admin: string; viewer: string; 'team-a': string };
   /** Bearer tokens by user: they must never reach the browser. */
   tokens: { admin: string; viewer: string; 'team-a': string };
+  /** A context whose server accepts TCP connections and never answers (a dead VPN), and that server. */
+  hung: { context: string; server: string };
 }
 
 const variable = 'PORTHOLE_E2E';
@@ -43,4 +45,14 @@ export function e2eEnvironment(): E2eEnvironment {
       `${variable} is not set: run the specs with \`npx playwright test\` so the global setup runs`,
     );
   return JSON.parse(value) as E2eEnvironment;
+}
+
+/**
+ * Every context the global backend serves: the test cluster's three and the hung one.
+ *
+ * @example
+ * await expect(page.getByTestId('cluster-name')).toHaveCount(everyContext(env).length);
+ */
+export function everyContext(env: E2eEnvironment): string[] {
+  return [...Object.values(env.contexts), env.hung.context];
 }

@@ -4,9 +4,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import {
+  type HungServer,
   type RancherProxy,
   renderKubeconfig,
   start,
+  startHungServer,
   startRancherProxy,
   startTcpRelay,
   type TcpRelay,
@@ -21,11 +23,14 @@ const productBackendLog = join(repoRoot, '.test-results/e2e-product-backend.log'
 /** The fixture plugins' registry (bundles `default` and `payments`), built by `npm run build` here. */
 const fixtureRegistry = join(repoRoot, 'e2e/fixtures/plugins.yaml');
 const fixturePlugins = ['hello', 'extra', 'throws', 'old-sdk'];
+/** The context of the silent server (its kubeconfig is written by `renderKubeconfig`). */
+const hungContext = 'nobody@hung';
 
 /**
  * Starts a real test cluster (`e2e`) and two `porthole serve` pointed at its kubeconfig: one with the
- * fixture plugins' registry, one with the built-in registry of the product plugins (no `--plugins`).
- * Publishes where they are for the specs, and returns the teardown that stops all three.
+ * fixture plugins' registry (and a `hung` context whose server never answers), one with the built-in
+ * registry of the product plugins (no `--plugins`, plus the cluster through a Rancher-style proxy and
+ * through a second address). Publishes where they are for the specs, and returns the teardown.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(shellIndex)) {
@@ -46,9 +51,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   let productBackend: RunningBackend | undefined;
   let rancher: RancherProxy | undefined;
   let relay: TcpRelay | undefined;
+  let hung: HungServer | undefined;
   const teardown = async () => {
     await Promise.all([backend?.stop(), productBackend?.stop()]);
-    await Promise.all([rancher?.stop(), relay?.close()]);
+    await Promise.all([rancher?.stop(), relay?.close(), hung?.close()]);
     await cluster?.stop();
   };
   try {
@@ -59,13 +65,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     // Rancher-style front proxy (header auth only, browsers' WebSocket refused), and through another
     // server address (a TCP relay), each in its own kubeconfig file.
     const apiPort = Number(new URL(cluster.server).port);
-    [rancher, relay] = await Promise.all([
+    [rancher, relay, hung] = await Promise.all([
       startRancherProxy({ upstream: cluster.server, caPem: cluster.caPem }),
       startTcpRelay({ targetHost: '127.0.0.1', targetPort: apiPort }),
+      startHungServer({ behaviour: 'silent' }),
     ]);
     const extraKubeconfigs = {
       rancher: join(dirname(cluster.kubeconfigPath), 'rancher.kubeconfig'),
       second: join(dirname(cluster.kubeconfigPath), 'second.kubeconfig'),
+      hung: join(dirname(cluster.kubeconfigPath), 'hung.kubeconfig'),
     };
     const admin = [{ name: 'admin', token: cluster.tokens.admin }];
     await Promise.all([
@@ -77,10 +85,16 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         renderKubeconfig('second', `https://127.0.0.1:${relay.port}`, cluster.caPem, admin),
         { mode: 0o600 },
       ),
+      // For the fixture backend: a context whose server accepts connections and never says a word.
+      writeFile(
+        extraKubeconfigs.hung,
+        renderKubeconfig('hung', hung.server, hung.caPem, [{ name: 'nobody', token: 'never-answered' }]),
+        { mode: 0o600 },
+      ),
     ]);
     const [fixtures, product] = await Promise.allSettled([
       startBackend({
-        kubeconfigs: [cluster.kubeconfigPath],
+        kubeconfigs: [cluster.kubeconfigPath, extraKubeconfigs.hung],
         args: ['--plugins', fixtureRegistry],
         logFile: backendLog,
       }),
@@ -104,6 +118,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       contexts: cluster.contexts,
       productContexts: { second: 'admin@second', rancher: 'admin@rancher' },
       tokens: cluster.tokens,
+      hung: { context: hungContext, server: hung.server },
     });
     return teardown;
   } catch (err) {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { e2eEnvironment } from './environment.ts';
+import { e2eEnvironment, everyContext } from './environment.ts';
 import { clusterPage, muxSubscriptions, navigateTo } from './shell-pages.ts';
 
 test.describe('plugin routes as single-spa applications', () => {
@@ -9,7 +9,7 @@ test.describe('plugin routes as single-spa applications', () => {
     const env = e2eEnvironment();
     const watches = async () => (await muxSubscriptions(env.baseURL)).watch ?? -1;
     await page.goto(`${clusterPage(env.baseURL, env.contexts.admin)}?bundle=default`);
-    await expect(page.getByTestId('cluster-name')).toHaveCount(3);
+    await expect(page.getByTestId('cluster-name')).toHaveCount(everyContext(env).length);
     // The shell itself watches the cluster list only; whatever else runs, this tab adds one watch per mount.
     const before = await watches();
     await navigateTo(page, 'Hello');
@@ -34,7 +34,7 @@ test.describe('plugin routes as single-spa applications', () => {
     const env = e2eEnvironment();
     const watches = async () => (await muxSubscriptions(env.baseURL)).watch ?? -1;
     await page.goto(`${clusterPage(env.baseURL, env.contexts.admin)}?bundle=default`);
-    await expect(page.getByTestId('cluster-name')).toHaveCount(3);
+    await expect(page.getByTestId('cluster-name')).toHaveCount(everyContext(env).length);
     const before = await watches();
     await navigateTo(page, 'Crashes later');
     // The watch is really open (the backend holds it) before the plugin crashes.

@@ -23,6 +23,7 @@ export type {
   LogsRequest,
   ServerMessage,
   ServerMessageOf,
+  UpstreamCause,
   UpstreamState,
   WatchEvent,
   WatchRequest,
@@ -37,6 +38,7 @@ export {
   logsRequestSchema,
   muxSubprotocol,
   serverMessageSchema,
+  upstreamCauseSchema,
   watchEventSchema,
   watchRequestSchema,
 } from './mux.ts';

@@ -92,6 +92,27 @@ describe('serverMessageSchema', () => {
   });
 });
 
+describe('serverMessageSchema status', () => {
+  it('accepts a status with the cause of a reconnect, and one without (older servers, live)', () => {
+    const cause = { code: 504, reason: 'Timeout', message: 'cluster "prod" (https://x) is not answering' };
+    expect(serverMessageSchema.parse({ op: 'status', id: 1, state: 'reconnecting', cause })).toEqual({
+      op: 'status',
+      id: 1,
+      state: 'reconnecting',
+      cause,
+    });
+    expect(serverMessageSchema.parse({ op: 'status', id: 1, state: 'live' })).toEqual({
+      op: 'status',
+      id: 1,
+      state: 'live',
+    });
+    expect(
+      serverMessageSchema.safeParse({ op: 'status', id: 1, state: 'reconnecting', cause: { code: 'x' } })
+        .success,
+    ).toBe(false);
+  });
+});
+
 describe('encodeExecFrame', () => {
   it('round-trips through decodeExecFrame with a big-endian id', () => {
     const payload = new TextEncoder().encode('héllo');

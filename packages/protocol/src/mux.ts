@@ -93,6 +93,18 @@ export const watchEventSchema = z.object({
 });
 export type WatchEvent = z.infer<typeof watchEventSchema>;
 
+/**
+ * Why a subscription's upstream is `reconnecting`: its last attempt's failure, as the Status it was
+ * (`code`, `reason`, `message`), e.g. `{ code: 504, reason: 'Timeout', message: 'cluster "prod" (...) is not
+ * answering: no TLS handshake after 10 s' }`.
+ */
+export const upstreamCauseSchema = z.object({
+  code: z.number().int(),
+  reason: z.string(),
+  message: z.string(),
+});
+export type UpstreamCause = z.infer<typeof upstreamCauseSchema>;
+
 export const serverMessageSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('ack'), id }),
   // Items are Kubernetes objects for `watch`, ClusterSummary entries for `clusters`, KubeconfigFileState
@@ -102,7 +114,14 @@ export const serverMessageSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('lines'), id, lines: z.array(z.string()) }),
   z.object({ op: z.literal('open'), id, protocol: z.string() }),
   z.object({ op: z.literal('exit'), id, code: z.number().int(), message: z.string().optional() }),
-  z.object({ op: z.literal('status'), id, state: z.enum(['live', 'reconnecting', 'resyncing']) }),
+  z.object({
+    op: z.literal('status'),
+    id,
+    state: z.enum(['live', 'reconnecting', 'resyncing']),
+    // Why the upstream is reconnecting (the failure of its last attempt, e.g. a 504 "not answering");
+    // absent for `live` and from older servers.
+    cause: upstreamCauseSchema.optional(),
+  }),
   z.object({ op: z.literal('error'), id, code: z.number().int(), reason: z.string(), message: z.string() }),
   z.object({ op: z.literal('end'), id }),
   z.object({ op: z.literal('pong'), t: z.number() }),

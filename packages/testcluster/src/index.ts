@@ -3,6 +3,8 @@ export { start, testUsers } from './cluster.ts';
 export { ensure } from './ensure.ts';
 export type { ExecClientOptions, ExecOutcome, ExecSession } from './exec-client.ts';
 export { openExec, UpgradeRefused } from './exec-client.ts';
+export type { HungBehaviour, HungServer, HungServerOptions } from './hung-server.ts';
+export { startHungServer } from './hung-server.ts';
 export type { KubeClient, KubeClientOptions, KubeObject, KubeResponse, WatchEvent } from './kube-client.ts';
 export { createKubeClient } from './kube-client.ts';
 export type { KubeconfigUser } from './kubeconfig.ts';

@@ -54,6 +54,8 @@ export interface ErrorStateProps {
   onRetry?: () => void;
   /** More actions beside Retry. */
   actions?: JSX.Element;
+  /** More about the failure, under the title (e.g. how long it was awaited). */
+  children?: JSX.Element;
 }
 
 /**
@@ -67,6 +69,7 @@ export function ErrorState(props: ErrorStateProps) {
   return (
     <div class="pt-state pt-state-error" role="alert" data-testid="error-state">
       <h2>{props.title}</h2>
+      {props.children}
       <Show when={status().reason}>
         {(reason) => (
           <p data-testid="error-reason">

@@ -18,6 +18,13 @@ describe('parseFlags', () => {
         allowedOrigins: [],
         oidcWriteBack: false,
         muxBatchMs: 10,
+        deadlines: {
+          connectMs: 15_000,
+          tlsHandshakeMs: 10_000,
+          responseMs: 30_000,
+          idleMs: 30_000,
+          bodyMs: 300_000,
+        },
         pluginEnv: { HOME: '/home/me' },
       },
     });
@@ -28,6 +35,33 @@ describe('parseFlags', () => {
     expect(ok.kind === 'serve' && ok.config.muxBatchMs).toBe(25);
     const bad = parseFlags(['serve', '--mux-batch-ms', '5s']);
     expect(bad.kind === 'error' && bad.message).toMatch(/--mux-batch-ms must be a number of milliseconds/);
+  });
+
+  it('takes each upstream deadline as a duration and refuses zero, junk and more than an hour', () => {
+    const ok = parseFlags([
+      'serve',
+      '--connect-timeout',
+      '2m',
+      '--tls-handshake-timeout',
+      '500ms',
+      '--response-timeout',
+      '45',
+      '--idle-timeout',
+      '1.5s',
+      '--body-timeout',
+      '10m',
+    ]);
+    expect(ok.kind === 'serve' && ok.config.deadlines).toEqual({
+      connectMs: 120_000,
+      tlsHandshakeMs: 500,
+      responseMs: 45_000,
+      idleMs: 1_500,
+      bodyMs: 600_000,
+    });
+    for (const value of ['0', '0ms', 'soon', '2h', '1e3', '']) {
+      const bad = parseFlags(['serve', '--response-timeout', value]);
+      expect(bad.kind === 'error' && bad.message).toMatch(/--response-timeout must be a duration/);
+    }
   });
 
   it('accepts allowed origins and refuses values that are not an origin', () => {

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultUpstreamDeadlines, type UpstreamDeadlines } from '../proxy/upstream-deadlines.ts';
 
 /** What `porthole serve` runs with, validated. */
 export interface ServeConfig {
@@ -22,6 +23,8 @@ export interface ServeConfig {
   oidcWriteBack: boolean;
   /** The multiplexer's batch window for watch deltas, in milliseconds. */
   muxBatchMs: number;
+  /** How long each stage of a call to a cluster may take (`--connect-timeout`, ...). */
+  deadlines: UpstreamDeadlines;
   /** The environment exec credential plugins inherit (they need PATH, HOME, cloud SDK variables). */
   pluginEnv: Record<string, string | undefined>;
 }
@@ -67,6 +70,14 @@ Flags:
   --oidc-write-back   write refreshed OIDC tokens back to their kubeconfig file (as kubectl does)
   --mux-batch-ms MS   how long watch changes gather before they go to the browser (default 10;
                       a change after a quiet moment goes at once)
+  --connect-timeout D        how long connecting to a cluster may take (default 15s)
+  --tls-handshake-timeout D  how long its TLS handshake may take (default 10s, like kubectl)
+  --response-timeout D       how long a cluster may take to start answering a request (default 30s)
+  --idle-timeout D           how long an ordinary response may pause mid-body (default 30s)
+  --body-timeout D           how long an ordinary response body may take in all (default 5m)
+                      D is a duration: 500ms, 10s, 2m (a plain number is seconds). Watches, log
+                      follows and exec stay open while quiet: only the first three apply to them.
+                      A deadline that fires answers 504 naming the context, the stage and the wait.
   --dir DIR           (create-plugin) the folder to create
   -h, --help          show this help
 `;
@@ -82,6 +93,11 @@ const options = {
   'allowed-origin': { type: 'string', multiple: true },
   'oidc-write-back': { type: 'boolean' },
   'mux-batch-ms': { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  'tls-handshake-timeout': { type: 'string' },
+  'response-timeout': { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  'body-timeout': { type: 'string' },
   dir: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -102,6 +118,31 @@ function parseBatchMs(value: string | undefined): number {
   if (!/^\d+$/.test(value) || ms > 1000)
     throw new UsageError(`--mux-batch-ms must be a number of milliseconds from 0 to 1000, got "${value}"`);
   return ms;
+}
+
+const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
+
+/** `500ms`, `10s`, `2m` or a plain number of seconds, from 1 ms to 1 h; `fallback` when absent. */
+function parseDuration(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
+  const ms = match ? Math.round(Number(match[1]) * (durationUnits[match[2] ?? 's'] ?? 1000)) : Number.NaN;
+  if (!(ms >= 1 && ms <= 3_600_000))
+    throw new UsageError(`${flag} must be a duration from 1ms to 1h like 500ms, 10s or 2m, got "${value}"`);
+  return ms;
+}
+
+function parseDeadlines(values: Record<string, unknown>): UpstreamDeadlines {
+  const d = defaultUpstreamDeadlines;
+  const flag = (name: string, fallback: number) =>
+    parseDuration(`--${name}`, values[name] as string | undefined, fallback);
+  return {
+    connectMs: flag('connect-timeout', d.connectMs),
+    tlsHandshakeMs: flag('tls-handshake-timeout', d.tlsHandshakeMs),
+    responseMs: flag('response-timeout', d.responseMs),
+    idleMs: flag('idle-timeout', d.idleMs),
+    bodyMs: flag('body-timeout', d.bodyMs),
+  };
 }
 
 function nonEmpty(flag: string, value: string | undefined): string | undefined {
@@ -179,6 +220,7 @@ export function parseFlags(argv: readonly string[], env: FlagsEnv = process.env)
       allowedOrigins: (values['allowed-origin'] ?? []).map(parseOrigin),
       oidcWriteBack: values['oidc-write-back'] ?? false,
       muxBatchMs: parseBatchMs(values['mux-batch-ms']),
+      deadlines: parseDeadlines(values),
       pluginEnv: { ...env },
     };
     return { kind: 'serve', config };

@@ -2,8 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { ExecRequest } from '@porthole/protocol';
 import WebSocket from 'ws';
 import { upstreamPath } from '../proxy/cluster-path.ts';
+import { UpstreamDeadlineError } from '../proxy/upstream-deadlines.ts';
 import { unreachableCluster } from '../proxy/upstream-error.ts';
-import { type PreparedUpstream, prepareUpstream } from '../proxy/upstream-request.ts';
+import { type PreparedUpstream, prepareUpstream, upstreamDeadlinesOf } from '../proxy/upstream-request.ts';
 import { decodeExecStatus, execProtocols, isStructuredStatus } from './exec-status.ts';
 import {
   failureOf,
@@ -42,7 +43,6 @@ const channel = { stdin: 0, stdout: 1, stderr: 2, status: 3, resize: 4, close: 2
 /** Stdin goes in frames of at most this size; a write waits while more than `stdinHighWater` is unsent. */
 const stdinFrameBytes = 32 * 1024;
 const stdinHighWater = 256 * 1024;
-const defaultConnectTimeoutMs = 15_000;
 
 /**
  * The exec URL path and query of a request (no stderr with a tty: the terminal carries it, as in kubectl).
@@ -76,7 +76,7 @@ export function execPath(
  * (WebSocketServer.handleUpgrade, which reads unmasked frames and sends unmasked ones, the wrong way
  * round for a client), and its client-side `setSocket` is private. What requestUpstream adds around a
  * request is done here the same way: one retry after a 401 with renewable credentials, a time limit on
- * connecting, an unreachable cluster as a 502 naming the cause.
+ * the handshake (`deadlines.responseMs` of silence, a 504 when it fires), an unreachable cluster as a 502 naming the cause.
  *
  * @example
  * const exec = startExecStream({
@@ -121,7 +121,9 @@ export function startExecStream(options: ExecStreamOptions): ExecStream {
     const offered = { 'sec-websocket-protocol': execProtocols.join(', ') };
     const prepared = await prepareUpstream(transport, transport.context, offered, 'upgrade');
     if (over) return;
-    const ws = openSocket(prepared, execPath(request), transport.connectTimeoutMs ?? defaultConnectTimeoutMs);
+    // ws has one handshake timer, reset by any byte: the whole handshake may be silent this long.
+    const handshakeMs = upstreamDeadlinesOf(transport).responseMs;
+    const ws = openSocket(prepared, execPath(request), handshakeMs);
     socket = ws;
     let wasOpen = false;
     ws.on('unexpected-response', (_req, response: IncomingMessage) => {
@@ -147,7 +149,10 @@ export function startExecStream(options: ExecStreamOptions): ExecStream {
       // After opening, an error is followed by 'close', which tells a drop from an exit.
       if (over || wasOpen || socket !== ws) return;
       const server = transport.context.cluster?.config.server ?? prepared.server.href;
-      fail(failureOf(unreachableCluster(transport.context.name, server, err), 502, 'ServiceUnavailable'));
+      const cause = /handshake has timed out/.test(err.message)
+        ? new UpstreamDeadlineError('response', handshakeMs)
+        : err;
+      fail(failureOf(unreachableCluster(transport.context.name, server, cause), 502, 'ServiceUnavailable'));
     });
     ws.on('close', (code: number) => {
       // Queued behind the output, so the exit comes after the last byte.

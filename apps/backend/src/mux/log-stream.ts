@@ -25,7 +25,7 @@ export interface LogStreamOptions {
   /** The stream is over for good (403, 404, 400, ...). At most once, never after onEnd. */
   onError(failure: UpstreamFailure): void;
   /** What the upstream is doing: `reconnecting` after a drop, `live` once a resumed request is answered. */
-  onState?(state: 'live' | 'reconnecting'): void;
+  onState?(state: 'live' | 'reconnecting', cause?: UpstreamFailure): void;
   backoff?: { initialMs: number; maxMs: number };
 }
 
@@ -100,10 +100,12 @@ export function startLogStream(options: LogStreamOptions): LogStream {
   }
   const fail = (failure: UpstreamFailure) => finish(() => options.onError(failure));
 
-  function setState(state: 'live' | 'reconnecting'): void {
-    if (reconnecting === (state === 'reconnecting')) return;
+  let causeMessage: string | undefined;
+  function setState(state: 'live' | 'reconnecting', cause?: UpstreamFailure): void {
+    if (reconnecting === (state === 'reconnecting') && causeMessage === cause?.message) return;
     reconnecting = state === 'reconnecting';
-    options.onState?.(state);
+    causeMessage = cause?.message;
+    options.onState?.(state, cause);
   }
 
   async function deliver(lines: string[]): Promise<void> {
@@ -170,7 +172,7 @@ export function startLogStream(options: LogStreamOptions): LogStream {
         // Still running (or unknown): the close was a drop. A stream that closes at once every time
         // would spin, so a short one counts as a failed attempt.
         if (finished !== false || ended.lastedMs < 1000) {
-          setState('reconnecting');
+          setState('reconnecting', finished === false ? undefined : finished);
           await pause(finished === false ? undefined : finished);
         }
         continue;
@@ -180,7 +182,7 @@ export function startLogStream(options: LogStreamOptions): LogStream {
         if (resumed && (await containerFinished(transport, request, signal)) === true) return end();
         return fail(ended.failure);
       }
-      setState('reconnecting');
+      setState('reconnecting', ended.failure);
       await pause(ended.failure);
     }
   }

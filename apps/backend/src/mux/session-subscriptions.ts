@@ -96,8 +96,9 @@ export function startLogs(io: SessionIo, request: LogsRequest, context: Resolved
       send({ op: 'lines', id, lines });
       return whenWritable();
     },
-    onState(state) {
-      send({ op: 'status', id, state });
+    onState(state, cause) {
+      const why = cause && { code: cause.code, reason: cause.reason, message: cause.message };
+      send({ op: 'status', id, state, ...(why ? { cause: why } : {}) });
     },
     onEnd() {
       forget(id, sub);

@@ -1,8 +1,9 @@
-import type { Distribution, KubeObject, WatchEvent } from '@porthole/protocol';
+import type { Distribution, KubeObject, UpstreamCause, WatchEvent } from '@porthole/protocol';
 import type { DistributionAdapter } from '../auth/distribution-adapter.ts';
 import type { CredentialProvider } from '../auth/upstream-credentials.ts';
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
 import { type AgentPool, createAgentPool } from '../proxy/agent-pool.ts';
+import type { UpstreamDeadlines } from '../proxy/upstream-deadlines.ts';
 import { createObjectCache } from './object-cache.ts';
 import { listAllPages } from './paged-list.ts';
 import {
@@ -28,7 +29,7 @@ export type { UpstreamWatchTarget } from './watch-request.ts';
 export type WatchUpdate =
   | { kind: 'sync'; items: KubeObject[]; resourceVersion: string }
   | { kind: 'events'; events: WatchEvent[]; resourceVersion: string }
-  | { kind: 'status'; state: 'live' | 'reconnecting' | 'resyncing' }
+  | { kind: 'status'; state: 'live' | 'reconnecting' | 'resyncing'; cause?: UpstreamCause | undefined }
   | { kind: 'error'; code: number; reason: string; message: string };
 
 export interface UpstreamWatchOptions {
@@ -42,6 +43,8 @@ export interface UpstreamWatchOptions {
   backoff?: { initialMs: number; maxMs: number };
   /** Connection pool; default a private one, closed by `stop()`. */
   agents?: AgentPool;
+  /** Deadlines of the LISTs and WATCHes (the WATCH bodies get none); default the proxy's defaults. */
+  deadlines?: Partial<UpstreamDeadlines> | undefined;
   /**
    * A state already known (e.g. kept across a restart): published as the first `sync` and watched from
    * its resourceVersion without a LIST; a 410 then relists as usual.
@@ -84,6 +87,7 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
     credentials: options.credentials,
     adapterFor: options.adapterFor,
     agents: options.agents ?? (ownAgents as AgentPool),
+    deadlines: options.deadlines,
   };
   const backoff = options.backoff ?? defaultUpstreamBackoff;
   const pageSize = options.pageSize ?? 500;
@@ -92,6 +96,8 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
   const controller = new AbortController();
   let synced = false;
   let state: 'live' | 'reconnecting' | 'resyncing' | undefined;
+  /** Why it is reconnecting: the last attempt's failure. */
+  let cause: UpstreamCause | undefined;
   let failure: WatchUpdate | undefined;
   let attempt = 0;
 
@@ -99,10 +105,16 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
     for (const listener of [...listeners]) listener(update);
   }
 
-  function setState(next: 'live' | 'reconnecting' | 'resyncing'): void {
-    if (state === next) return;
+  function setState(next: 'live' | 'reconnecting' | 'resyncing', failed?: UpstreamFailure): void {
+    const nextCause = failed && { code: failed.code, reason: failed.reason, message: failed.message };
+    if (state === next && cause?.message === nextCause?.message) return;
     state = next;
-    publish({ kind: 'status', state: next });
+    cause = nextCause;
+    publish(statusUpdate());
+  }
+
+  function statusUpdate(): WatchUpdate {
+    return { kind: 'status', state: state ?? 'live', ...(cause ? { cause } : {}) };
   }
 
   function snapshot() {
@@ -211,7 +223,7 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
           fail(failed);
           return false;
         }
-        setState('reconnecting');
+        setState('reconnecting', failed);
         await pause(failed);
       }
     }
@@ -230,7 +242,7 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
         continue;
       }
       if (end.kind === 'failed' && !fatalUpstreamCodes.has(end.failure.code)) {
-        setState('reconnecting');
+        setState('reconnecting', end.failure);
         await pause(end.failure);
         continue;
       }
@@ -255,7 +267,7 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
       listeners.add(listener);
       const current = snapshot();
       if (current) listener({ kind: 'sync', ...current });
-      if (state && state !== 'live') listener({ kind: 'status', state });
+      if (state && state !== 'live') listener(statusUpdate());
       if (failure) listener(failure);
       return () => {
         listeners.delete(listener);

@@ -65,8 +65,8 @@ interface Entry {
   baseVersion: string | undefined;
   history: { resourceVersion: string; events: WatchEvent[] }[];
   linger: ReturnType<typeof setTimeout> | undefined;
-  /** The upstream's last reported state, told to late subscribers when it is not `live`. */
-  state: 'live' | 'reconnecting' | 'resyncing' | undefined;
+  /** The upstream's last reported status, told to late subscribers when it is not `live`. */
+  status: Extract<HubUpdate, { kind: 'status' }> | undefined;
 }
 
 /**
@@ -109,7 +109,7 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
   }
 
   function record(entry: Entry, update: HubUpdate): void {
-    if (update.kind === 'status') entry.state = update.state;
+    if (update.kind === 'status') entry.status = update;
     else if (update.kind === 'sync') {
       entry.baseVersion = update.resourceVersion;
       entry.history = [];
@@ -128,7 +128,7 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
       baseVersion: undefined,
       history: [],
       linger: undefined,
-      state: undefined,
+      status: undefined,
     };
     entries.set(key, entry);
     entry.watch.subscribe((update) => {
@@ -166,7 +166,7 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
       const initial = initialUpdate(entry, resumeFrom);
       entry.listeners.add(listener);
       if (initial) listener(initial);
-      if (entry.state && entry.state !== 'live') listener({ kind: 'status', state: entry.state });
+      if (entry.status && entry.status.state !== 'live') listener(entry.status);
       let closed = false;
       return {
         snapshot: () => entry.watch.snapshot(),

@@ -68,9 +68,10 @@ export interface WatchTransport extends Omit<UpstreamDeps, 'contexts'> {
 
 /**
  * Sends a GET to the context's server through the proxy's {@link requestUpstream} (credentials,
- * distribution adapter, connect timeout, one retry after a 401 with renewable credentials); resolves with
- * the response of any status. Rejects with an {@link UpstreamFailure} when the credentials or the
- * connection fail.
+ * distribution adapter, deadlines: connect, TLS handshake, response, and body limits unless it is a
+ * watch or follow; one retry after a 401 with renewable credentials); resolves with the response of any
+ * status. Rejects with an {@link UpstreamFailure} when the credentials or the connection fail (a fired
+ * deadline keeps its 504 and message).
  */
 export async function openGet(
   transport: WatchTransport,

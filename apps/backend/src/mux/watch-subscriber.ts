@@ -152,7 +152,7 @@ export function createWatchSubscriber(options: WatchSubscriberOptions): WatchSub
           return;
         case 'status':
           flush();
-          out.send(JSON.stringify({ op: 'status', id, state: update.state }));
+          out.send(JSON.stringify({ op: 'status', id, state: update.state, cause: update.cause }));
           return;
         case 'error':
           flush();

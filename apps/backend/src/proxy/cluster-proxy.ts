@@ -7,6 +7,7 @@ import { type AgentPool, createAgentPool } from './agent-pool.ts';
 import { createProxyRoutes, type ProxyEnv } from './http-proxy.ts';
 import { createOpenStreams } from './open-streams.ts';
 import { createUpgradeHandler, type UpgradeHandler } from './upgrade-proxy.ts';
+import type { UpstreamDeadlines } from './upstream-deadlines.ts';
 
 /** Options of {@link createClusterProxy}. */
 export interface ClusterProxyOptions {
@@ -16,8 +17,8 @@ export interface ClusterProxyOptions {
   adapterFor: (distribution: Distribution) => DistributionAdapter;
   /** Origins besides the backend's own that may open WebSockets. */
   allowedOrigins?: readonly string[] | undefined;
-  /** How long to wait for a connection to an API server; default 15 s. */
-  connectTimeoutMs?: number | undefined;
+  /** Deadlines of each stage of an upstream call (see `UpstreamDeadlines`); each missing one its default. */
+  deadlines?: Partial<UpstreamDeadlines> | undefined;
   /** Connection pool, shared with the multiplexer; default a pool of its own. */
   agents?: AgentPool | undefined;
   /** Where unexpected upgrade failures go; default `console.error`. */

@@ -10,4 +10,6 @@ export type { OpenStreams, ResponseEnding, TrackedResponse, TrackedTunnel } from
 export { createOpenStreams } from './open-streams.ts';
 export type { UpgradeHandler, UpgradeProxyDeps } from './upgrade-proxy.ts';
 export { createUpgradeHandler } from './upgrade-proxy.ts';
+export type { DeadlineStage, UpstreamDeadlines } from './upstream-deadlines.ts';
+export { defaultUpstreamDeadlines, UpstreamDeadlineError } from './upstream-deadlines.ts';
 export type { UpstreamDeps } from './upstream-request.ts';

@@ -16,6 +16,7 @@ import type { ResolvedContext } from '../clusters/resolved-context.ts';
 import { createErrorHandler, notFoundHandler } from '../server/errors.ts';
 import { createSecurityMiddleware } from '../server/security.ts';
 import { type ClusterProxy, createClusterProxy } from './cluster-proxy.ts';
+import type { UpstreamDeadlines } from './upstream-deadlines.ts';
 
 /** What a test context is made of. */
 export interface TestContextOptions {
@@ -116,6 +117,8 @@ export async function startTestBackend(options: {
   allowedOrigins?: string[];
   /** Default: the real adapters, as `porthole serve` picks them. */
   adapterFor?: (distribution: Distribution) => DistributionAdapter;
+  /** Default: the proxy's own deadlines (connect 15 s, TLS handshake 10 s, ...). */
+  deadlines?: Partial<UpstreamDeadlines>;
 }): Promise<TestBackend> {
   const contexts = new Map(options.contexts.map((c) => [c.name, c]));
   const proxy = createClusterProxy({
@@ -123,6 +126,7 @@ export async function startTestBackend(options: {
     credentials: options.credentials ?? staticTokenCredentials(),
     adapterFor: options.adapterFor ?? createDistributionAdapters().adapterFor,
     allowedOrigins: options.allowedOrigins,
+    deadlines: options.deadlines,
     log: () => {},
   });
   const app = new Hono();

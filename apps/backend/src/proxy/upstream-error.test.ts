@@ -1,5 +1,6 @@
-import { isServiceUnavailable } from '@porthole/protocol';
+import { isServiceUnavailable, isTimeout } from '@porthole/protocol';
 import { describe, expect, it } from 'vitest';
+import { UpstreamDeadlineError } from './upstream-deadlines.ts';
 import { describeUpstreamFailure, unreachableCluster } from './upstream-error.ts';
 
 const failure = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -31,5 +32,37 @@ describe('unreachableCluster', () => {
       message: 'cluster "prod" (https://10.0.0.1:6443) is unreachable: connection refused',
     });
     expect(isServiceUnavailable(err)).toBe(true);
+  });
+});
+
+describe('unreachableCluster for a fired deadline', () => {
+  it('is a 504 Status naming the context, its server, the stage and the seconds waited', () => {
+    const err = unreachableCluster(
+      'prod',
+      'https://10.0.0.1:6443',
+      new UpstreamDeadlineError('TLS handshake', 10_000),
+    );
+    expect(err.status).toMatchObject({
+      code: 504,
+      reason: 'Timeout',
+      message: 'cluster "prod" (https://10.0.0.1:6443) is not answering: no TLS handshake after 10 s',
+      details: {
+        kind: 'clusters',
+        name: 'prod',
+        causes: [{ reason: 'UpstreamTimeout', field: 'TLS handshake' }],
+      },
+    });
+    expect(isTimeout(err)).toBe(true);
+  });
+
+  it('says a body that stopped flowing "stopped answering"', () => {
+    const err = unreachableCluster(
+      'prod',
+      'https://10.0.0.1:6443',
+      new UpstreamDeadlineError('body idle', 500),
+    );
+    expect(err.status.message).toBe(
+      'cluster "prod" (https://10.0.0.1:6443) stopped answering: the response stopped flowing: no data after 0.5 s',
+    );
   });
 });

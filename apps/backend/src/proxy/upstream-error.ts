@@ -1,4 +1,5 @@
 import { StatusError } from '@porthole/protocol';
+import { UpstreamDeadlineError } from './upstream-deadlines.ts';
 
 /** Error codes Node gives to a refused TLS certificate (OpenSSL's names, and Node's own). */
 const certificateCodes = new Set([
@@ -47,6 +48,25 @@ export function describeUpstreamFailure(err: unknown): string {
   return text;
 }
 
+/** The Status of an upstream failure: `message` for the user, `why` as its one cause. */
+function upstreamStatus(
+  code: 502 | 504,
+  target: { kind: string; name: string },
+  message: string,
+  cause: { reason: string; message: string; field?: string },
+): StatusError {
+  return new StatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    code,
+    reason: code === 504 ? 'Timeout' : 'ServiceUnavailable',
+    message,
+    details: { ...target, causes: [cause] },
+  });
+}
+
 /**
  * A 502 Status for an upstream the backend could not get an answer from (a cluster, a plugin server):
  * `message` for the user, `why` as its `UpstreamUnreachable` cause.
@@ -59,28 +79,44 @@ export function badGateway(
   message: string,
   why: string,
 ): StatusError {
-  return new StatusError({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    code: 502,
-    reason: 'ServiceUnavailable',
-    message,
-    details: { ...target, causes: [{ reason: 'UpstreamUnreachable', message: why }] },
-  });
+  return upstreamStatus(502, target, message, { reason: 'UpstreamUnreachable', message: why });
 }
 
 /**
- * A 502 Status for a cluster that could not be reached, naming the context, its server and the cause
- * (connection refused, TLS certificate problem, DNS lookup failed, timed out, ...). Server URLs are not
- * secret (`/api/clusters` lists them); the cause comes from the socket, never from credentials.
+ * A 504 Status for an upstream that did not answer in time: `message` for the user, the stage whose
+ * deadline fired (`connect`, `TLS handshake`, `response`, ...) as the `field` of its `UpstreamTimeout`
+ * cause, `why` as that cause's message.
+ *
+ * @example
+ * throw gatewayTimeout({ kind: 'clusters', name: 'prod' }, 'cluster "prod" is not answering', 'TLS handshake', 'no TLS handshake after 10 s');
+ */
+export function gatewayTimeout(
+  target: { kind: string; name: string },
+  message: string,
+  stage: string,
+  why: string,
+): StatusError {
+  return upstreamStatus(504, target, message, { reason: 'UpstreamTimeout', field: stage, message: why });
+}
+
+/**
+ * The Status for a cluster whose answer did not come: a fired deadline is a 504 naming the context,
+ * its server, the stage and the seconds waited; any other failure a 502 naming the cause (connection
+ * refused, TLS certificate problem, DNS lookup failed, ...). Server URLs are not secret
+ * (`/api/clusters` lists them); the cause comes from the socket, never from credentials.
  *
  * @example
  * req.on('error', (err) => fail(unreachableCluster('prod', 'https://10.0.0.1:6443', err)));
  */
 export function unreachableCluster(context: string, server: string, err: unknown): StatusError {
+  const target = { kind: 'clusters', name: context };
+  if (err instanceof UpstreamDeadlineError) {
+    const answering =
+      err.stage === 'body' || err.stage === 'body idle' ? 'stopped answering' : 'is not answering';
+    const message = `cluster "${context}" (${server}) ${answering}: ${err.message}`;
+    return gatewayTimeout(target, message, err.stage, err.message);
+  }
   const why = describeUpstreamFailure(err);
   const message = `cluster "${context}" (${server}) is unreachable: ${why}`;
-  return badGateway({ kind: 'clusters', name: context }, message, why);
+  return badGateway(target, message, why);
 }

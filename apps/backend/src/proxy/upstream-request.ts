@@ -7,6 +7,13 @@ import type { CredentialProvider, HeaderValues, UpstreamCredentials } from '../a
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
 import type { AgentPool } from './agent-pool.ts';
 import { type ClusterPath, upstreamPath } from './cluster-path.ts';
+import {
+  armBodyDeadlines,
+  armRequestDeadlines,
+  defaultUpstreamDeadlines,
+  isLongLivedRequest,
+  type UpstreamDeadlines,
+} from './upstream-deadlines.ts';
 import { unreachableCluster } from './upstream-error.ts';
 
 /** What the proxy needs to reach a cluster: where contexts come from, their credentials and adapters. */
@@ -15,8 +22,8 @@ export interface UpstreamDeps {
   credentials: CredentialProvider;
   adapterFor: (distribution: Distribution) => DistributionAdapter;
   agents: AgentPool;
-  /** How long to wait for a connection to the API server; default 15 s. */
-  connectTimeoutMs?: number | undefined;
+  /** Deadlines of each stage of an upstream call; each missing one is its default. */
+  deadlines?: Partial<UpstreamDeadlines> | undefined;
 }
 
 /** A request body: none, small and held in memory (so a 401 can be retried), or streamed through once. */
@@ -41,8 +48,6 @@ export interface UpstreamRequestOptions {
 export type UpstreamResult =
   | { kind: 'response'; response: IncomingMessage; request: ClientRequest }
   | { kind: 'upgrade'; response: IncomingMessage; socket: Duplex; head: Buffer };
-
-const defaultConnectTimeoutMs = 15_000;
 
 /**
  * The context called `name`, usable for proxying: 404 when there is none, 400 when the kubeconfig
@@ -79,10 +84,6 @@ function lowerCaseKeys(headers: HeaderValues): HeaderValues {
   return out;
 }
 
-function timeoutError(ms: number): Error {
-  return Object.assign(new Error(`no connection after ${ms} ms`), { code: 'ETIMEDOUT' });
-}
-
 /** A connection error, and whether it hit a kept-alive connection the server may just have closed. */
 interface SendFailure {
   kind: 'failed';
@@ -96,7 +97,7 @@ function send(
   options: UpstreamRequestOptions,
   headers: HeaderValues,
   agent: ReturnType<AgentPool['agentFor']>,
-  connectTimeoutMs: number,
+  deadlines: UpstreamDeadlines,
 ): Promise<UpstreamResult | SendFailure> {
   const request = server.protocol === 'http:' ? httpRequest : httpsRequest;
   return new Promise((resolve) => {
@@ -112,14 +113,7 @@ function send(
     });
     // After the answer, errors surface on the response stream (resolving again is a no-op).
     req.on('error', (error) => resolve({ kind: 'failed', error, reusedSocket: req.reusedSocket }));
-    req.on('socket', (socket) => {
-      if (!socket.connecting) return;
-      const timer = setTimeout(() => req.destroy(timeoutError(connectTimeoutMs)), connectTimeoutMs);
-      const clear = () => clearTimeout(timer);
-      socket.once('connect', clear);
-      socket.once('secureConnect', clear);
-      req.once('close', clear);
-    });
+    armRequestDeadlines(req, deadlines);
     req.on('response', (response) => resolve({ kind: 'response', response, request: req }));
     req.on('upgrade', (response, socket, head) => resolve({ kind: 'upgrade', response, socket, head }));
     const { body } = options;
@@ -169,11 +163,24 @@ export async function prepareUpstream(
 }
 
 /**
+ * The deadlines upstream calls of `deps` run with: its own, each missing one the default.
+ *
+ * @example
+ * upstreamDeadlinesOf({ deadlines: { responseMs: 5_000 } }).tlsHandshakeMs; // 10_000
+ */
+export function upstreamDeadlinesOf(deps: Pick<UpstreamDeps, 'deadlines'>): UpstreamDeadlines {
+  return { ...defaultUpstreamDeadlines, ...deps.deadlines };
+}
+
+/**
  * Sends a request to the context's API server with the context's credentials: browser headers, then the
  * credential headers, then the distribution adapter's final say. After a 401 with renewable credentials
  * the credentials are invalidated and the request is sent once more, and a keep-alive connection the
  * server had just closed is retried once, both only when the body can be replayed (not streamed).
- * Rejects with the credential provider's StatusError, or a 502 Status naming the cluster and the cause.
+ * Rejects with the credential provider's StatusError, a 502 Status naming the cluster and the cause, or
+ * a 504 Status naming the stage whose deadline fired (connect, TLS handshake, response; see
+ * {@link UpstreamDeadlines}). An ordinary (not watch, not follow) response body that stops flowing or
+ * takes too long is destroyed with such a 504.
  *
  * @example
  * const result = await requestUpstream(deps, { context, target, method: 'GET', headers, kind: 'http', body: { kind: 'none' } });
@@ -184,7 +191,7 @@ export async function requestUpstream(
 ): Promise<UpstreamResult> {
   const { context } = options;
   const replayable = options.body.kind !== 'stream';
-  const connectTimeoutMs = deps.connectTimeoutMs ?? defaultConnectTimeoutMs;
+  const deadlines = upstreamDeadlinesOf(deps);
   for (let attempt = 0; ; attempt++) {
     const { server, credentials, agent, headers } = await prepareUpstream(
       deps,
@@ -192,14 +199,22 @@ export async function requestUpstream(
       options.headers,
       options.kind,
     );
-    const result = await send(server, options, headers, agent, connectTimeoutMs);
+    const result = await send(server, options, headers, agent, deadlines);
+    const serverName = context.cluster?.config.server ?? server.href;
     if (result.kind === 'failed') {
       const reset = (result.error as { code?: unknown }).code === 'ECONNRESET' && result.reusedSocket;
       if (attempt === 0 && replayable && reset) continue;
-      throw unreachableCluster(context.name, context.cluster?.config.server ?? server.href, result.error);
+      throw unreachableCluster(context.name, serverName, result.error);
     }
     const retry = attempt === 0 && replayable && credentials.renewable && result.response.statusCode === 401;
-    if (!retry) return result;
+    if (!retry) {
+      // Watches and log follows may be quiet for minutes: only ordinary bodies must keep flowing.
+      if (result.kind === 'response' && !isLongLivedRequest(options.target))
+        armBodyDeadlines(result.response, deadlines, (err) =>
+          unreachableCluster(context.name, serverName, err),
+        );
+      return result;
+    }
     if (result.kind === 'upgrade') result.socket.destroy();
     else result.response.resume();
     deps.credentials.invalidate(context, credentials);

@@ -18,7 +18,7 @@ import { createApp } from './create-app.ts';
 /** Options of {@link createConsole}: the served config, and knobs tests turn. */
 export interface ConsoleOptions
   extends Pick<ServeConfig, 'kubeconfigs' | 'pluginEnv' | 'oidcWriteBack' | 'allowedOrigins'>,
-    Partial<Pick<ServeConfig, 'plugins' | 'dev' | 'bundleGroupHeader' | 'muxBatchMs'>> {
+    Partial<Pick<ServeConfig, 'plugins' | 'dev' | 'bundleGroupHeader' | 'muxBatchMs' | 'deadlines'>> {
   /** The built shell; without it only the API is served. */
   shellDir?: string | undefined;
   /** Multiplexer limits and timings (tests). */
@@ -95,6 +95,7 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
     credentials,
     adapterFor,
     agents,
+    deadlines: options.deadlines,
     allowedOrigins: options.allowedOrigins,
     log,
   });
@@ -107,7 +108,7 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
     contexts: clusters,
     clusters,
     health,
-    transport: { credentials, adapterFor, agents },
+    transport: { credentials, adapterFor, agents, deadlines: options.deadlines },
     allowedOrigins: options.allowedOrigins,
     ...options.mux,
     limits: {

@@ -1,5 +1,5 @@
 import { createWatchOne, type KubeObject, type ResourceContext, usePorthole } from '@porthole/sdk';
-import { Badge, createNow, EmptyState, ErrorState, LoadingState, Tabs } from '@porthole/ui';
+import { Badge, createNow, EmptyState, ErrorState, Tabs } from '@porthole/ui';
 import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { ExtensionSlot, ResourceTabPanel, useResourceExtensions } from '../extensions/index.ts';
 import { resourceListHref } from '../routing/app-path.ts';
@@ -11,6 +11,7 @@ import { ObjectOverview } from './ObjectOverview.tsx';
 import { namespaceOf } from './object-fields.ts';
 import type { ResourcePageProps } from './ResourceListPage.tsx';
 import { tabIds } from './tab-ids.ts';
+import { createResubscribe, WaitingState } from './WaitingState.tsx';
 import './resources.css';
 
 /**
@@ -23,9 +24,12 @@ import './resources.css';
  */
 export function ResourceDetailPage(props: ResourcePageProps) {
   const { mux, discovery } = usePorthole();
-  const { group, address, resources, kind } = createDiscoveredKind(discovery, props);
+  const { group, address, discovered, resources, kind } = createDiscoveredKind(discovery, props);
+  const again = createResubscribe();
   const one = createWatchOne(mux, () =>
-    props.name ? { ...address(), namespace: props.namespace || undefined, name: props.name } : undefined,
+    props.name && !again.paused()
+      ? { ...address(), namespace: props.namespace || undefined, name: props.name }
+      : undefined,
   );
   const now = createNow();
 
@@ -42,7 +46,12 @@ export function ResourceDetailPage(props: ResourcePageProps) {
     if (object) setLastSeen(() => object);
   });
   const shown = () => one.object() ?? lastSeen();
-  const gone = () => one.status() !== 'loading' && one.status() !== 'error' && !one.object();
+  // Only a watch that has listed can say the object is not there (reconnecting before that knows nothing).
+  const gone = () =>
+    one.status() !== 'loading' &&
+    one.status() !== 'error' &&
+    one.resourceVersion() !== undefined &&
+    !one.object();
   const deleted = () => gone() && lastSeen() !== undefined;
   const missing = () => gone() && lastSeen() === undefined;
   const kindName = () => kind()?.kind ?? props.resource;
@@ -91,6 +100,13 @@ export function ResourceDetailPage(props: ResourcePageProps) {
         <p class="res-banner" role="alert" data-testid="object-deleted">
           This {kindName()} was deleted. Its last known state is shown below.
         </p>
+      </Show>
+      <Show when={shown() && one.cause()}>
+        {(cause) => (
+          <p class="res-banner" role="alert" data-testid="stale-cause">
+            Showing what was last seen: {cause().message}
+          </p>
+        )}
       </Show>
       <Switch>
         <Match when={one.status() === 'error'}>
@@ -152,7 +168,16 @@ export function ResourceDetailPage(props: ResourcePageProps) {
           )}
         </Match>
         <Match when={true}>
-          <LoadingState what={`${kindName()} ${props.name ?? ''}`} />
+          <WaitingState
+            cluster={props.cluster}
+            what={`${kindName()} ${props.name ?? ''}`}
+            cause={one.cause()?.message}
+            code={one.cause()?.code}
+            onRetry={() => {
+              discovered.retry();
+              again.retry();
+            }}
+          />
         </Match>
       </Switch>
     </section>

@@ -5,8 +5,9 @@ import { createDiscovered } from './discovered.ts';
 import { Link } from './Link.tsx';
 import { groupResources } from './resource-index.ts';
 import { isTypingTarget } from './typing-target.ts';
+import { WaitingState } from './WaitingState.tsx';
 import './resources.css';
-import { EmptyState, ErrorState, LoadingState } from '@porthole/ui';
+import { EmptyState } from '@porthole/ui';
 
 /**
  * Every kind the cluster serves (from discovery), grouped by API group, each linking to its list page:
@@ -25,7 +26,7 @@ export function ResourceIndexPage(props: { cluster: string }) {
   });
   const failure = () => {
     const result = discovered();
-    return result && !result.ok ? result.message : undefined;
+    return result && !result.ok ? result : undefined;
   };
 
   let input: HTMLInputElement | undefined;
@@ -60,11 +61,15 @@ export function ResourceIndexPage(props: { cluster: string }) {
         </label>
       </div>
       <Switch>
-        <Match when={failure()}>
-          {(message) => <ErrorState title="Could not discover the cluster's resources" error={message()} />}
-        </Match>
-        <Match when={discovered.loading}>
-          <LoadingState what="the cluster's resources" />
+        <Match when={discovered.loading || failure()}>
+          <WaitingState
+            cluster={props.cluster}
+            what="the cluster's resources"
+            cause={discovered.loading ? undefined : failure()?.message}
+            code={discovered.loading ? undefined : failure()?.code}
+            failed={!discovered.loading && failure() !== undefined}
+            onRetry={discovered.retry}
+          />
         </Match>
         <Match when={groups().length === 0}>
           <EmptyState title="No kind matches" />

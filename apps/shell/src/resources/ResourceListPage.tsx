@@ -4,7 +4,6 @@ import {
   EmptyState,
   ErrorState,
   formatAge,
-  LoadingState,
   Table,
   type TableColumn,
   type TableControl,
@@ -22,6 +21,7 @@ import { filterObjects } from './list-filter.ts';
 import { NamespacePicker } from './NamespacePicker.tsx';
 import { createdOf, namespaceOf } from './object-fields.ts';
 import { isTypingTarget } from './typing-target.ts';
+import { createResubscribe, WaitingState } from './WaitingState.tsx';
 import './resources.css';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -64,7 +64,9 @@ export function ResourceListPage(props: ResourcePageProps) {
   };
   const now = createNow();
 
+  const again = createResubscribe();
   const watch = createWatch(mux, () => {
+    if (again.paused()) return undefined;
     // A namespace narrows only a namespaced kind, which discovery has to confirm first.
     if (namespace() && !kind()) return undefined;
     return { ...address(), namespace: namespaced() ? namespace() || undefined : undefined };
@@ -122,6 +124,12 @@ export function ResourceListPage(props: ResourcePageProps) {
     },
   ]);
   const title = () => (kind()?.kind ? `${kind()?.kind}` : props.resource);
+  // Nothing listed yet (loading, or the backend retrying a cluster that does not answer).
+  const waiting = () => watch.status() !== 'error' && watch.resourceVersion() === undefined;
+  const discoveryFailure = () => {
+    const result = discovered();
+    return result && !result.ok ? result : undefined;
+  };
   const filtering = () => nameFilter().trim() !== '' || selectorText().trim() !== '';
 
   let filterInput: HTMLInputElement | undefined;
@@ -191,6 +199,13 @@ export function ResourceListPage(props: ResourcePageProps) {
           onKeyDown={toRows}
         />
       </div>
+      <Show when={!waiting() && watch.cause()}>
+        {(cause) => (
+          <p class="res-banner" role="alert" data-testid="stale-cause">
+            Showing the last {props.resource} seen: {cause().message}
+          </p>
+        )}
+      </Show>
       <Switch>
         <Match when={notServed()}>
           <ErrorState
@@ -205,8 +220,17 @@ export function ResourceListPage(props: ResourcePageProps) {
             error={watch.error() ?? 'the watch failed'}
           />
         </Match>
-        <Match when={watch.status() === 'loading'}>
-          <LoadingState what={props.resource} />
+        <Match when={waiting()}>
+          <WaitingState
+            cluster={props.cluster}
+            what={props.resource}
+            cause={watch.cause()?.message ?? discoveryFailure()?.message}
+            code={watch.cause()?.code ?? discoveryFailure()?.code}
+            onRetry={() => {
+              discovered.retry();
+              again.retry();
+            }}
+          />
         </Match>
         <Match when={watch.items().length === 0}>
           <EmptyState title={`No ${props.resource}${namespace() ? ` in namespace ${namespace()}` : ''}`} />

@@ -1,5 +1,6 @@
+import { StatusError } from '@porthole/protocol';
 import type { DiscoveredResource, Discovery } from '@porthole/sdk';
-import { type Accessor, createResource, type Resource } from 'solid-js';
+import { type Accessor, createEffect, createSignal, on, onCleanup } from 'solid-js';
 import { groupFromSegment, type ResourceAddress } from './resource-paths.ts';
 
 /**
@@ -38,23 +39,55 @@ export function findKind(
 /** What discovery said: the list, or the failure as a value. */
 export type DiscoveryResult =
   | { ok: true; resources: readonly DiscoveredResource[] }
-  | { ok: false; message: string };
+  | { ok: false; message: string; code?: number | undefined };
 
 /**
- * The cluster's discovered resources for a component, reloaded when the cluster changes; never rejects.
+ * Discovery's result for a component: the result (undefined until the first answer), whether a request
+ * is running, and a way to ask again. Plain signals, not a Solid resource: reading it never suspends
+ * the page (the shell's Suspense fallback would replace the view's own waiting state).
+ */
+export interface DiscoveredResult {
+  (): DiscoveryResult | undefined;
+  readonly loading: boolean;
+  retry(): void;
+}
+
+/**
+ * The cluster's discovered resources for a component, reloaded when the cluster changes (or on
+ * `retry()`); never rejects: a failure is a value with its message and HTTP code.
  *
  * @example
  * const discovered = createDiscovered(discovery, () => props.cluster);
  */
-export function createDiscovered(discovery: Discovery, cluster: Accessor<string>): Resource<DiscoveryResult> {
-  const [result] = createResource(cluster, async (name): Promise<DiscoveryResult> => {
-    try {
-      return { ok: true, resources: await discovery.resources(name) };
-    } catch (err) {
-      return { ok: false, message: err instanceof Error ? err.message : String(err) };
-    }
-  });
-  return result;
+export function createDiscovered(discovery: Discovery, cluster: Accessor<string>): DiscoveredResult {
+  const [state, setState] = createSignal<{ result?: DiscoveryResult; loading: boolean }>({ loading: true });
+  const [attempt, setAttempt] = createSignal(0);
+  // Another cluster's answer must not show while this one's is awaited.
+  createEffect(on(cluster, () => setState({ loading: true })));
+  createEffect(
+    on([cluster, attempt], ([name]) => {
+      let current = true;
+      onCleanup(() => {
+        current = false;
+      });
+      setState((before) => ({ ...before, loading: true }));
+      discovery.resources(name).then(
+        (resources) => {
+          if (current) setState({ result: { ok: true, resources }, loading: false });
+        },
+        (err: unknown) => {
+          const code = err instanceof StatusError ? err.code : undefined;
+          const message = err instanceof Error ? err.message : String(err);
+          if (current) setState({ result: { ok: false, message, code }, loading: false });
+        },
+      );
+    }),
+  );
+  const read = () => state().result;
+  return Object.defineProperties(read, {
+    loading: { get: () => state().loading },
+    retry: { value: () => setAttempt((n) => n + 1) },
+  }) as DiscoveredResult;
 }
 
 /** A resource page's address and what discovery says of it. */
@@ -62,7 +95,7 @@ export interface DiscoveredKind {
   /** The API group (`''` for core; the URL says `core`). */
   group: Accessor<string>;
   address: Accessor<ResourceAddress>;
-  discovered: Resource<DiscoveryResult>;
+  discovered: DiscoveredResult;
   /** Every resource the cluster serves (empty while loading or after a failure). */
   resources: Accessor<readonly DiscoveredResource[]>;
   /** The discovered entry of this page's resource; undefined while loading or when not served. */

@@ -73,6 +73,33 @@ describe('createWatchSubscription', () => {
     expect(changes).toEqual(['sync', 'status', 'sync', 'status', 'events']);
   });
 
+  it('tells why it is reconnecting when the server says, a new cause each time, and forgets it once data arrives', () => {
+    const { channel } = recordingChannel();
+    const watch = createWatchSubscription(channel, target);
+    const changes: LiveChange<unknown>['type'][] = [];
+    watch.subscribe((change) => changes.push(change.type));
+    const notAnswering = 'cluster "c" (https://x) is not answering: no TLS handshake after 10 s';
+    watch.receive({
+      op: 'status',
+      id: 7,
+      state: 'reconnecting',
+      cause: { code: 504, reason: 'Timeout', message: notAnswering },
+    });
+    expect(watch.status()).toBe('reconnecting');
+    expect(watch.cause()?.status).toMatchObject({ code: 504, reason: 'Timeout', message: notAnswering });
+    watch.receive({
+      op: 'status',
+      id: 7,
+      state: 'reconnecting',
+      cause: { code: 502, reason: 'ServiceUnavailable', message: 'connection refused' },
+    });
+    expect(watch.cause()?.message).toBe('connection refused');
+    watch.receive({ op: 'sync', id: 7, items: [], resourceVersion: '3' });
+    expect(watch.status()).toBe('live');
+    expect(watch.cause()).toBeUndefined();
+    expect(changes).toEqual(['status', 'status', 'sync']);
+  });
+
   it('ends on error with the Status, releases without cancel and is not resubscribed', () => {
     const { channel, released } = recordingChannel();
     const watch = createWatchSubscription(channel, target);

@@ -28,6 +28,11 @@ export interface LiveCollection<T> {
   status(): LiveStatus;
   /** The failure that ended the subscription, as a Kubernetes Status. */
   error(): StatusError | undefined;
+  /**
+   * While `reconnecting`: why, when the backend said (its last attempt's failure, e.g. a 504 "cluster
+   * ... is not answering: no TLS handshake after 10 s"); `undefined` otherwise.
+   */
+  cause(): StatusError | undefined;
   /** The last resourceVersion seen (the resume point after a reconnect). */
   resourceVersion(): string | undefined;
   /** Called after each applied `sync`, events batch and status change; returns the unsubscribe function. */
@@ -56,14 +61,16 @@ export function createCollectionSubscription<T>(
   const listeners = new Set<(change: LiveChange<T>) => void>();
   let status: LiveStatus = 'loading';
   let failure: StatusError | undefined;
+  let cause: StatusError | undefined;
   let over = false;
 
   const notify = (change: LiveChange<T>) => {
     for (const listener of [...listeners]) listener(change);
   };
-  const setStatus = (next: LiveStatus) => {
-    if (next === status) return;
+  const setStatus = (next: LiveStatus, nextCause?: StatusError) => {
+    if (next === status && nextCause?.message === cause?.message) return;
     status = next;
+    cause = nextCause;
     notify({ type: 'status' });
   };
   const parseAll = (raw: readonly Record<string, unknown>[]): T[] => {
@@ -81,6 +88,7 @@ export function createCollectionSubscription<T>(
       case 'sync':
         collection.sync(parseAll(message.items), message.resourceVersion);
         status = 'live';
+        cause = undefined;
         notify({ type: 'sync' });
         return;
       case 'events': {
@@ -92,11 +100,12 @@ export function createCollectionSubscription<T>(
         collection.apply(events, message.resourceVersion);
         // Events after a resume mean the server caught up from our resourceVersion without a sync.
         status = 'live';
+        cause = undefined;
         notify({ type: 'events', events });
         return;
       }
       case 'status':
-        setStatus(message.state);
+        setStatus(message.state, message.cause && statusErrorOf(message.cause));
         return;
       case 'error':
         end(statusErrorOf(message));
@@ -131,6 +140,7 @@ export function createCollectionSubscription<T>(
     get: (key) => collection.get(key),
     status: () => status,
     error: () => failure,
+    cause: () => cause,
     resourceVersion: () => collection.resourceVersion(),
     subscribe(listener) {
       listeners.add(listener);

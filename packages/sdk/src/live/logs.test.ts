@@ -57,6 +57,24 @@ describe('createLogsSubscription', () => {
     expect(logs.status()).toBe('live');
   });
 
+  it('tells why the backend is reconnecting, until lines flow again', () => {
+    const { channel } = recordingChannel();
+    const logs = createLogsSubscription(channel, target);
+    logs.receive({ op: 'lines', id: 4, lines: [at(1, 'a')] });
+    const message = 'cluster "c" (https://x) is not answering: no response after 30 s';
+    logs.receive({
+      op: 'status',
+      id: 4,
+      state: 'reconnecting',
+      cause: { code: 504, reason: 'Timeout', message },
+    });
+    expect(logs.status()).toBe('reconnecting');
+    expect(logs.cause()?.status).toMatchObject({ code: 504, message });
+    logs.receive({ op: 'lines', id: 4, lines: [at(2, 'b')] });
+    expect(logs.status()).toBe('live');
+    expect(logs.cause()).toBeUndefined();
+  });
+
   it('resends the original window when nothing had arrived before the drop', () => {
     let now = 0;
     const logs = createLogsSubscription(

@@ -36,6 +36,8 @@ export interface LogStream {
   lines(): readonly string[];
   status(): LogStatus;
   error(): StatusError | undefined;
+  /** While `reconnecting`: why, when the backend said (e.g. a 504 "cluster ... is not answering"). */
+  cause(): StatusError | undefined;
   /** Resolves when the log ends (`end`) or the stream is closed; rejects with the StatusError of an `error`. */
   ended: Promise<void>;
   /** Stops the stream (`cancel`); `ended` resolves. */
@@ -61,6 +63,7 @@ export function createLogsSubscription(
   const lineListeners = new Set<(lines: readonly string[]) => void>();
   let kept: string[] = [];
   let shared = false;
+  let cause: StatusError | undefined;
   let status: LogStatus = 'loading';
   let failure: StatusError | undefined;
   let over = false;
@@ -110,6 +113,7 @@ export function createLogsSubscription(
     }
     lastReceivedAt = now();
     if (status === 'loading' || status === 'reconnecting') status = 'live';
+    cause = undefined;
     if (fresh.length === 0) return;
     if (shared) {
       kept = kept.slice();
@@ -124,8 +128,10 @@ export function createLogsSubscription(
     if (over) return;
     if (message.op === 'lines') receiveLines(message.lines);
     else if (message.op === 'ack' && status === 'loading') status = 'live';
-    else if (message.op === 'status') status = message.state;
-    else if (message.op === 'end') {
+    else if (message.op === 'status') {
+      status = message.state;
+      cause = message.cause && statusErrorOf(message.cause);
+    } else if (message.op === 'end') {
       finish('ended');
       channel.release(false);
     } else if (message.op === 'error') {
@@ -151,6 +157,7 @@ export function createLogsSubscription(
     },
     status: () => status,
     error: () => failure,
+    cause: () => cause,
     ended,
     close() {
       if (over) return;

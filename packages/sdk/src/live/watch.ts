@@ -34,6 +34,8 @@ export interface LiveObject<T> {
   status(): LiveStatus;
   /** The failure that ended the subscription, as a Kubernetes Status. */
   error(): StatusError | undefined;
+  /** While `reconnecting`: why, when the backend said (see `LiveCollection.cause`). */
+  cause(): StatusError | undefined;
   resourceVersion(): string | undefined;
   subscribe(listener: (change: LiveChange<T>) => void): () => void;
   close(): void;
@@ -112,6 +114,7 @@ export function createWatchOneSubscription<T extends KubeObject>(
     object: () => inner.items()[0] as T | undefined,
     status: inner.status,
     error: inner.error,
+    cause: inner.cause,
     resourceVersion: inner.resourceVersion,
     subscribe: inner.subscribe as LiveObject<T>['subscribe'],
     close: inner.close,

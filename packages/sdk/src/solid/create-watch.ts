@@ -22,6 +22,8 @@ export interface WatchStore<T> {
   /** `loading` also while the arguments are `undefined` (nothing to watch yet). */
   status: Accessor<LiveStatus>;
   error: Accessor<StatusError | undefined>;
+  /** While `reconnecting`: why, when the backend said (a cluster not answering, refusing connections). */
+  cause: Accessor<StatusError | undefined>;
   resourceVersion: Accessor<string | undefined>;
 }
 
@@ -31,6 +33,8 @@ export interface WatchOneStore<T> {
   object: Accessor<T | undefined>;
   status: Accessor<LiveStatus>;
   error: Accessor<StatusError | undefined>;
+  /** While `reconnecting`: why, when the backend said (a cluster not answering, refusing connections). */
+  cause: Accessor<StatusError | undefined>;
   resourceVersion: Accessor<string | undefined>;
 }
 
@@ -84,6 +88,7 @@ export function createWatch<T extends KubeObject = KubeObject>(
   });
   const [status, setStatus] = createSignal<LiveStatus>('loading');
   const [error, setError] = createSignal<StatusError | undefined>();
+  const [cause, setCause] = createSignal<StatusError | undefined>();
   const [resourceVersion, setResourceVersion] = createSignal<string | undefined>();
   const uidOf = (object: T) => kubeObjectKeys.keyOf(object) ?? '';
 
@@ -113,6 +118,7 @@ export function createWatch<T extends KubeObject = KubeObject>(
           }
           setStatus(() => watch.status());
           setError(() => watch.error());
+          setCause(() => watch.cause());
           setResourceVersion(() => watch.resourceVersion());
         });
       const unsubscribe = watch.subscribe(apply);
@@ -126,6 +132,7 @@ export function createWatch<T extends KubeObject = KubeObject>(
         setState({ byUid: {}, order: [] });
         setStatus('loading');
         setError(undefined);
+        setCause(undefined);
         setResourceVersion(undefined);
       }),
   );
@@ -138,7 +145,7 @@ export function createWatch<T extends KubeObject = KubeObject>(
     }
     return out;
   });
-  return { items, status, error, resourceVersion };
+  return { items, status, error, cause, resourceVersion };
 }
 
 /**
@@ -156,6 +163,7 @@ export function createWatchOne<T extends KubeObject = KubeObject>(
   const [state, setState] = createStore<{ object?: T }>({});
   const [status, setStatus] = createSignal<LiveStatus>('loading');
   const [error, setError] = createSignal<StatusError | undefined>();
+  const [cause, setCause] = createSignal<StatusError | undefined>();
   const [resourceVersion, setResourceVersion] = createSignal<string | undefined>();
 
   followArgs(
@@ -172,6 +180,7 @@ export function createWatchOne<T extends KubeObject = KubeObject>(
           else setState('object', next);
           setStatus(() => one.status());
           setError(() => one.error());
+          setCause(() => one.cause());
           setResourceVersion(() => one.resourceVersion());
         });
       const unsubscribe = one.subscribe(apply);
@@ -185,9 +194,10 @@ export function createWatchOne<T extends KubeObject = KubeObject>(
         setState('object', undefined);
         setStatus('loading');
         setError(undefined);
+        setCause(undefined);
         setResourceVersion(undefined);
       }),
   );
 
-  return { object: () => state.object, status, error, resourceVersion };
+  return { object: () => state.object, status, error, cause, resourceVersion };
 }
