@@ -159,14 +159,22 @@ describe('porthole serve', () => {
       .join('&')}&stdout=true&stderr=true${extra}`;
   const browser = () => ({ Origin: backend.url, 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140' });
 
-  it('lists every context, and the broken kubeconfig as an entry with its error, without a credential', async () => {
+  it('lists every context, and the broken kubeconfig among the files with its error, without a credential', async () => {
     const res = await get('/api/clusters');
     const text = await res.text();
     const list = JSON.parse(text) as { name: string; distribution: string; error?: string }[];
-    expect(list.map((c) => c.name)).toEqual(expect.arrayContaining(Object.keys(entries.contexts)));
+    expect(list.map((c) => c.name).sort()).toEqual(Object.keys(entries.contexts).sort());
     expect(list.find((c) => c.name === 'rancher')?.distribution).toBe('rancher');
-    expect(list.find((c) => c.name.endsWith('broken.yaml'))?.error).toMatch(/cannot be parsed|YAML/i);
-    for (const secret of [alpha.tokens.admin, beta.tokens.admin]) expect(text).not.toContain(secret);
+    const filesText = await (await get('/api/clusters/files')).text();
+    const files = JSON.parse(filesText) as { path: string; state: string; message?: string }[];
+    expect(files.find((f) => f.path === join(dir, 'broken.yaml'))).toMatchObject({
+      state: 'invalid',
+      message: expect.stringMatching(/cannot be parsed/),
+    });
+    for (const secret of [alpha.tokens.admin, beta.tokens.admin]) {
+      expect(text).not.toContain(secret);
+      expect(filesText).not.toContain(secret);
+    }
   });
 
   it('sends each context to its own cluster with its own credentials', async () => {
