@@ -98,29 +98,43 @@ test.describe('the terminal plugin: Logs of a Pod (issue 12)', () => {
     await expect(log).not.toContainText('tick');
     // The previous (terminated) instance of a restarted container.
     await page.getByLabel('Container', { exact: true }).selectOption('crasher');
-    await expect
-      .poll(
-        async () =>
-          Number(
-            await kubectl(
-              env,
-              'get',
-              'pod',
-              'ticker',
-              '-n',
-              namespace,
-              '-o',
-              'jsonpath={.status.containerStatuses[?(@.name=="crasher")].restartCount}',
-            ),
-          ),
-        { timeout: 30_000 },
-      )
-      .toBeGreaterThan(0);
-    const current = await kubectl(env, 'logs', 'ticker', '-c', 'crasher', '-n', namespace);
-    const previous = await kubectl(env, 'logs', 'ticker', '-c', 'crasher', '-n', namespace, '--previous');
-    await page.getByLabel('Previous container').check();
-    await expect(log).toContainText(previous.trim().split('\n')[0] ?? 'unreachable');
-    expect(previous.trim()).not.toBe(current.trim());
+    const restarts = async () =>
+      Number(
+        await kubectl(
+          env,
+          'get',
+          'pod',
+          'ticker',
+          '-n',
+          namespace,
+          '-o',
+          'jsonpath={.status.containerStatuses[?(@.name=="crasher")].restartCount}',
+        ),
+      );
+    await expect.poll(restarts, { timeout: 30_000 }).toBeGreaterThan(0);
+    // Each run prints its own id. The container keeps crashing, so the previous instance can change while
+    // the view loads it: an attempt counts only when no restart happened around it (else uncheck, again).
+    const runId = (text: string) => /crash-run-\d+/.exec(text)?.[0] ?? 'no run id';
+    const previousToggle = page.getByLabel('Previous container');
+    for (let attempt = 1; ; attempt++) {
+      const restartsBefore = await restarts();
+      const previous = runId(
+        await kubectl(env, 'logs', 'ticker', '-c', 'crasher', '-n', namespace, '--previous'),
+      );
+      await previousToggle.check();
+      const shown = await expect(log)
+        .toContainText(previous, { timeout: 10_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if ((await restarts()) === restartsBefore) {
+        expect(shown, `the view shows the previous instance's ${previous}`).toBe(true);
+        break;
+      }
+      expect(attempt, 'the crasher restarted during each of 5 attempts').toBeLessThan(5);
+      await previousToggle.uncheck();
+    }
   });
 
   test('1: search highlights with next/previous and a count; regex, case and filter mode work on real lines', async ({
