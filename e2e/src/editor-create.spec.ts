@@ -78,4 +78,49 @@ test.describe('Create from YAML (issue 10)', () => {
     ]);
     expect((await kubectlJson(env, 'configmap', 'from-list', '-n', namespace)).data).toBeUndefined();
   });
+  test("a list page's Create button opens Create from YAML with a starter for the kind in the list's namespace; creating it lists it", async ({
+    page,
+  }) => {
+    const cluster = encodeURIComponent(env.contexts.admin);
+    await page.goto(`${env.productURL}/c/${cluster}/r/core/v1/configmaps`);
+    await page.getByRole('combobox', { name: 'Namespace' }).selectOption(namespace);
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Create from YAML', level: 1 })).toBeVisible();
+    const starter = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: new-configmap\n  namespace: ${namespace}\n`;
+    await expect(page.getByLabel('YAML to create')).toHaveValue(starter);
+    await expect(page.getByLabel('Namespace for objects without one')).toHaveValue(namespace);
+    await page.getByLabel('YAML to create').fill(starter.replace('new-configmap', 'from-list-page'));
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(page.getByRole('list', { name: 'Results' }).getByRole('listitem')).toHaveText([
+      `ConfigMap ${namespace}/from-list-page: created`,
+    ]);
+    expect(
+      (
+        await kubectlJson<{ metadata: { namespace: string } }>(
+          env,
+          'configmap',
+          'from-list-page',
+          '-n',
+          namespace,
+        )
+      ).metadata.namespace,
+    ).toBe(namespace);
+    await page.goBack();
+    await expect(page.getByRole('heading', { name: 'ConfigMap', level: 1 })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'from-list-page' })).toBeVisible();
+  });
+
+  test('hostile values in the Create address are refused, never written into the YAML', async ({ page }) => {
+    const query = new URLSearchParams({
+      apiVersion: 'v1',
+      kind: 'ConfigMap\nmetadata:\n  name: injected',
+      namespace: 'kube-system\n  labels: {a: b}',
+    });
+    await page.goto(`${env.productURL}/c/${encodeURIComponent(env.contexts.admin)}/create?${query}`);
+    await expect(page.getByRole('alert')).toHaveText(
+      'From the address: the kind in the address is not a valid kind; it was ignored; the namespace in the address is not a valid namespace name; it was ignored.',
+    );
+    await expect(page.getByLabel('YAML to create')).toHaveValue('');
+    await expect(page.getByLabel('Namespace for objects without one')).toHaveValue('default');
+  });
 });

@@ -27,6 +27,7 @@ describe('pluginMetadataSchema', () => {
     const noContributions = {
       routes: [],
       resourceActions: [],
+      resourceListActions: [],
       resourceTabs: [],
       extensionPoints: [],
       pointExtensions: [],
@@ -87,6 +88,7 @@ describe('pluginManifestSchema', () => {
     const contributes = {
       routes: [],
       resourceActions: [],
+      resourceListActions: [],
       resourceTabs: [],
       extensionPoints: [],
       pointExtensions: [],

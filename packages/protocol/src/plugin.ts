@@ -51,7 +51,7 @@ const resourceMatcherSchema = z.object({ group: z.string(), kind: z.string().min
  *
  * @example
  * const c: PluginContributions = { routes: [{ path: 'cronjobs', title: 'CronJobs', nav: { section: 'Workloads' } }],
- *   resourceActions: [], resourceTabs: [], extensionPoints: [], pointExtensions: [] };
+ *   resourceActions: [], resourceListActions: [], resourceTabs: [], extensionPoints: [], pointExtensions: [] };
  */
 export const pluginContributionsSchema = z.object({
   routes: z
@@ -68,6 +68,10 @@ export const pluginContributionsSchema = z.object({
   resourceActions: z
     .array(z.object({ match: z.array(resourceMatcherSchema), label: z.string() }))
     .default([]),
+  /** Buttons in the toolbar of a kind's list page (`resource.listAction`). */
+  resourceListActions: z
+    .array(z.object({ match: z.array(resourceMatcherSchema), label: z.string() }))
+    .default([]),
   resourceTabs: z.array(z.object({ match: z.array(resourceMatcherSchema), title: z.string() })).default([]),
   /** Ids of extension points the plugin declares. */
   extensionPoints: z.array(z.string()).default([]),
@@ -79,6 +83,7 @@ export type PluginContributions = z.infer<typeof pluginContributionsSchema>;
 const noContributions: PluginContributions = {
   routes: [],
   resourceActions: [],
+  resourceListActions: [],
   resourceTabs: [],
   extensionPoints: [],
   pointExtensions: [],

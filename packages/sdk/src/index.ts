@@ -45,11 +45,14 @@ export { checkPluginDefinition, definePlugin, sdkVersion } from './plugins/defin
 export type { ExtensionPoint } from './plugins/extension-point.ts';
 export { defineExtensionPoint } from './plugins/extension-point.ts';
 export type {
+  ActionCode,
   Extension,
   Lazy,
   PointExtension,
   ResourceActionExtension,
   ResourceContext,
+  ResourceListActionExtension,
+  ResourceListContext,
   ResourceMatcher,
   ResourceTabExtension,
   RouteExtension,

@@ -17,6 +17,12 @@ export default definePlugin({
       component: () => import('./pages/CreatePage.tsx'),
     },
     {
+      type: 'resource.listAction',
+      match: everyResource,
+      label: 'Create',
+      run: () => import('./actions/open-create.ts'),
+    },
+    {
       type: 'resource.tab',
       match: everyResource,
       title: 'YAML',

@@ -64,6 +64,7 @@ afterAll(async () => {
 const noContributions = {
   routes: [],
   resourceActions: [],
+  resourceListActions: [],
   resourceTabs: [],
   extensionPoints: [],
   pointExtensions: [],

@@ -1,4 +1,10 @@
-import type { ResourceActionExtension, ResourceContext } from '@porthole/sdk';
+import {
+  type ActionCode,
+  type PluginDefinition,
+  type ResourceContext,
+  type ResourceListContext,
+  usePorthole,
+} from '@porthole/sdk';
 import { Button, IconButton, Tabs } from '@porthole/ui';
 import { createEffect, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { reasonOf } from '../plugins/plugin-load-result.ts';
@@ -23,15 +29,17 @@ function missing(entry: ResourceExtensionEntry) {
 }
 
 /** Runs a `run` action once; shows the error card (with Retry) if the handler fails. */
-function RunAction(props: {
+function RunAction<C>(props: {
   entry: ResourceExtensionEntry;
-  extension: ResourceActionExtension & { run: NonNullable<ResourceActionExtension['run']> };
-  context: ResourceContext;
+  run: NonNullable<ActionCode<C>['run']>;
+  context: C;
   done: () => void;
 }) {
+  // Inside the plugin's slot: the plugin's own services (its scoped mux, navigate).
+  const porthole = usePorthole();
   const [run, { refetch }] = createResource(async () => {
-    const handler = await props.extension.run();
-    await handler.default(props.context);
+    const handler = await props.run();
+    await handler.default(props.context, porthole);
     return true;
   });
   createEffect(() => {
@@ -51,6 +59,53 @@ function RunAction(props: {
   );
 }
 
+/** An action button of either kind: drawn from the manifest, its code loaded on the first click. */
+function ActionButton<C>(props: {
+  entry: ResourceExtensionEntry;
+  context: C;
+  find: (plugin: PluginDefinition) => ActionCode<C> | undefined;
+  testId: string;
+}) {
+  const [open, setOpen] = createSignal(false);
+  const close = () => setOpen(false);
+  return (
+    <>
+      <Button
+        size="small"
+        data-testid={props.testId}
+        data-plugin={props.entry.plugin}
+        aria-expanded={open()}
+        onClick={() => setOpen(true)}
+      >
+        {props.entry.label}
+      </Button>
+      <Show when={open()}>
+        <div class="plugin-action-panel" data-testid={`${props.testId}-panel`}>
+          <IconButton class="plugin-action-close" label="Close" icon="✕" size="small" onClick={close} />
+          <PluginSlot plugin={props.entry.plugin} what={props.entry.label}>
+            {(plugin) => {
+              const extension = props.find(plugin);
+              if (!extension) return missing(props.entry);
+              if (extension.run)
+                return (
+                  <RunAction entry={props.entry} run={extension.run} context={props.context} done={close} />
+                );
+              return (
+                <LazyView
+                  plugin={props.entry.plugin}
+                  what={props.entry.label}
+                  load={extension.component}
+                  props={{ context: props.context, close }}
+                />
+              );
+            }}
+          </PluginSlot>
+        </div>
+      </Show>
+    </>
+  );
+}
+
 /** Props of {@link ResourceActionButton} and {@link ResourceTabPanel}. */
 export interface ResourceExtensionProps {
   entry: ResourceExtensionEntry;
@@ -66,43 +121,34 @@ export interface ResourceExtensionProps {
  * <For each={useResourceExtensions('resource.action', kindOf)()}>{(entry) => <ResourceActionButton entry={entry} context={ctx} />}</For>
  */
 export function ResourceActionButton(props: ResourceExtensionProps) {
-  const [open, setOpen] = createSignal(false);
-  const close = () => setOpen(false);
   return (
-    <>
-      <Button
-        size="small"
-        data-testid="resource-action"
-        data-plugin={props.entry.plugin}
-        aria-expanded={open()}
-        onClick={() => setOpen(true)}
-      >
-        {props.entry.label}
-      </Button>
-      <Show when={open()}>
-        <div class="plugin-action-panel" data-testid="resource-action-panel">
-          <IconButton class="plugin-action-close" label="Close" icon="✕" size="small" onClick={close} />
-          <PluginSlot plugin={props.entry.plugin} what={props.entry.label}>
-            {(plugin) => {
-              const extension = findResourceExtension(plugin, { ...props.entry, type: 'resource.action' });
-              if (!extension) return missing(props.entry);
-              if (extension.run)
-                return (
-                  <RunAction entry={props.entry} extension={extension} context={props.context} done={close} />
-                );
-              return (
-                <LazyView
-                  plugin={props.entry.plugin}
-                  what={props.entry.label}
-                  load={extension.component}
-                  props={{ context: props.context, close }}
-                />
-              );
-            }}
-          </PluginSlot>
-        </div>
-      </Show>
-    </>
+    <ActionButton
+      entry={props.entry}
+      context={props.context}
+      testId="resource-action"
+      find={(plugin) => findResourceExtension(plugin, { ...props.entry, type: 'resource.action' })}
+    />
+  );
+}
+
+/**
+ * A plugin's `resource.listAction` in a list page's toolbar (e.g. "Create"): like
+ * {@link ResourceActionButton}, given the kind and the list's namespace instead of an object.
+ *
+ * @example
+ * <For each={useResourceExtensions('resource.listAction', kindOf)()}>{(entry) => <ResourceListActionButton entry={entry} context={listCtx} />}</For>
+ */
+export function ResourceListActionButton(props: {
+  entry: ResourceExtensionEntry;
+  context: ResourceListContext;
+}) {
+  return (
+    <ActionButton
+      entry={props.entry}
+      context={props.context}
+      testId="resource-list-action"
+      find={(plugin) => findResourceExtension(plugin, { ...props.entry, type: 'resource.listAction' })}
+    />
   );
 }
 
@@ -136,7 +182,7 @@ export function ResourceTabPanel(props: ResourceExtensionProps) {
 
 /** Props of {@link ExtensionSlot}. */
 export interface ExtensionSlotProps {
-  type: ResourceExtensionType;
+  type: Exclude<ResourceExtensionType, 'resource.listAction'>;
   context: ResourceContext;
 }
 

@@ -3,13 +3,14 @@ import {
   matchesResource,
   type PluginDefinition,
   type ResourceActionExtension,
+  type ResourceListActionExtension,
   type ResourceTabExtension,
 } from '@porthole/sdk';
 import { type Accessor, createMemo } from 'solid-js';
 import { useShell } from '../shell-context.ts';
 
-/** The resource extension types a resource page hosts. */
-export type ResourceExtensionType = 'resource.action' | 'resource.tab';
+/** The resource extension types a resource page hosts (`resource.listAction`: the list page). */
+export type ResourceExtensionType = 'resource.action' | 'resource.listAction' | 'resource.tab';
 
 /**
  * One action or tab a plugin contributes to a kind, known from the registry's `contributes` alone: the
@@ -28,7 +29,9 @@ export interface ResourceExtensionEntry {
 
 type ResourceExtensionOf<T extends ResourceExtensionType> = T extends 'resource.action'
   ? ResourceActionExtension
-  : ResourceTabExtension;
+  : T extends 'resource.listAction'
+    ? ResourceListActionExtension
+    : ResourceTabExtension;
 
 /**
  * The bundle's actions or tabs for a kind, from the plugins' manifests, in registry order.
@@ -45,10 +48,13 @@ export function resourceExtensionEntries(
 ): ResourceExtensionEntry[] {
   return manifests.flatMap((manifest) => {
     if (manifest.status !== 'ok') return [];
+    const { resourceActions, resourceListActions, resourceTabs } = manifest.contributes;
     const list =
       type === 'resource.action'
-        ? manifest.contributes.resourceActions.map((a) => ({ match: a.match, label: a.label }))
-        : manifest.contributes.resourceTabs.map((t) => ({ match: t.match, label: t.title }));
+        ? resourceActions
+        : type === 'resource.listAction'
+          ? resourceListActions
+          : resourceTabs.map((t) => ({ match: t.match, label: t.title }));
     return list.flatMap((item, index) =>
       matchesResource(item.match, group, kind)
         ? [

@@ -21,6 +21,7 @@ const manifest: Extract<PluginManifest, { status: 'ok' }> = {
   contributes: {
     routes: [],
     resourceActions: [],
+    resourceListActions: [],
     resourceTabs: [],
     extensionPoints: [],
     pointExtensions: [],

@@ -9,8 +9,9 @@ import {
   type TableControl,
   TextField,
 } from '@porthole/ui';
-import { createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createMemo, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { unwrap } from 'solid-js/store';
+import { ResourceListActionButton, useResourceExtensions } from '../extensions/index.ts';
 import { resourceDetailHref, resourceIndexHref } from '../routing/app-path.ts';
 import { createDiscoveredKind } from './discovered.ts';
 import { kindColumns } from './kind-columns.ts';
@@ -132,6 +133,21 @@ export function ResourceListPage(props: ResourcePageProps) {
   };
   const filtering = () => nameFilter().trim() !== '' || selectorText().trim() !== '';
 
+  // Plugins' buttons for this kind (e.g. the editor's Create), given the kind and the list's namespace.
+  const listActions = useResourceExtensions('resource.listAction', () => {
+    const k = kind();
+    return k ? { group: group(), kind: k.kind } : undefined;
+  });
+  const listContext = () => ({
+    cluster: props.cluster,
+    group: group(),
+    version: props.version,
+    resource: props.resource,
+    kind: kind()?.kind ?? '',
+    namespaced: namespaced(),
+    namespace: () => (namespaced() ? namespace() || undefined : undefined),
+  });
+
   let filterInput: HTMLInputElement | undefined;
   let table: TableControl | undefined;
   // From a filter, ArrowDown goes on to the rows.
@@ -198,6 +214,13 @@ export function ResourceListPage(props: ResourcePageProps) {
           onInput={(e) => setSelectorText(e.currentTarget.value)}
           onKeyDown={toRows}
         />
+        <Show when={listActions().length > 0}>
+          <div class="resource-actions res-list-actions" data-testid="resource-list-actions">
+            <For each={listActions()}>
+              {(entry) => <ResourceListActionButton entry={entry} context={listContext()} />}
+            </For>
+          </div>
+        </Show>
       </div>
       <Show when={!waiting() && watch.cause()}>
         {(cause) => (

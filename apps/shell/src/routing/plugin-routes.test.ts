@@ -2,7 +2,13 @@ import type { PluginContributions, PluginManifest } from '@porthole/protocol';
 import { describe, expect, it } from 'vitest';
 import { navSections, pluginRoutes, routeFor } from './plugin-routes.ts';
 
-const none = { resourceActions: [], resourceTabs: [], extensionPoints: [], pointExtensions: [] };
+const none = {
+  resourceActions: [],
+  resourceListActions: [],
+  resourceTabs: [],
+  extensionPoints: [],
+  pointExtensions: [],
+};
 type Routes = PluginContributions['routes'];
 const plugin = (name: string, routes: Routes) =>
   ({

@@ -13,6 +13,7 @@ describe('summarisePlugin', () => {
         { type: 'route', path: 'demo/:name', title: 'Detail', component: lazy },
         { type: 'resource.action', match: { group: 'batch', kind: 'CronJob' }, label: 'Run', run: lazy },
         { type: 'resource.tab', match: [{ group: '', kind: 'Pod' }], title: 'Logs', component: lazy },
+        { type: 'resource.listAction', match: { group: '*', kind: '*' }, label: 'Create', run: lazy },
         { type: 'cronjobs.job-links', data: { label: 'x' } },
         { type: 'cronjobs.job-links', data: { label: 'y' } },
       ],
@@ -26,6 +27,7 @@ describe('summarisePlugin', () => {
           { path: 'demo/:name', title: 'Detail' },
         ],
         resourceActions: [{ match: [{ group: 'batch', kind: 'CronJob' }], label: 'Run' }],
+        resourceListActions: [{ match: [{ group: '*', kind: '*' }], label: 'Create' }],
         resourceTabs: [{ match: [{ group: '', kind: 'Pod' }], title: 'Logs' }],
         extensionPoints: ['demo.panels'],
         pointExtensions: ['cronjobs.job-links'],
@@ -42,6 +44,7 @@ describe('summarisePlugin', () => {
         { type: 'resource.action', match: { group: 'apps' }, label: 'Scale', run: lazy },
         { type: 'resource.tab', match: { group: '', kind: 'Pod' }, title: 'Tab' },
         { type: 'widget' },
+        { type: 'resource.listAction', match: { group: '*', kind: '*' }, label: '', component: lazy },
       ],
     });
     expect(result.ok).toBe(false);
@@ -51,6 +54,7 @@ describe('summarisePlugin', () => {
       'extension 2 (resource.action): match must be { group, kind } or a list of them',
       "extension 3 (resource.tab): its code must be a lazy import () => import('...')",
       'extension 4 (widget): "widget" is neither a shell extension type nor a namespaced extension point id',
+      'extension 5 (resource.listAction): needs a label',
     ]);
   });
 });

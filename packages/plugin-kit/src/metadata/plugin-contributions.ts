@@ -14,7 +14,8 @@ export type PluginSummaryResult =
   | { ok: true; contributes: PluginContributions }
   | { ok: false; problems: string[] };
 
-const shellTypes = new Set(['route', 'resource.action', 'resource.tab']);
+const shellTypes = new Set(['route', 'resource.action', 'resource.listAction', 'resource.tab']);
+const actionTypes = new Set(['resource.action', 'resource.listAction']);
 
 type Matcher = { group: string; kind: string };
 
@@ -60,7 +61,7 @@ function routeOf(e: Record<string, unknown>, problems: string[], where: string) 
 
 /**
  * What a plugin contributes, as `porthole-plugin.json` carries it: routes (path, title, nav), resource
- * actions and tabs (matchers and labels), the extension points it declares and those it fills. The
+ * actions, list actions and tabs (matchers and labels), the extension points it declares and those it fills. The
  * shell builds navigation and fills slots from this without loading the plugin's code, so every problem
  * that would only show once the plugin loads is reported here, at build time.
  *
@@ -73,6 +74,7 @@ export function summarisePlugin(plugin: PluginDefinitionLike): PluginSummaryResu
   const contributes: PluginContributions = {
     routes: [],
     resourceActions: [],
+    resourceListActions: [],
     resourceTabs: [],
     extensionPoints: [],
     pointExtensions: [],
@@ -82,16 +84,19 @@ export function summarisePlugin(plugin: PluginDefinitionLike): PluginSummaryResu
     const type = String(e.type);
     const where = `extension ${index} (${type})`;
     if (type === 'route') contributes.routes.push(routeOf(e, problems, where));
-    else if (type === 'resource.action' || type === 'resource.tab') {
+    else if (actionTypes.has(type) || type === 'resource.tab') {
+      const action = actionTypes.has(type);
       const match = matchers(e.match);
       if (!match) problems.push(`${where}: match must be { group, kind } or a list of them`);
-      const text = type === 'resource.action' ? e.label : e.title;
+      const text = action ? e.label : e.title;
       if (typeof text !== 'string' || text === '')
-        problems.push(`${where}: needs a ${type === 'resource.action' ? 'label' : 'title'}`);
-      const code = type === 'resource.action' ? (isLazy(e.run) ? e.run : e.component) : e.component;
+        problems.push(`${where}: needs a ${action ? 'label' : 'title'}`);
+      const code = action ? (isLazy(e.run) ? e.run : e.component) : e.component;
       if (!isLazy(code)) problems.push(`${where}: its code must be a lazy import () => import('...')`);
       if (type === 'resource.action')
         contributes.resourceActions.push({ match: match ?? [], label: String(text) });
+      else if (type === 'resource.listAction')
+        contributes.resourceListActions.push({ match: match ?? [], label: String(text) });
       else contributes.resourceTabs.push({ match: match ?? [], title: String(text) });
     } else if (!shellTypes.has(type)) {
       if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(type))

@@ -4,6 +4,7 @@ import { pluginMetadataOf } from './plugin-metadata.ts';
 const contributes = {
   routes: [],
   resourceActions: [],
+  resourceListActions: [],
   resourceTabs: [],
   extensionPoints: [],
   pointExtensions: [],

@@ -41,6 +41,7 @@ export default definePlugin({ name: 'demo', version: '1.0.0', sdk: '^0.1.0',
       contributes: {
         routes: [{ path: 'demo', title: 'Demo' }],
         resourceActions: [],
+        resourceListActions: [],
         resourceTabs: [],
         extensionPoints: [],
         pointExtensions: [],

@@ -1,5 +1,6 @@
 import type { KubeObject } from '@porthole/protocol';
 import type { Component } from 'solid-js';
+import type { Porthole } from './porthole-context.ts';
 
 /**
  * Code loaded on first use: a plugin's manifest stays cheap, its pages load when a route or slot first
@@ -45,15 +46,47 @@ export interface ResourceContext<T extends KubeObject = KubeObject> {
   object: () => T | undefined;
 }
 
+/**
+ * An action's code: a handler (given the context and the shell's services, e.g. to `navigate`), or a
+ * component (a dialog, a menu) given the context and `close`.
+ */
+export type ActionCode<C> =
+  | { run: Lazy<(context: C, porthole: Porthole) => void | Promise<void>>; component?: never }
+  | { component: Lazy<Component<{ context: C; close: () => void }>>; run?: never };
+
 /** A button on a resource's page: either a handler, or a component (a dialog, a menu). */
 export type ResourceActionExtension = {
   type: 'resource.action';
   match: ResourceMatcher | readonly ResourceMatcher[];
   label: string;
-} & (
-  | { run: Lazy<(context: ResourceContext) => void | Promise<void>>; component?: never }
-  | { component: Lazy<Component<{ context: ResourceContext; close: () => void }>>; run?: never }
-);
+} & ActionCode<ResourceContext>;
+
+/** What a resource list action is given: the kind and the list's namespace, no object. */
+export interface ResourceListContext {
+  cluster: string;
+  group: string;
+  version: string;
+  /** The plural resource name (`configmaps`). */
+  resource: string;
+  kind: string;
+  /** False for a cluster-scoped kind (nodes, namespaces). */
+  namespaced: boolean;
+  /** The namespace the list shows when the action runs; `undefined` for all namespaces (or cluster-scoped). */
+  namespace: () => string | undefined;
+}
+
+/**
+ * A button in the toolbar of a kind's list page (e.g. "Create"), matched by kind like `resource.action`.
+ *
+ * @example
+ * { type: 'resource.listAction', match: { group: '*', kind: '*' }, label: 'Create',
+ *   run: () => import('./actions/open-create.ts') } // default export: (context, porthole) => porthole.navigate(...)
+ */
+export type ResourceListActionExtension = {
+  type: 'resource.listAction';
+  match: ResourceMatcher | readonly ResourceMatcher[];
+  label: string;
+} & ActionCode<ResourceListContext>;
 
 /** A tab on a resource's detail page. */
 export interface ResourceTabExtension {
@@ -70,10 +103,15 @@ export interface PointExtension<Id extends string = string, Data = unknown> {
 }
 
 /** Every extension the shell knows, plus contributions to plugins' own extension points. */
-export type Extension = RouteExtension | ResourceActionExtension | ResourceTabExtension | PointExtension;
+export type Extension =
+  | RouteExtension
+  | ResourceActionExtension
+  | ResourceListActionExtension
+  | ResourceTabExtension
+  | PointExtension;
 
 /** The extension types the shell itself renders. */
-export type ShellExtensionType = 'route' | 'resource.action' | 'resource.tab';
+export type ShellExtensionType = 'route' | 'resource.action' | 'resource.listAction' | 'resource.tab';
 
 /**
  * True when `matcher` (or one of several) covers `group`/`kind`.

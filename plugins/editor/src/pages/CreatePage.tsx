@@ -2,6 +2,7 @@ import { type RouteProps, usePorthole } from '@porthole/sdk';
 import { Button, TextArea, TextField } from '@porthole/ui';
 import { createSignal, For, Show } from 'solid-js';
 import { type CreateDocument, createDocuments, documentLabel, maxCreateBytes } from '../model/documents.ts';
+import { createStart } from '../model/starter.ts';
 import { failure } from './problems.ts';
 import './editor.css';
 
@@ -27,11 +28,15 @@ const reasonOf = (err: unknown) => {
  */
 export default function CreatePage(props: RouteProps) {
   const { discovery, resources } = usePorthole();
-  const [text, setText] = createSignal('');
-  const [namespace, setNamespace] = createSignal('default');
+  // Opened from a list page's Create: a starter for its kind, in its namespace (each value checked).
+  const start = createStart(new URLSearchParams(globalThis.location?.search ?? ''));
+  const [text, setText] = createSignal(start.text);
+  const [namespace, setNamespace] = createSignal(start.namespace ?? 'default');
   const [results, setResults] = createSignal<DocumentResult[]>([]);
   const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string>();
+  const [error, setError] = createSignal<string | undefined>(
+    start.refused.length > 0 ? `From the address: ${start.refused.join('; ')}.` : undefined,
+  );
 
   /** The document as it will be sent (namespace filled in) and where to; throws why it can't be. */
   async function prepare(doc: CreateDocument) {
