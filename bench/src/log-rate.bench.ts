@@ -6,16 +6,20 @@
 // intervals give the frame times while following. Prints produced vs shown, lag p50/p99 (first and last
 // third of the run, to see whether it grows), frame times, and whether the view kept up; asserts nothing.
 // `npm run bench:log-rate -w @porthole/bench` (build the shell and plugins/terminal first).
-// Knobs: BENCH_LOG_RATES (default 100,1000,5000,20000 lines/s), BENCH_LOG_SECONDS (default 10).
+// Knobs: BENCH_LOG_RATES (default 100,1000,5000,10000,20000 lines/s), BENCH_LOG_SECONDS (default 10),
+// BENCH_LOG_CAP (the view's line cap, `?logCap=`; default the plugin's 100,000).
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startBackend } from '@porthole/backend/testing';
 import { runPod, start } from '@porthole/testcluster';
 
-const rates = (process.env.BENCH_LOG_RATES ?? '100,1000,5000,20000').split(',').map(Number);
+const rates = (process.env.BENCH_LOG_RATES ?? '100,1000,5000,10000,20000').split(',').map(Number);
 const seconds = Number(process.env.BENCH_LOG_SECONDS ?? '10');
+/** The view's line cap (`?logCap=`); unset keeps the plugin's default (100,000). */
+const cap = process.env.BENCH_LOG_CAP ? `&logCap=${Number(process.env.BENCH_LOG_CAP)}` : '';
 const goDir = mkdtempSync(join(tmpdir(), 'log-rate-'));
 
 /** The container's program: prints `ready`, waits for its go-file, then `rate` lines/s for `seconds`, then `END`. */
@@ -45,6 +49,41 @@ interface Sample {
   lastN: number;
 }
 
+/**
+ * The oracle: the same pod's log followed straight from the API server (HTTPS, admin token) in this process.
+ * Records the highest line number and each line's lag (arrival − its own `t`).
+ */
+function followDirect(pod: string) {
+  const state = { lastN: 0, lags: [] as number[], end: '', endAt: 0 };
+  const req = request(
+    `${cluster.server}/api/v1/namespaces/default/pods/${pod}/log?follow=true`,
+    { ca: cluster.caPem, headers: { authorization: `Bearer ${cluster.tokens.admin}` } },
+    (res) => {
+      let rest = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        const now = Date.now();
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop() ?? '';
+        for (const line of lines) {
+          const m = /^t=(\d+) n=(\d+)/.exec(line);
+          if (line.startsWith('END ')) {
+            state.end = line;
+            state.endAt = now;
+          }
+          if (!m) continue;
+          state.lastN = Number(m[2]);
+          state.lags.push(now - Number(m[1]));
+        }
+      });
+      res.on('error', () => {});
+    },
+  );
+  req.on('error', () => {});
+  req.end();
+  return { state, stop: () => req.destroy() };
+}
+
 const pct = (sorted: number[], p: number) =>
   sorted.length
     ? (sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0)
@@ -66,7 +105,7 @@ try {
     await runPod(admin, { name, command: [process.execPath, '-e', emitter(rate, go)] });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(
-      `${backend.url}/c/${encodeURIComponent(cluster.contexts.admin)}/r/core/v1/pods/default/${name}?tab=logs`,
+      `${backend.url}/c/${encodeURIComponent(cluster.contexts.admin)}/r/core/v1/pods/default/${name}?tab=logs${cap}`,
     );
     const log = page.getByRole('log');
     await log.getByText('ready', { exact: true }).waitFor({ timeout: 60_000 });
@@ -100,6 +139,7 @@ try {
       };
       raf(frame);
     });
+    const direct = followDirect(name);
     const produced = rate * seconds;
     const started = Date.now();
     writeFileSync(go, '');
@@ -111,6 +151,8 @@ try {
     // "At the end": one second after the emitter's last line was due.
     await page.waitForTimeout(seconds * 1000 + 1000 - (Date.now() - started));
     const atEnd = await read();
+    const directAtEnd = direct.state.lastN;
+    const directLags = [...direct.state.lags].sort((a, b) => a - b);
     // Then how long until the last line is shown (up to 60 s more).
     let caughtUpMs: number | undefined;
     try {
@@ -119,6 +161,7 @@ try {
     } catch {
       caughtUpMs = undefined;
     }
+    const after = await read();
     const lags = atEnd.lags;
     const all = lags.map(([l]) => l).sort((a, b) => a - b);
     const third = Math.floor(lags.length / 3);
@@ -143,8 +186,15 @@ try {
         `(first third p50 ${ms(pct(first, 50))}, last third p50 ${ms(pct(lastThird, 50))}); ` +
         `frames ${frames.length}: p50 ${pct(frames, 50).toFixed(1)} ms, p99 ${pct(frames, 99).toFixed(1)} ms, ` +
         `worst ${(frames.at(-1) ?? 0).toFixed(1)} ms, > 50 ms: ${frames.filter((f) => f > 50).length}; ` +
-        `kept up: ${keptUp ? 'yes' : 'no'}`,
+        `straight from the API server (Node): ${directAtEnd.toLocaleString('en')} 1 s after the end, ` +
+        `lag p50/p99 ${ms(pct(directLags, 50))}/${ms(pct(directLags, 99))}; ` +
+        `kept up: ${keptUp ? 'yes' : 'no'}` +
+        (caughtUpMs === undefined
+          ? `; 60 s later the view is at line ${after.lastN.toLocaleString('en')}, the direct follow at ${direct.state.lastN.toLocaleString('en')}`
+          : '') +
+        `; the emitter: "${direct.state.end}", read directly after ${direct.state.endAt ? direct.state.endAt - started : '–'} ms`,
     );
+    direct.stop();
     await page.close();
     await admin.must('DELETE', `/api/v1/namespaces/default/pods/${name}`);
   }
