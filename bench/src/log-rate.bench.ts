@@ -47,6 +47,8 @@ interface Sample {
   lags: [number, number][];
   frames: number[];
   lastN: number;
+  /** When the emitter's `END` line was first seen (epoch ms), 0 until then. */
+  endSeen: number;
 }
 
 /**
@@ -115,6 +117,7 @@ try {
         lags: [] as [number, number][],
         frames: [] as number[],
         lastN: 0,
+        endSeen: 0,
         seen: new Set<number>(),
       };
       (globalThis as unknown as { logRate: typeof state }).logRate = state;
@@ -127,7 +130,9 @@ try {
         last = now;
         const wall = Date.now();
         for (const row of el.querySelectorAll('.term-log-line')) {
-          const m = /t=(\d+) n=(\d+)/.exec(row.textContent ?? '');
+          const text = row.textContent ?? '';
+          if (!state.endSeen && text.includes('END n=')) state.endSeen = wall;
+          const m = /t=(\d+) n=(\d+)/.exec(text);
           if (!m) continue;
           const n = Number(m[2]);
           if (n > state.lastN) state.lastN = n;
@@ -146,7 +151,7 @@ try {
     const read = () =>
       page.evaluate(() => {
         const s = (globalThis as unknown as { logRate: Sample }).logRate;
-        return { lags: s.lags, frames: s.frames, lastN: s.lastN };
+        return { lags: s.lags, frames: s.frames, lastN: s.lastN, endSeen: s.endSeen };
       });
     // "At the end": one second after the emitter's last line was due.
     await page.waitForTimeout(seconds * 1000 + 1000 - (Date.now() - started));
@@ -157,7 +162,8 @@ try {
     let caughtUpMs: number | undefined;
     try {
       await log.getByText(/^END n=/).waitFor({ timeout: 60_000 });
-      caughtUpMs = Date.now() - started;
+      await page.waitForTimeout(100);
+      caughtUpMs = (await read()).endSeen - started;
     } catch {
       caughtUpMs = undefined;
     }
