@@ -183,6 +183,14 @@ test.describe('the terminal plugin: Logs of a Pod (issue 12)', () => {
     await expect(page.getByText(/^[\d,]+ older lines dropped \(keeping the latest 40\)$/)).toBeVisible({
       timeout: 30_000,
     });
+    // Past the cap, following goes on: the rows stay 40, their contents move to the newest lines.
+    const newestTick = async () =>
+      Math.max(
+        0,
+        ...[...((await log.textContent()) ?? '').matchAll(/tick (\d+) alpha/g)].map((m) => Number(m[1])),
+      );
+    const atCap = await newestTick();
+    await expect.poll(newestTick, { timeout: 15_000 }).toBeGreaterThan(atCap + 3);
     expect(await page.getByLabel('Tail', { exact: true }).inputValue()).toBe('1000');
     await expect(page.getByLabel('Tail', { exact: true })).toHaveValue('1000');
     await log.evaluate((el) => {

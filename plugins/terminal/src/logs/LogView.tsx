@@ -163,6 +163,9 @@ export function LogView(props: LogViewProps) {
   };
 
   const renderLine = (row: number) => {
+    // Once the buffer is at its cap the row count stops changing while every row's line moves on: the
+    // version is what tells a row to draw again.
+    void props.version;
     const line = lineAt(row);
     if (!line) return null;
     const index = shown()?.[row] ?? row;
