@@ -8,8 +8,9 @@ import {
 } from '@porthole/sdk';
 import { Badge, Checkbox, ErrorState, SelectField, TextField } from '@porthole/ui';
 import { createEffect, createMemo, createSignal, on, onCleanup, Show, untrack } from 'solid-js';
+import { ContainerPicker } from '../components/ContainerPicker.tsx';
 import { keepSelected } from '../model/keep-selected.ts';
-import { containerLabel, defaultContainer, metaString, podContainers } from '../model/pod-containers.ts';
+import { defaultContainer, metaString, podContainers } from '../model/pod-containers.ts';
 import { LogView } from './LogView.tsx';
 import { createLogFeed, statusText } from './log-feed.ts';
 import { sincePresets, sinceSecondsOf, tailPresets } from './since.ts';
@@ -107,13 +108,7 @@ export default function PodLogsTab(props: { context: ResourceContext }) {
 
   const toolbar = (
     <>
-      <SelectField
-        label="Container"
-        ref={keepSelected(() => chosen() ?? '', containers)}
-        options={containers().map((c) => ({ value: c.name, label: containerLabel(c) }))}
-        value={chosen() ?? ''}
-        onChange={(e) => setContainer(e.currentTarget.value)}
-      />
+      <ContainerPicker containers={containers} chosen={chosen} onPick={setContainer} />
       <SelectField
         label="Since"
         ref={keepSelected(since, () => sincePresets)}

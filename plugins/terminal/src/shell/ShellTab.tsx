@@ -6,10 +6,10 @@ import {
   type StatusError,
   usePorthole,
 } from '@porthole/sdk';
-import { Button, EmptyState, ErrorState, LoadingState, SelectField, TextField } from '@porthole/ui';
+import { Button, EmptyState, ErrorState, LoadingState, TextField } from '@porthole/ui';
 import { createEffect, createMemo, createSignal, Match, on, onCleanup, Show, Switch } from 'solid-js';
-import { keepSelected } from '../model/keep-selected.ts';
-import { containerLabel, defaultContainer, metaString, podContainers } from '../model/pod-containers.ts';
+import { ContainerPicker } from '../components/ContainerPicker.tsx';
+import { defaultContainer, metaString, podContainers } from '../model/pod-containers.ts';
 import { runShell, type ShellEnd } from './run-shell.ts';
 import { openTerminal, type TerminalHandle } from './terminal.ts';
 import '../terminal.css';
@@ -114,13 +114,7 @@ export default function ShellTab(props: { context: ResourceContext }) {
             reconnect();
           }}
         >
-          <SelectField
-            label="Container"
-            ref={keepSelected(() => chosen() ?? '', containers)}
-            options={containers().map((c) => ({ value: c.name, label: containerLabel(c) }))}
-            value={chosen() ?? ''}
-            onChange={(e) => setContainer(e.currentTarget.value)}
-          />
+          <ContainerPicker containers={containers} chosen={chosen} onPick={setContainer} />
           <TextField
             label="Command"
             description="Empty: bash, then sh. Words go to the container as they are (no shell)."
