@@ -1,4 +1,4 @@
-import { createUniqueId, For, type JSX, Show, splitProps } from 'solid-js';
+import { createEffect, createUniqueId, For, type JSX, Show, splitProps } from 'solid-js';
 
 /** What every field has: a visible label, an optional hint, an optional error. */
 export interface FieldProps {
@@ -108,12 +108,23 @@ export type SelectFieldProps = FieldProps &
  * <SelectField label="Namespace" options={[{ value: '', label: 'All namespaces' }]} value={ns()} onChange={(e) => setNs(e.currentTarget.value)} />
  */
 export function SelectField(props: SelectFieldProps) {
-  const [own, rest] = splitProps(props, [...fieldKeys, 'options', 'value']);
+  const [own, rest] = splitProps(props, [...fieldKeys, 'options', 'value', 'ref']);
   const id = own.id ?? `pt-field-${createUniqueId()}`;
+  // Controlled: once the options exist (and whenever value or options change) the shown option is the
+  // value; a per-option `selected` alone is ignored after the user has picked once.
+  const control = (el: HTMLSelectElement) => {
+    createEffect(() => {
+      void own.options;
+      if (own.value !== undefined) el.value = String(own.value);
+    });
+    const ref = own.ref;
+    if (typeof ref === 'function') ref(el);
+  };
   return (
     <Field {...own} id={id}>
       <select
         {...rest}
+        ref={control}
         id={id}
         class="pt-input"
         aria-invalid={own.error ? 'true' : undefined}

@@ -1,5 +1,4 @@
 import { SelectField } from '@porthole/ui';
-import { keepSelected } from '../model/keep-selected.ts';
 import { containerLabel, type PodContainer } from '../model/pod-containers.ts';
 
 /** Props of {@link ContainerPicker}. */
@@ -19,7 +18,6 @@ export function ContainerPicker(props: ContainerPickerProps) {
   return (
     <SelectField
       label="Container"
-      ref={keepSelected(() => props.chosen() ?? '', props.containers)}
       options={props.containers().map((c) => ({ value: c.name, label: containerLabel(c) }))}
       value={props.chosen() ?? ''}
       onChange={(e) => props.onPick(e.currentTarget.value)}

@@ -9,7 +9,6 @@ import {
 import { Badge, Checkbox, ErrorState, SelectField, TextField } from '@porthole/ui';
 import { createEffect, createMemo, createSignal, on, onCleanup, Show, untrack } from 'solid-js';
 import { ContainerPicker } from '../components/ContainerPicker.tsx';
-import { keepSelected } from '../model/keep-selected.ts';
 import { defaultContainer, metaString, podContainers } from '../model/pod-containers.ts';
 import { LogView } from './LogView.tsx';
 import { createLogFeed, statusText } from './log-feed.ts';
@@ -111,7 +110,6 @@ export default function PodLogsTab(props: { context: ResourceContext }) {
       <ContainerPicker containers={containers} chosen={chosen} onPick={setContainer} />
       <SelectField
         label="Since"
-        ref={keepSelected(since, () => sincePresets)}
         options={sincePresets}
         value={since()}
         onChange={(e) => setSince(e.currentTarget.value)}
@@ -127,7 +125,6 @@ export default function PodLogsTab(props: { context: ResourceContext }) {
       </Show>
       <SelectField
         label="Tail"
-        ref={keepSelected(tail, () => tailPresets)}
         options={tailPresets}
         value={tail()}
         onChange={(e) => setTail(e.currentTarget.value)}
