@@ -1,6 +1,7 @@
 // The plugin kit's public entry: the build preset, the metadata it writes, and the create-plugin scaffold.
 export type { PluginBuildOptions } from './build/define-plugin-build.ts';
 export { defaultDevPort, defaultPortalOrigins, definePluginBuild } from './build/define-plugin-build.ts';
+export { federationRuntimeExternals, federationRuntimeGlobals } from './build/federation-runtime.ts';
 export type { PortholeMetadataOptions } from './build/porthole-metadata-plugin.ts';
 export { PluginDefinitionError, pluginPortholeMetadata } from './build/porthole-metadata-plugin.ts';
 export { remoteNameOf } from './build/remote-name.ts';

@@ -1,5 +1,6 @@
 import { createInstance, getInstance, type ModuleFederation } from '@module-federation/enhanced/runtime';
 import * as shellSolid from 'solid-js';
+import { provideFederationRuntime } from './provide-federation-runtime.ts';
 import { type SharedSingletonState, type ShareScope, sharedSingletonReport } from './shared-singletons.ts';
 
 /** One remote to load: the registry's `remoteName`, its entry URL and the entry's SRI value. */
@@ -28,7 +29,8 @@ export interface RemoteLoader {
  * The Module Federation side of the plugin loader, imported on first use. It uses the instance the
  * shell's build created (`getInstance()`): that instance holds the shell's share scope, so plugins
  * (which bring no Solid and no SDK of their own) get the shell's copies. `createInstance` is the
- * fallback for a page without the build plugin. Remotes are registered at run time, never at start-up.
+ * fallback for a page without the build plugin. The federation modules plugins don't bundle are put
+ * where they look for them first (`provideFederationRuntime`). Remotes are registered at run time, never at start-up.
  * Every entry `<script>` gets the integrity the registry advertised (the runtime's `createScript`
  * hook), so the browser refuses an entry whose bytes changed.
  *
@@ -39,6 +41,7 @@ export interface RemoteLoader {
 export function createRemoteLoader(): RemoteLoader {
   const instance: ModuleFederation =
     getInstance() ?? createInstance({ name: 'porthole_shell', remotes: [], shared: {} });
+  provideFederationRuntime();
   const integrityOf = new Map<string, string | undefined>();
   const registered = new Map<string, string>();
   instance.registerPlugins([

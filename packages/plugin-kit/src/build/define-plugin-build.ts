@@ -4,6 +4,7 @@ import { pluginBabel } from '@rsbuild/plugin-babel';
 import { pluginSolid } from '@rsbuild/plugin-solid';
 import { exposedPluginRequest, pluginPortholeHotReload } from '../dev/hot-reload-plugin.ts';
 import { remoteEntryFile } from '../metadata/plugin-metadata.ts';
+import { federationRuntimeExternals } from './federation-runtime.ts';
 import { pluginPortholeMetadata } from './porthole-metadata-plugin.ts';
 import { remoteNameOf } from './remote-name.ts';
 import { sharedSingletonsFor } from './shared-singletons.ts';
@@ -31,9 +32,11 @@ export interface PluginBuildOptions {
    */
   dev?: { port?: number; portalOrigins?: readonly string[] };
   /**
-   * Use the Module Federation runtime of the page instead of bundling one (`experiments.externalRuntime`):
-   * the entry drops from about 31 KB to about 13 KB gzip, but only a shell built with
-   * `provideExternalRuntime` can load it. Default `false`.
+   * Use the Module Federation runtime of the page (the Porthole shell provides it) instead of bundling
+   * one: `experiments.externalRuntime` for the runtime core, and `@module-federation/sdk` and
+   * `error-codes` read from the globals the shell sets (`federationRuntimeGlobals`). The entry drops
+   * from about 31 KB to about 8 KB gzip. Default `true`; `false` builds an entry that carries its own
+   * runtime (for a host other than the Porthole shell).
    */
   externalRuntime?: boolean;
   /** Anything else, merged over the preset (`mergeRsbuildConfig`). */
@@ -48,6 +51,7 @@ export interface PluginBuildOptions {
  * - `solid-js` (with `/web` and `/store`) and `@porthole/sdk` shared as strict singletons with no copy
  *   in the plugin (`import: false`): the shell provides them;
  * - the leaf-plugin optimisations (a plugin loads no remotes itself: `disableRemote`, `disableSnapshot`);
+ * - the page's federation runtime instead of a copy in every entry (`externalRuntime`, default on);
  * - chunks loaded relative to the entry (`assetPrefix: 'auto'`), so the same build works under
  *   `/plugins/{name}/` and from a plugin server;
  * - `porthole-plugin.json` written after the build (served by the dev server under `rsbuild dev`);
@@ -63,6 +67,7 @@ export function definePluginBuild(options: PluginBuildOptions): RsbuildConfig {
   const root = options.root ?? process.cwd();
   const pluginModule = options.pluginModule ?? './src/plugin.ts';
   const port = options.dev?.port ?? defaultDevPort;
+  const externalRuntime = options.externalRuntime ?? true;
   const portalOrigins = [...(options.dev?.portalOrigins ?? defaultPortalOrigins)];
   const preset: RsbuildConfig = {
     root,
@@ -81,7 +86,7 @@ export function definePluginBuild(options: PluginBuildOptions): RsbuildConfig {
         manifest: false,
         // A plugin consumes no remotes and no manifest snapshots: drop that runtime code (about 2 KB gzip).
         experiments: {
-          ...(options.externalRuntime && { externalRuntime: true }),
+          ...(externalRuntime && { externalRuntime: true }),
           optimization: { disableRemote: true, disableSnapshot: true, target: 'web' },
         },
       }),
@@ -95,7 +100,12 @@ export function definePluginBuild(options: PluginBuildOptions): RsbuildConfig {
     // A plugin has no page of its own: the remote entry is its only entry.
     source: { entry: {} },
     tools: { htmlPlugin: false },
-    output: { assetPrefix: 'auto', filenameHash: true, legalComments: 'none' },
+    output: {
+      assetPrefix: 'auto',
+      filenameHash: true,
+      legalComments: 'none',
+      ...(externalRuntime && { externals: federationRuntimeExternals() }),
+    },
     performance: { chunkSplit: { strategy: 'all-in-one' } },
     server: {
       port,

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { pluginMetadataSchema } from '@porthole/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { federationRuntimeGlobals } from '../build/federation-runtime.ts';
 import { CreatePluginError, createPlugin, defaultPluginDir, nextSteps } from './create-plugin.ts';
 
 const run = promisify(execFile);
@@ -55,6 +56,11 @@ describe('createPlugin', () => {
     });
     const entry = await readFile(join(dir, 'dist/remoteEntry.js'), 'utf8');
     expect(entry).toContain('porthole_my_plugin');
+    // The page's federation runtime, not a copy: the runtime core and the federation SDK are read from
+    // the globals the shell provides (their code, e.g. the SDK's error texts, is not in the entry).
+    expect(entry).toContain('_FEDERATION_RUNTIME_CORE');
+    expect(entry).toContain(federationRuntimeGlobals.sdk);
+    expect(entry).not.toContain('Failed to get remoteEntry exports');
     const chunks = await readdir(join(dir, 'dist/static/js/async'));
     expect(chunks.length).toBeGreaterThan(0);
     for (const chunk of chunks) expect(chunk).toMatch(/\.[0-9a-f]{8,}\.js$/);
