@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Kubernetes distributions the backend adapts its authentication to. */
 export const distributionSchema = z.enum(['kubernetes', 'rancher', 'eks', 'gke', 'openshift']);
@@ -13,16 +13,16 @@ export type Distribution = z.infer<typeof distributionSchema>;
  *   distribution: 'kubernetes', namespace: 'default', source: '/home/me/.kube/config' };
  */
 export const clusterSummarySchema = z.object({
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   server: z.string(),
   distribution: distributionSchema,
   namespace: z.string(),
   source: z.string(),
   /** The name of the kubeconfig `cluster` entry the context uses (a name, never a credential). */
-  clusterName: z.string().optional(),
+  clusterName: z.optional(z.string()),
   /** The name of the kubeconfig `user` entry the context uses (a name, never a credential). */
-  user: z.string().optional(),
-  error: z.string().optional(),
+  user: z.optional(z.string()),
+  error: z.optional(z.string()),
 });
 export type ClusterSummary = z.infer<typeof clusterSummarySchema>;
 

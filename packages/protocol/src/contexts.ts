@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * A problem with one entry of a kubeconfig file that does not spoil the file: a context naming a
@@ -11,7 +11,7 @@ export const kubeconfigEntryProblemSchema = z.object({
   kind: z.enum(['undefined-cluster', 'undefined-user', 'malformed', 'duplicate']),
   message: z.string(),
   /** For `duplicate`: the file whose entry of that name is used. */
-  winner: z.string().optional(),
+  winner: z.optional(z.string()),
 });
 export type KubeconfigEntryProblem = z.infer<typeof kubeconfigEntryProblemSchema>;
 
@@ -26,19 +26,19 @@ export type KubeconfigEntryProblem = z.infer<typeof kubeconfigEntryProblemSchema
  *   contexts: ['admin@prod'], keptLastGood: false, problems: [] };
  */
 export const kubeconfigFileStateSchema = z.object({
-  path: z.string().min(1),
+  path: z.string().check(z.minLength(1)),
   /** Position in the merge order (0 = first, wins every duplicate). */
-  order: z.number().int().nonnegative(),
+  order: z.int().check(z.nonnegative()),
   state: z.enum(['ok', 'missing', 'unreadable', 'invalid']),
   /** Why the file is not `ok`, in words. */
-  message: z.string().optional(),
-  line: z.number().int().positive().optional(),
-  column: z.number().int().positive().optional(),
+  message: z.optional(z.string()),
+  line: z.optional(z.int().check(z.positive())),
+  column: z.optional(z.int().check(z.positive())),
   /** True when the file is broken now and its last good contexts are still served. */
   keptLastGood: z.boolean(),
   /** Names of the contexts the file defines (or defined, when `keptLastGood`). */
   contexts: z.array(z.string()),
-  currentContext: z.string().optional(),
+  currentContext: z.optional(z.string()),
   problems: z.array(kubeconfigEntryProblemSchema),
 });
 export type KubeconfigFileState = z.infer<typeof kubeconfigFileStateSchema>;
@@ -57,21 +57,21 @@ export const kubeconfigFileListSchema = z.array(kubeconfigFileStateSchema);
  *   credentials: 'ok', rttMs: 12, checkedAt: '2026-01-01T00:00:00Z' };
  */
 export const contextHealthSchema = z.object({
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   /** `checking` until the first answer; then `ok`, `unreachable`, `unauthorized` or `unusable`. */
   state: z.enum(['checking', 'ok', 'unreachable', 'unauthorized', 'unusable']),
-  reachable: z.boolean().optional(),
+  reachable: z.optional(z.boolean()),
   /** Why the server could not be reached or the context can't be used. */
-  cause: z.string().optional(),
+  cause: z.optional(z.string()),
   /** `gitVersion` of `/version`. */
-  version: z.string().optional(),
-  credentials: z.enum(['ok', 'unauthorized', 'forbidden', 'failed']).optional(),
+  version: z.optional(z.string()),
+  credentials: z.optional(z.enum(['ok', 'unauthorized', 'forbidden', 'failed'])),
   /** Why the credentials were refused or could not be had ("log in again", an exec plugin's error). */
-  credentialsMessage: z.string().optional(),
+  credentialsMessage: z.optional(z.string()),
   /** Round-trip time of `/version`, in milliseconds. */
-  rttMs: z.number().nonnegative().optional(),
+  rttMs: z.optional(z.number().check(z.nonnegative())),
   /** ISO time of the last answer. */
-  checkedAt: z.string().optional(),
+  checkedAt: z.optional(z.string()),
 });
 export type ContextHealth = z.infer<typeof contextHealthSchema>;
 
@@ -79,6 +79,6 @@ export const contextHealthListSchema = z.array(contextHealthSchema);
 
 /** `POST /api/clusters/health/check`: probe these contexts again now (all when `names` is absent). */
 export const healthCheckRequestSchema = z.object({
-  names: z.array(z.string().min(1).max(1024)).max(10_000).optional(),
+  names: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(1024))).check(z.maxLength(10_000))),
 });
 export type HealthCheckRequest = z.infer<typeof healthCheckRequestSchema>;

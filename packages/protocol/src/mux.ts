@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The multiplexer's wire messages (`GET /ws`, subprotocol `porthole.v1`; see shared/design/multiplexer.md),
@@ -6,9 +6,9 @@ import { z } from 'zod';
  */
 export const muxSubprotocol = 'porthole.v1';
 
-const id = z.number().int().nonnegative().max(0xffffffff);
-const name = z.string().min(1);
-const optionalText = z.string().min(1).optional();
+const id = z.int().check(z.nonnegative(), z.maximum(0xffffffff));
+const name = z.string().check(z.minLength(1));
+const optionalText = z.optional(z.string().check(z.minLength(1)));
 
 /** Client → server: list then watch a resource (one object with `name`; resume with `resourceVersion`). */
 export const watchRequestSchema = z.object({
@@ -34,10 +34,10 @@ export const logsRequestSchema = z.object({
   pod: name,
   container: optionalText,
   follow: z.boolean(),
-  tailLines: z.number().int().nonnegative().optional(),
-  sinceSeconds: z.number().int().positive().optional(),
-  timestamps: z.boolean().optional(),
-  previous: z.boolean().optional(),
+  tailLines: z.optional(z.int().check(z.nonnegative())),
+  sinceSeconds: z.optional(z.int().check(z.positive())),
+  timestamps: z.optional(z.boolean()),
+  previous: z.optional(z.boolean()),
 });
 
 /** Client → server: a command or shell in a container. */
@@ -48,7 +48,7 @@ export const execRequestSchema = z.object({
   namespace: name,
   pod: name,
   container: optionalText,
-  command: z.array(z.string()).min(1),
+  command: z.array(z.string()).check(z.minLength(1)),
   tty: z.boolean(),
   stdin: z.boolean(),
 });
@@ -60,8 +60,8 @@ export const clientMessageSchema = z.discriminatedUnion('op', [
   z.object({
     op: z.literal('resize'),
     id,
-    cols: z.number().int().positive().max(10_000),
-    rows: z.number().int().positive().max(10_000),
+    cols: z.int().check(z.positive(), z.maximum(10_000)),
+    rows: z.int().check(z.positive(), z.maximum(10_000)),
   }),
   z.object({ op: z.literal('stdin-close'), id }),
   z.object({ op: z.literal('clusters'), id }),
@@ -80,9 +80,9 @@ export type ExecRequest = z.infer<typeof execRequestSchema>;
 /** A Kubernetes object as the multiplexer carries it: raw JSON, never narrowed to a typed model. */
 export const kubeObjectSchema = z.looseObject({
   metadata: z.looseObject({
-    name: z.string().optional(),
-    uid: z.string().optional(),
-    resourceVersion: z.string().optional(),
+    name: z.optional(z.string()),
+    uid: z.optional(z.string()),
+    resourceVersion: z.optional(z.string()),
   }),
 });
 export type KubeObject = z.infer<typeof kubeObjectSchema>;
@@ -99,7 +99,7 @@ export type WatchEvent = z.infer<typeof watchEventSchema>;
  * answering: no TLS handshake after 10 s' }`.
  */
 export const upstreamCauseSchema = z.object({
-  code: z.number().int(),
+  code: z.int(),
   reason: z.string(),
   message: z.string(),
 });
@@ -113,16 +113,16 @@ export const serverMessageSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('events'), id, events: z.array(watchEventSchema), resourceVersion: z.string() }),
   z.object({ op: z.literal('lines'), id, lines: z.array(z.string()) }),
   z.object({ op: z.literal('open'), id, protocol: z.string() }),
-  z.object({ op: z.literal('exit'), id, code: z.number().int(), message: z.string().optional() }),
+  z.object({ op: z.literal('exit'), id, code: z.int(), message: z.optional(z.string()) }),
   z.object({
     op: z.literal('status'),
     id,
     state: z.enum(['live', 'reconnecting', 'resyncing']),
     // Why the upstream is reconnecting (the failure of its last attempt, e.g. a 504 "not answering");
     // absent for `live` and from older servers.
-    cause: upstreamCauseSchema.optional(),
+    cause: z.optional(upstreamCauseSchema),
   }),
-  z.object({ op: z.literal('error'), id, code: z.number().int(), reason: z.string(), message: z.string() }),
+  z.object({ op: z.literal('error'), id, code: z.int(), reason: z.string(), message: z.string() }),
   z.object({ op: z.literal('end'), id }),
   z.object({ op: z.literal('pong'), t: z.number() }),
 ]);

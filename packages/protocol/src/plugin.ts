@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { statusSchema } from './status.ts';
 
 /**
@@ -13,14 +13,16 @@ export const pluginMetadataFile = 'porthole-plugin.json';
  */
 export const pluginNameSchema = z
   .string()
-  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a lowercase DNS label such as "cronjobs"');
+  .check(z.regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a lowercase DNS label such as "cronjobs"'));
 
 /** A semantic version (`1.2.3`, `1.0.0-beta.1`). */
 export const semverSchema = z
   .string()
-  .regex(
-    /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/,
-    'must be a semantic version such as "1.2.3"',
+  .check(
+    z.regex(
+      /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/,
+      'must be a semantic version such as "1.2.3"',
+    ),
   );
 
 /**
@@ -31,18 +33,20 @@ export const semverSchema = z
  */
 export const sriSchema = z
   .string()
-  .regex(/^sha384-[A-Za-z0-9+/]{64}$/, 'must be "sha384-" followed by a base64 SHA-384 digest');
+  .check(z.regex(/^sha384-[A-Za-z0-9+/]{64}$/, 'must be "sha384-" followed by a base64 SHA-384 digest'));
 
 /** A path inside the plugin's build output: relative, no `..`, no scheme, no backslash. */
-const relativeFileSchema = z
-  .string()
-  .min(1)
-  .refine(
+const nonEmpty = z.string().check(z.minLength(1));
+
+const relativeFileSchema = z.string().check(
+  z.minLength(1),
+  z.refine(
     (p) => !p.startsWith('/') && !p.includes('\\') && !p.includes('://') && !/(^|\/)\.\.?(\/|$)/.test(p),
     'must be a relative path inside the build output, such as "remoteEntry.js"',
-  );
+  ),
+);
 
-const resourceMatcherSchema = z.object({ group: z.string(), kind: z.string().min(1) });
+const resourceMatcherSchema = z.object({ group: z.string(), kind: nonEmpty });
 
 /**
  * What a plugin contributes, written into its metadata by the plugin kit's build (from its definePlugin
@@ -54,29 +58,35 @@ const resourceMatcherSchema = z.object({ group: z.string(), kind: z.string().min
  *   resourceActions: [], resourceListActions: [], resourceTabs: [], extensionPoints: [], pointExtensions: [] };
  */
 export const pluginContributionsSchema = z.object({
-  routes: z
-    .array(
+  routes: z._default(
+    z.array(
       z.object({
-        path: z.string().min(1),
-        title: z.string().min(1),
-        nav: z
-          .object({ section: z.string().min(1), icon: z.string().optional(), order: z.number().optional() })
-          .optional(),
+        path: nonEmpty,
+        title: nonEmpty,
+        nav: z.optional(
+          z.object({ section: nonEmpty, icon: z.optional(z.string()), order: z.optional(z.number()) }),
+        ),
       }),
-    )
-    .default([]),
-  resourceActions: z
-    .array(z.object({ match: z.array(resourceMatcherSchema), label: z.string() }))
-    .default([]),
+    ),
+    [],
+  ),
+  resourceActions: z._default(
+    z.array(z.object({ match: z.array(resourceMatcherSchema), label: z.string() })),
+    [],
+  ),
   /** Buttons in the toolbar of a kind's list page (`resource.listAction`). */
-  resourceListActions: z
-    .array(z.object({ match: z.array(resourceMatcherSchema), label: z.string() }))
-    .default([]),
-  resourceTabs: z.array(z.object({ match: z.array(resourceMatcherSchema), title: z.string() })).default([]),
+  resourceListActions: z._default(
+    z.array(z.object({ match: z.array(resourceMatcherSchema), label: z.string() })),
+    [],
+  ),
+  resourceTabs: z._default(
+    z.array(z.object({ match: z.array(resourceMatcherSchema), title: z.string() })),
+    [],
+  ),
   /** Ids of extension points the plugin declares. */
-  extensionPoints: z.array(z.string()).default([]),
+  extensionPoints: z._default(z.array(z.string()), []),
   /** Ids of other plugins' extension points the plugin contributes to. */
-  pointExtensions: z.array(z.string()).default([]),
+  pointExtensions: z._default(z.array(z.string()), []),
 });
 export type PluginContributions = z.infer<typeof pluginContributionsSchema>;
 
@@ -111,12 +121,12 @@ export const pluginMetadataSchema = z.object({
   name: pluginNameSchema,
   version: semverSchema,
   /** The semver range of `@porthole/sdk` the plugin was built against (`^0.1.0`). */
-  sdk: z.string().min(1),
+  sdk: nonEmpty,
   /** The Module Federation container name (`name` in the build's federation config; its global). */
-  remoteName: z.string().regex(/^[A-Za-z_$][\w$]*$/, 'must be a JavaScript identifier'),
+  remoteName: z.string().check(z.regex(/^[A-Za-z_$][\w$]*$/, 'must be a JavaScript identifier')),
   /** The remote entry, relative to this file (`remoteEntry.js`). */
   entry: relativeFileSchema,
-  contributes: pluginContributionsSchema.default(noContributions),
+  contributes: z._default(pluginContributionsSchema, noContributions),
 });
 export type PluginMetadata = z.infer<typeof pluginMetadataSchema>;
 /** The metadata as written (`contributes` may be left out). */
@@ -127,18 +137,18 @@ const loadablePluginSchema = z.object({
   status: z.literal('ok'),
   name: pluginNameSchema,
   version: semverSchema,
-  sdk: z.string().min(1),
-  remoteName: z.string().min(1),
+  sdk: nonEmpty,
+  remoteName: nonEmpty,
   /**
    * The remote entry (`remoteEntry.js`) to pass to Module Federation's `registerRemotes` as `entry`:
    * same-origin `/plugins/{name}/remoteEntry.js`, or the dev server's absolute URL for a dev override.
    */
-  entry: z.string().min(1),
+  entry: nonEmpty,
   /** SHA-384 of the entry's bytes as the backend serves them; absent only when `dev` is true. */
-  integrity: sriSchema.optional(),
-  contributes: pluginContributionsSchema.default(noContributions),
+  integrity: z.optional(sriSchema),
+  contributes: z._default(pluginContributionsSchema, noContributions),
   /** True when a dev server replaces the registered plugin (`porthole serve --dev`). */
-  dev: z.literal(true).optional(),
+  dev: z.optional(z.literal(true)),
 });
 
 /** A plugin of the bundle the backend can't offer right now; what is known of it, and why. */
@@ -146,12 +156,12 @@ const failedPluginSchema = z.object({
   status: z.literal('error'),
   name: pluginNameSchema,
   /** Why: folder missing, metadata invalid, entry missing, plugin server unreachable, ... */
-  error: z.string().min(1),
-  version: semverSchema.optional(),
-  sdk: z.string().min(1).optional(),
-  remoteName: z.string().min(1).optional(),
-  entry: z.string().min(1).optional(),
-  dev: z.literal(true).optional(),
+  error: nonEmpty,
+  version: z.optional(semverSchema),
+  sdk: z.optional(nonEmpty),
+  remoteName: z.optional(nonEmpty),
+  entry: z.optional(nonEmpty),
+  dev: z.optional(z.literal(true)),
 });
 
 /**
@@ -169,11 +179,13 @@ const failedPluginSchema = z.object({
  */
 export const pluginManifestSchema = z
   .discriminatedUnion('status', [loadablePluginSchema, failedPluginSchema])
-  .superRefine((plugin, ctx) => {
-    if (plugin.status === 'ok' && !plugin.dev && plugin.integrity === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['integrity'], message: 'required unless dev is true' });
-    }
-  });
+  .check(
+    z.superRefine((plugin, ctx) => {
+      if (plugin.status === 'ok' && !plugin.dev && plugin.integrity === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['integrity'], message: 'required unless dev is true' });
+      }
+    }),
+  );
 export type PluginManifest = z.infer<typeof pluginManifestSchema>;
 
 /**
@@ -191,6 +203,6 @@ export const bundleManifestSchema = z.object({
   bundles: z.array(pluginNameSchema),
   plugins: z.array(pluginManifestSchema),
   /** Why the registry file's latest version was not taken (its causes name the fields). */
-  registryError: statusSchema.optional(),
+  registryError: z.optional(statusSchema),
 });
 export type BundleManifest = z.infer<typeof bundleManifestSchema>;

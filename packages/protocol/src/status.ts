@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** One reason a request failed, as in apimachinery's `metav1.StatusCause`. */
 export const statusCauseSchema = z.object({
-  reason: z.string().optional(),
-  message: z.string().optional(),
-  field: z.string().optional(),
+  reason: z.optional(z.string()),
+  message: z.optional(z.string()),
+  field: z.optional(z.string()),
 });
 export type StatusCause = z.infer<typeof statusCauseSchema>;
 
@@ -20,17 +20,17 @@ export const statusSchema = z.object({
   apiVersion: z.literal('v1'),
   metadata: z.looseObject({}),
   status: z.enum(['Success', 'Failure']),
-  message: z.string().optional(),
-  reason: z.string().optional(),
-  code: z.number().int(),
-  details: z
-    .object({
-      name: z.string().optional(),
-      group: z.string().optional(),
-      kind: z.string().optional(),
-      causes: z.array(statusCauseSchema).optional(),
-    })
-    .optional(),
+  message: z.optional(z.string()),
+  reason: z.optional(z.string()),
+  code: z.int(),
+  details: z.optional(
+    z.object({
+      name: z.optional(z.string()),
+      group: z.optional(z.string()),
+      kind: z.optional(z.string()),
+      causes: z.optional(z.array(statusCauseSchema)),
+    }),
+  ),
 });
 export type Status = z.infer<typeof statusSchema>;
 

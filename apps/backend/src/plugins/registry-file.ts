@@ -49,7 +49,7 @@ const pluginSourceSchema = z
       .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
       .refine((u) => !new URL(u).search && !new URL(u).hash, 'must not have a query or fragment')
       .optional(),
-    integrity: sriSchema.optional(),
+    integrity: z.optional(sriSchema),
   })
   .superRefine((source, ctx) => {
     if (source.path === undefined && source.url === undefined)
