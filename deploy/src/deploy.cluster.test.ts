@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { start, type TestCluster, waitFor } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { ensureHelm, renderChart, valuesLikeOverlay } from './helm.ts';
 import {
   deployDir,
   kubectl,
@@ -77,6 +78,27 @@ describe('deploy/overlays on Kubernetes 1.20 (server-side dry run)', () => {
     expect(errors).toEqual([expect.stringMatching(/kind "PodDisruptionBudget" in version "policy\/v1"/)]);
     for (const object of objects.filter((o) => o.kind !== 'PodDisruptionBudget'))
       expect(failure?.stdout).toContain(`/${object.metadata.name} `);
+  });
+});
+
+describe('deploy/chart/porthole on Kubernetes 1.20 (server-side dry run)', () => {
+  it.each(modes)('%s: every object helm renders is accepted by the API server', async (mode) => {
+    const helm = await ensureHelm();
+    // `--kube-version` as the cluster reports it: the chart picks policy/v1beta1 for the budget there.
+    const { text, objects } = await renderChart(helm, await valuesLikeOverlay(mode), [
+      '--kube-version',
+      '1.20.2',
+    ]);
+    const { stdout } = await kubectl(
+      ['--kubeconfig', cluster.kubeconfigPath, 'apply', '-n', 'porthole', '--dry-run=server', '-f', '-'],
+      text,
+    );
+    expect(objects.length).toBeGreaterThanOrEqual(mode === 'proxy' ? 9 : 7);
+    for (const object of objects)
+      expect(stdout).toMatch(
+        new RegExp(`^[a-z0-9.]+/${object.metadata.name} \\w+ \\(server dry run\\)$`, 'm'),
+      );
+    expect(stdout.trim().split('\n')).toHaveLength(objects.length);
   });
 });
 
