@@ -18,6 +18,13 @@ describe('deploy/chart/porthole', () => {
     expect(summarize(chart.objects)).toEqual(summarize(overlay));
   });
 
+  it('token mode with token.tokenReview renders what overlays/token with components/token-review renders', async () => {
+    const chart = await renderChart(helm, [...(await valuesLikeOverlay('token')), 'token.tokenReview=true']);
+    const overlay = await renderOverlay('token', { components: ['token-review'] });
+    expect(summarize(chart.objects).rbacRules).toHaveLength(1);
+    expect(summarize(chart.objects)).toEqual(summarize(overlay));
+  });
+
   it('picks the PodDisruptionBudget version the cluster serves', async () => {
     const set = await valuesLikeOverlay('token');
     const versionOf = async (kube: string) =>

@@ -120,36 +120,45 @@ const forbiddenEverywhere: string[][] = [
   ['patch', 'deployments.apps', '-n', 'porthole'],
 ];
 
-/** What each mode's service account needs, and what it must not have on top of the list above. */
-const rights: Record<Mode, { needs: string[][]; mustNot: string[][] }> = {
-  // Each person's own token goes to the API server; the backend's own identity only starts up
-  // (discovery, /version) and may ask what it may do: what every authenticated client may.
-  oidc: {
-    needs: [
-      ['get', '/version'],
-      ['get', '/api'],
-      ['get', '/apis'],
-      ['create', 'selfsubjectaccessreviews.authorization.k8s.io'],
-    ],
-    mustNot: [
-      ['impersonate', 'users'],
-      ['impersonate', 'groups'],
-    ],
-  },
-  token: {
-    needs: [
-      ['get', '/version'],
-      ['get', '/api'],
-      ['get', '/apis'],
-      ['create', 'selfsubjectaccessreviews.authorization.k8s.io'],
-    ],
-    mustNot: [
-      ['impersonate', 'users'],
-      ['impersonate', 'groups'],
-    ],
+/** One installation whose RBAC is checked: an overlay, with components. */
+interface RbacCase {
+  name: string;
+  mode: Mode;
+  components?: string[];
+  /** What its service account needs, and what it must not have on top of `forbiddenEverywhere`. */
+  needs: string[][];
+  mustNot: string[][];
+}
+
+// What every authenticated client may do; the backend's own identity needs no more in oidc and token
+// modes: it starts up (discovery, /version) and each person's own token goes to the API server.
+const startUp = [
+  ['get', '/version'],
+  ['get', '/api'],
+  ['get', '/apis'],
+  ['create', 'selfsubjectaccessreviews.authorization.k8s.io'],
+];
+const noImpersonation = [
+  ['impersonate', 'users'],
+  ['impersonate', 'groups'],
+];
+const tokenReview = ['create', 'tokenreviews.authentication.k8s.io'];
+
+const rbacCases: RbacCase[] = [
+  { name: 'oidc', mode: 'oidc', needs: startUp, mustNot: noImpersonation },
+  { name: 'token', mode: 'token', needs: startUp, mustNot: noImpersonation },
+  // Token mode before Kubernetes 1.28 (no SelfSubjectReview): naming the person takes a TokenReview.
+  {
+    name: 'token-review',
+    mode: 'token',
+    components: ['token-review'],
+    needs: [...startUp, tokenReview],
+    mustNot: noImpersonation,
   },
   // The proxy names the person; the service account acts as them.
-  proxy: {
+  {
+    name: 'proxy',
+    mode: 'proxy',
     needs: [
       ['get', '/version'],
       ['get', '/api'],
@@ -164,15 +173,15 @@ const rights: Record<Mode, { needs: string[][]; mustNot: string[][] }> = {
       ['watch', 'events', '--all-namespaces'],
     ],
   },
-};
+];
 
-describe.each(modes)('%s mode: the service account has the least RBAC its mode needs', (mode) => {
-  const namespace = `rbac-${mode}`;
+describe.each(rbacCases)('$name: the service account has the least RBAC its mode needs', (c) => {
+  const namespace = `rbac-${c.name}`;
   let applied: Manifest[] = [];
 
   beforeAll(async () => {
     // Only the identity and its rights, applied for real, in a namespace of their own.
-    const objects = await renderOverlay(mode, { namespace });
+    const objects = await renderOverlay(c.mode, { namespace, components: c.components ?? [] });
     applied = objects.filter((o) => rbacKinds.includes(o.kind));
     await k('create', 'namespace', namespace);
     await kubectl(
@@ -182,17 +191,19 @@ describe.each(modes)('%s mode: the service account has the least RBAC its mode n
   });
 
   it('applies just a ServiceAccount and the mode’s bindings', () => {
-    const expected =
-      mode === 'proxy' ? ['ClusterRole', 'ClusterRoleBinding', 'ServiceAccount'] : ['ServiceAccount'];
+    const bound = c.mode === 'proxy' || c.components?.includes('token-review');
+    const expected = bound ? ['ClusterRole', 'ClusterRoleBinding', 'ServiceAccount'] : ['ServiceAccount'];
     expect(applied.map((o) => o.kind).sort()).toEqual(expected);
   });
 
   it('can do what the mode needs', async () => {
-    for (const args of rights[mode].needs) expect(await canI(namespace, ...args), args.join(' ')).toBe(true);
+    for (const args of c.needs) expect(await canI(namespace, ...args), args.join(' ')).toBe(true);
   });
 
   it('can do nothing an attacker holding its token would want', async () => {
-    for (const args of [...forbiddenEverywhere, ...rights[mode].mustNot])
+    const needed = new Set(c.needs.map((a) => a.join(' ')));
+    const forbidden = forbiddenEverywhere.filter((a) => !needed.has(a.join(' ')));
+    for (const args of [...forbidden, ...c.mustNot])
       expect(await canI(namespace, '-n', namespace, ...args), args.join(' ')).toBe(false);
   });
 });
