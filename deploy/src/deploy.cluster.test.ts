@@ -33,6 +33,41 @@ async function canI(namespace: string, ...args: string[]): Promise<boolean> {
   }
 }
 
+/**
+ * Every rule the service account has in `namespace` (`kubectl auth can-i --list`, a
+ * SelfSubjectRulesReview): resource rules as `resource [verbs]` (with `/names` when restricted), and
+ * the non-resource URLs it may get.
+ */
+async function allRules(namespace: string): Promise<{ resources: string[]; urls: string[] }> {
+  const as = `--as=system:serviceaccount:${namespace}:porthole`;
+  const { stdout } = await k('auth', 'can-i', '--list', as, '-n', namespace);
+  const [header = '', ...rows] = stdout.split('\n').filter((line) => line.trim() !== '');
+  const at = ['Non-Resource URLs', 'Resource Names', 'Verbs'].map((title) => header.indexOf(title));
+  const [urlsAt = 0, namesAt = 0, verbsAt = 0] = at;
+  expect(
+    at.every((i) => i > 0),
+    header,
+  ).toBe(true);
+  const resources = new Set<string>();
+  const urls = new Set<string>();
+  for (const row of rows) {
+    const resource = row.slice(0, urlsAt).trim();
+    const names = row.slice(namesAt, verbsAt).trim();
+    const verbs = row.slice(verbsAt).trim();
+    if (resource !== '') resources.add(`${resource}${names === '[]' ? '' : ` ${names}`} ${verbs}`);
+    else urls.add(`${row.slice(urlsAt, namesAt).trim()} ${verbs}`);
+  }
+  return { resources: [...resources].sort(), urls: [...urls].sort() };
+}
+
+/** What the API server lets every authenticated client do (system:basic-user, discovery, public info). */
+const everyonesRules = [
+  'selfsubjectaccessreviews.authorization.k8s.io [create]',
+  'selfsubjectrulesreviews.authorization.k8s.io [create]',
+];
+const publicUrls =
+  /^\[\/(\.well-known\/openid-configuration|openid\/v1\/jwks|api|apis|version|healthz|livez|readyz|openapi)(\/\*?)?\] \[get\]$/;
+
 beforeAll(async () => {
   cluster = await start({ name: 'deploy', kubelet: false });
   // Server-side dry runs of namespaced objects need their namespace to exist for real.
@@ -107,16 +142,16 @@ const forbiddenEverywhere: string[][] = [
   ['list', 'secrets', '--all-namespaces'],
   ['get', 'secrets'],
   ['create', 'pods', '-n', 'default'],
-  ['create', 'pods/exec', '-n', 'default'],
+  ['create', 'pods', '--subresource=exec', '-n', 'default'],
   ['list', 'pods', '--all-namespaces'],
   ['list', 'namespaces'],
   ['create', 'tokenreviews.authentication.k8s.io'],
-  ['create', 'serviceaccounts/token', '-n', 'kube-system'],
+  ['create', 'serviceaccounts', '--subresource=token', '-n', 'kube-system'],
   ['create', 'clusterrolebindings'],
   ['bind', 'clusterroles'],
   ['escalate', 'clusterroles'],
   ['impersonate', 'serviceaccounts'],
-  ['impersonate', 'userextras/scopes'],
+  ['impersonate', 'userextras', '--subresource=scopes'],
   ['patch', 'deployments.apps', '-n', 'porthole'],
 ];
 
@@ -125,6 +160,8 @@ interface RbacCase {
   name: string;
   mode: Mode;
   components?: string[];
+  /** Its rules beyond everyone's, as `kubectl auth can-i --list` shows them. */
+  extraRules: string[];
   /** What its service account needs, and what it must not have on top of `forbiddenEverywhere`. */
   needs: string[][];
   mustNot: string[][];
@@ -145,13 +182,14 @@ const noImpersonation = [
 const tokenReview = ['create', 'tokenreviews.authentication.k8s.io'];
 
 const rbacCases: RbacCase[] = [
-  { name: 'oidc', mode: 'oidc', needs: startUp, mustNot: noImpersonation },
-  { name: 'token', mode: 'token', needs: startUp, mustNot: noImpersonation },
+  { name: 'oidc', mode: 'oidc', extraRules: [], needs: startUp, mustNot: noImpersonation },
+  { name: 'token', mode: 'token', extraRules: [], needs: startUp, mustNot: noImpersonation },
   // Token mode before Kubernetes 1.28 (no SelfSubjectReview): naming the person takes a TokenReview.
   {
     name: 'token-review',
     mode: 'token',
     components: ['token-review'],
+    extraRules: ['tokenreviews.authentication.k8s.io [create]'],
     needs: [...startUp, tokenReview],
     mustNot: noImpersonation,
   },
@@ -159,6 +197,7 @@ const rbacCases: RbacCase[] = [
   {
     name: 'proxy',
     mode: 'proxy',
+    extraRules: ['groups [impersonate]', 'users [impersonate]'],
     needs: [
       ['get', '/version'],
       ['get', '/api'],
@@ -194,6 +233,13 @@ describe.each(rbacCases)('$name: the service account has the least RBAC its mode
     const bound = c.mode === 'proxy' || c.components?.includes('token-review');
     const expected = bound ? ['ClusterRole', 'ClusterRoleBinding', 'ServiceAccount'] : ['ServiceAccount'];
     expect(applied.map((o) => o.kind).sort()).toEqual(expected);
+  });
+
+  it('has exactly the rules of its mode, beyond what every authenticated client has', async () => {
+    const { resources, urls } = await allRules(namespace);
+    expect(resources).toEqual([...everyonesRules, ...c.extraRules].sort());
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) expect(url).toMatch(publicUrls);
   });
 
   it('can do what the mode needs', async () => {
