@@ -15,6 +15,8 @@ export {
   parseKubeconfig,
   summarizeClusters,
 } from './clusters/index.ts';
+export type { ParseRegistryFileResult, PluginRegistryConfig } from './plugins/index.ts';
+export { parseRegistryFile } from './plugins/index.ts';
 export type { AppDeps } from './server/create-app.ts';
 export { createApp } from './server/create-app.ts';
 export type { Log } from './server/errors.ts';
