@@ -128,6 +128,29 @@ describe('login modes against the real API server', () => {
       expect(secrets.body).toContain('User \\"viewer\\" cannot list resource \\"secrets\\"');
     });
 
+    it('sends the person back to a same-origin return path only (open redirects fall back to /)', async () => {
+      const back = await logIn(cluster.tokens.viewer);
+      expect(JSON.parse(back.body)).toEqual({ redirect: '/c/admin' });
+      for (const hostile of [
+        '//evil.example/',
+        'https://evil.example/',
+        '/\\evil.example',
+        '/..//evil.example',
+      ]) {
+        const answer = await call(`${backend.url}/api/login/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+          body: new URLSearchParams({
+            token: cluster.tokens.viewer,
+            context: 'admin',
+            return: hostile,
+          }).toString(),
+        });
+        expect(answer.status, hostile).toBe(303);
+        expect(answer.headers.location, hostile).toBe('/');
+      }
+    });
+
     it('refuses a bad token with a 401 Status and no cookie, and the proxy without a session', async () => {
       const answer = await logIn(`${cluster.tokens.viewer}x`);
       expect(answer.status).toBe(401);
