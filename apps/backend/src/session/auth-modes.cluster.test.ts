@@ -329,6 +329,29 @@ describe('login modes against the real API server', () => {
       await socket.next('sync', (m) => m.id === 1);
     });
 
+    it('runs log follows and exec on the multiplexer as the person', async () => {
+      const teamA = await openTestSocket(backend.wsUrl, {
+        headers: { 'X-Forwarded-User': 'team-a' },
+        localAddress: trusted,
+      });
+      const master = await openTestSocket(backend.wsUrl, {
+        headers: { 'X-Forwarded-User': 'root', 'X-Forwarded-Groups': 'system:masters' },
+        localAddress: trusted,
+      });
+      sockets.push(teamA, master);
+      const pod = { cluster: 'admin', namespace: 'default', pod: 'no-such-pod' } as const;
+      for (const socket of [teamA, master]) {
+        socket.send({ op: 'logs', id: 1, ...pod, follow: true });
+        socket.send({ op: 'exec', id: 2, ...pod, command: ['true'], tty: false, stdin: false });
+      }
+      // team-a may not read pods in `default`: the API server refuses it before looking for the pod;
+      // the context's own (admin) credentials would have found no pod (404), as system:masters does.
+      expect((await teamA.next('error', (m) => m.id === 1)).code).toBe(403);
+      expect((await teamA.next('error', (m) => m.id === 2)).code).toBe(403);
+      expect((await master.next('error', (m) => m.id === 1)).code).toBe(404);
+      expect((await master.next('error', (m) => m.id === 2)).code).toBe(404);
+    });
+
     it('answers 401 without the user header even from the trusted address', async () => {
       const answer = await asProxy('/clusters/admin/api/v1/namespaces', {});
       expect(answer.status).toBe(401);
