@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ServerMessage } from '@porthole/protocol';
 import { start, type TestCluster, waitFor } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { openTestSocket, type TestSocket } from '../mux/mux-test-client.ts';
 import { writeKubeconfig } from '../serve/serve-fixture.ts';
 import { type InProcessBackend, serveInProcess } from '../testing/serve-in-process.ts';
@@ -350,6 +351,33 @@ describe('login modes against the real API server', () => {
       expect((await teamA.next('error', (m) => m.id === 2)).code).toBe(403);
       expect((await master.next('error', (m) => m.id === 1)).code).toBe(404);
       expect((await master.next('error', (m) => m.id === 2)).code).toBe(404);
+    });
+
+    it('proxies /clusters/ WebSocket upgrades (exec) as the person', async () => {
+      const path = '/clusters/admin/api/v1/namespaces/default/pods/no-such-pod/exec?command=true&stdout=true';
+      const statusOf = (headers: Record<string, string>, localAddress = trusted) =>
+        new Promise<number>((resolve, reject) => {
+          const ws = new WebSocket(`${backend.wsUrl.replace(/\/ws$/, '')}${path}`, 'v4.channel.k8s.io', {
+            headers,
+            localAddress,
+          });
+          ws.once('open', () => {
+            ws.close();
+            resolve(101);
+          });
+          ws.once('unexpected-response', (_req, res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          ws.once('error', reject);
+        });
+      expect(await statusOf({ 'X-Forwarded-User': 'team-a' })).toBe(403);
+      expect(await statusOf({ 'X-Forwarded-User': 'root', 'X-Forwarded-Groups': 'system:masters' })).toBe(
+        404,
+      );
+      expect(
+        await statusOf({ 'X-Forwarded-User': 'root', 'X-Forwarded-Groups': 'system:masters' }, '127.0.0.1'),
+      ).toBe(401);
     });
 
     it('answers 401 without the user header even from the trusted address', async () => {
