@@ -4,6 +4,12 @@ import { type ClusterRegistry, createClusterRoutes, type HealthMonitor } from '.
 import type { MuxServer } from '../mux/index.ts';
 import { createPluginApiRoutes, createPluginFileRoutes, type PluginRoutesOptions } from '../plugins/index.ts';
 import type { ClusterProxy } from '../proxy/index.ts';
+import { createAuthGate } from '../session/auth-gate.ts';
+import type { AuthMode } from '../session/auth-mode.ts';
+import { localAuthMode } from '../session/create-auth-mode.ts';
+import type { Principal } from '../session/principal.ts';
+import type { SessionCookies } from '../session/session-cookie.ts';
+import { createSessionRoutes } from '../session/session-routes.ts';
 import { createErrorHandler, type Log, notFoundHandler } from './errors.ts';
 import { createSecurityMiddleware } from './security.ts';
 import { createStaticFiles } from './static-files.ts';
@@ -13,6 +19,8 @@ export interface AppDeps {
   clusters: Pick<ClusterRegistry, 'list' | 'files'>;
   /** Contexts' health probes (`/api/clusters/health`); without it not served. */
   health?: Pick<HealthMonitor, 'list' | 'check'> | undefined;
+  /** Login modes: each person's health, probed with their credentials (else `health` for everyone). */
+  healthFor?: ((principal: Principal) => Pick<HealthMonitor, 'list' | 'check'>) | undefined;
   /** `/clusters/{name}/...`; without it (route tests) no cluster is proxied. */
   proxy?: ClusterProxy | undefined;
   /** The multiplexer; mounts `GET /metrics`. */
@@ -23,11 +31,14 @@ export interface AppDeps {
   shellDir?: string | undefined;
   /** Where server-side error details go; default `console.error`. */
   log?: Log | undefined;
+  /** Who requests act for (`--auth`); default local mode, the kubeconfig's credentials. */
+  auth?: { mode: AuthMode; sessions: SessionCookies | undefined } | undefined;
 }
 
 /**
  * Builds the Porthole server: `GET /healthz`, the API under `/api`, the shell's files for everything
- * else, and every error as a Kubernetes Status.
+ * else, and every error as a Kubernetes Status. Every request but the public ones (see
+ * `createAuthGate`) is authenticated by the auth mode; its principal is what the proxy acts as.
  *
  * @example
  * const app = createApp({ clusters: await createClusterRegistry({ kubeconfigs: [path] }) });
@@ -40,8 +51,12 @@ export function createApp(deps: AppDeps): Hono {
 
   // Before every route: CSRF for mutating requests, and no path that escapes its prefix.
   app.use('*', createSecurityMiddleware());
+  const mode = deps.auth?.mode ?? localAuthMode;
+  app.use('*', createAuthGate(mode));
   app.get('/healthz', (c) => c.text('ok'));
-  app.route('/api/clusters', createClusterRoutes(deps.clusters, deps.health));
+  mode.routes?.(app);
+  app.route('/api', createSessionRoutes(mode, deps.auth?.sessions));
+  app.route('/api/clusters', createClusterRoutes(deps.clusters, deps.health, deps.healthFor));
   if (deps.proxy) app.route('/clusters', deps.proxy.routes);
   if (deps.plugins) {
     app.route('/api/plugins', createPluginApiRoutes(deps.plugins));
