@@ -213,6 +213,10 @@ export function App(props: AppProps) {
                           group={r().group}
                           version={r().version}
                           resource={r().resource}
+                          namespace={
+                            untrack(() => new URLSearchParams(location.search()).get('namespace')) ??
+                            undefined
+                          }
                         />
                       )}
                     </Match>

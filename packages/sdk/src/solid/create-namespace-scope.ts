@@ -1,0 +1,87 @@
+import { type Accessor, createMemo, createResource } from 'solid-js';
+import { type AccessReview, type AccessTarget, createAccessReview } from '../access/can-i.ts';
+import { findUsableNamespaces } from '../access/usable-namespaces.ts';
+import type { Porthole } from '../plugins/porthole-context.ts';
+import { createClusters } from './create-clusters.ts';
+import { createWatch } from './create-watch.ts';
+
+/** What {@link createNamespaceScope} is about. */
+export interface NamespaceScopeArgs {
+  cluster: string;
+  /** What the page does in a namespace, e.g. `'secrets'` or `{ group: 'batch', resource: 'cronjobs' }`. */
+  target: AccessTarget | string;
+  /** Default `list`. */
+  verb?: string;
+  /** More namespaces to ask about when namespaces can't be listed (e.g. the one in the URL). */
+  candidates?: readonly string[];
+}
+
+/** The namespaces a person can use on a cluster, for a namespace picker and a "you can't list" state. */
+export interface NamespaceScope {
+  /**
+   * `true` when the person may list namespaces (`names` is every namespace), `false` when they may not
+   * (`names` is the candidates they may use), `undefined` until known.
+   */
+  listable: Accessor<boolean | undefined>;
+  /** The namespaces to offer, sorted. */
+  names: Accessor<readonly string[]>;
+  /** True while the list or the access reviews are awaited. */
+  loading: Accessor<boolean>;
+  /**
+   * The kubeconfig context's namespace (`default` when the context names none): where someone who may
+   * not list namespaces starts.
+   */
+  home: Accessor<string | undefined>;
+}
+
+/**
+ * The namespaces a person can use, live: every namespace when they may list them (a live watch), else
+ * the context's namespace, `default` and `args().candidates` where a SelfSubjectAccessReview says they
+ * may `verb` the target (see {@link findUsableNamespaces}). Cancelled with its owner.
+ *
+ * @example
+ * const scope = createNamespaceScope(usePorthole(), () => ({ cluster: props.cluster, target: 'secrets' }));
+ * <NamespaceSelect namespaces={scope.names()} listable={scope.listable()} value={ns()} onChange={setNs} />
+ */
+export function createNamespaceScope(
+  porthole: Pick<Porthole, 'mux' | 'http'>,
+  args: Accessor<NamespaceScopeArgs | undefined | null | false>,
+  access: AccessReview = createAccessReview(porthole.http),
+): NamespaceScope {
+  const cluster = () => (args() || undefined)?.cluster;
+  const namespaces = createWatch(porthole.mux, () => {
+    const c = cluster();
+    return c ? { cluster: c, group: '', version: 'v1', resource: 'namespaces' } : undefined;
+  });
+  const clusters = createClusters(porthole.mux);
+  const home = () => {
+    const c = cluster();
+    const entry = clusters.items().find((item) => item.name === c);
+    return entry ? entry.namespace || 'default' : undefined;
+  };
+  const listable = (): boolean | undefined => {
+    if (namespaces.status() === 'error') return false;
+    return namespaces.resourceVersion() === undefined ? undefined : true;
+  };
+  // One key per distinct question, so a live change of the clusters list doesn't ask again.
+  const question = createMemo(() => {
+    const a = args();
+    if (!a || listable() !== false || clusters.status() === 'loading') return undefined;
+    const candidates = [home() ?? '', 'default', ...(a.candidates ?? [])].filter((c) => c !== '');
+    return JSON.stringify([a.cluster, a.verb ?? 'list', a.target, [...new Set(candidates)].sort()]);
+  });
+  const [usable] = createResource(question, (json) => {
+    const [c, verb, target, candidates] = JSON.parse(json) as [string, string, AccessTarget, string[]];
+    return findUsableNamespaces({ access, cluster: c, verb, target, candidates });
+  });
+  const names = createMemo((): readonly string[] => {
+    if (listable() === true) return namespaces.items().map((n) => n.metadata.name ?? '');
+    return usable.latest ?? [];
+  });
+  return {
+    listable,
+    names,
+    loading: () => listable() === undefined || (listable() === false && usable.loading),
+    home,
+  };
+}
