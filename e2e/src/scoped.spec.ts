@@ -89,6 +89,37 @@ test.describe('a person who may use only namespace team-a', () => {
     await expectNoRaw403(page);
   });
 
+  test("an object's page in a namespace team-a can't see says so", async ({ page }) => {
+    await page.goto(clusterPage(env.baseURL, env.contexts['team-a'], 'r/core/v1/secrets/default/anything'));
+    await expect(
+      page.getByRole('heading', { name: "You can't see Secret anything in namespace default" }),
+    ).toBeVisible();
+    await expectNoRaw403(page);
+    await page.getByRole('link', { name: 'Back to the list' }).click();
+    await expect(page.getByLabel('Namespace', { exact: true })).toHaveValue('team-a');
+  });
+
+  test('a typed or linked namespace that is not a namespace name is refused, not requested', async ({
+    page,
+  }) => {
+    const hostile = encodeURIComponent('../../api/v1/secrets?x=<img src=x onerror=alert(1)>');
+    await page.goto(
+      `${clusterPage(env.baseURL, env.contexts['team-a'], 'r/core/v1/pods')}?namespace=${hostile}`,
+    );
+    const picker = page.getByLabel('Namespace', { exact: true });
+    await expect(picker).toHaveValue('team-a');
+    await expect(page.getByRole('link', { name: pod })).toBeVisible();
+    await picker.selectOption({ label: 'Other namespace…' });
+    const other = page.getByLabel('Other namespace', { exact: true });
+    await other.fill('../kube-system');
+    await other.press('Enter');
+    await expect(other).toHaveAttribute('aria-invalid', 'true');
+    await expect(other).toHaveAccessibleDescription(/"..\/kube-system" is not a namespace name/);
+    await other.press('Escape');
+    await expect(picker).toHaveValue('team-a');
+    await expect(page.getByRole('link', { name: pod })).toBeVisible();
+  });
+
   test("a cluster-scoped kind says it can't be listed cluster-wide", async ({ page }) => {
     await page.goto(clusterPage(env.baseURL, env.contexts['team-a'], 'r/core/v1/nodes'));
     await expect(page.getByRole('heading', { name: "You can't list Nodes cluster-wide" })).toBeVisible();

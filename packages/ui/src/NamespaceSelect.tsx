@@ -1,6 +1,6 @@
 import { createSignal, Show } from 'solid-js';
 import { SelectField, TextField } from './fields.tsx';
-import { namespaceOptions, otherNamespaceValue } from './namespace-options.ts';
+import { namespaceNameError, namespaceOptions, otherNamespaceValue } from './namespace-options.ts';
 
 /** Props of {@link NamespaceSelect}. */
 export interface NamespaceSelectProps {
@@ -20,7 +20,7 @@ export interface NamespaceSelectProps {
 /**
  * The namespace picker of every list page: all namespaces and each one for someone who may list them;
  * for someone who may not (a team's user), only the namespaces they can use and "Other namespace…",
- * which shows a field to type one (Enter picks it, Escape goes back). Feed it from the SDK's
+ * which shows a field to type one (Enter picks it once it is a valid namespace name, Escape goes back). Feed it from the SDK's
  * `createNamespaceScope`.
  *
  * @example
@@ -31,10 +31,14 @@ export function NamespaceSelect(props: NamespaceSelectProps) {
   const [typing, setTyping] = createSignal(false);
   const [typed, setTyped] = createSignal('');
   const label = () => props.label ?? 'Namespace';
+  const [error, setError] = createSignal<string>();
   const commit = () => {
     const name = typed().trim();
+    const wrong = namespaceNameError(name);
+    setError(wrong);
+    if (wrong) return;
     setTyping(false);
-    if (name !== '') props.onChange(name);
+    props.onChange(name);
   };
   return (
     <>
@@ -52,6 +56,7 @@ export function NamespaceSelect(props: NamespaceSelectProps) {
           const value = e.currentTarget.value;
           if (value === otherNamespaceValue) {
             setTyped('');
+            setError(undefined);
             setTyping(true);
           } else {
             setTyping(false);
@@ -66,7 +71,11 @@ export function NamespaceSelect(props: NamespaceSelectProps) {
           description="Enter to show it, Escape to go back"
           ref={(el) => queueMicrotask(() => el.focus())}
           value={typed()}
-          onInput={(e) => setTyped(e.currentTarget.value)}
+          error={error()}
+          onInput={(e) => {
+            setTyped(e.currentTarget.value);
+            setError(undefined);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();

@@ -26,7 +26,12 @@ export {
 export { type ForbiddenPlace, forbiddenTitle, forbiddenWhere } from './forbidden-title.ts';
 export { Menu, type MenuItem, type MenuProps } from './Menu.tsx';
 export { NamespaceSelect, type NamespaceSelectProps } from './NamespaceSelect.tsx';
-export { type NamespaceChoices, namespaceOptions, otherNamespaceValue } from './namespace-options.ts';
+export {
+  type NamespaceChoices,
+  namespaceNameError,
+  namespaceOptions,
+  otherNamespaceValue,
+} from './namespace-options.ts';
 export { SplitPane, type SplitPaneProps } from './SplitPane.tsx';
 export {
   EmptyState,

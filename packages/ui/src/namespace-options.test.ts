@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namespaceOptions, otherNamespaceValue } from './namespace-options.ts';
+import { namespaceNameError, namespaceOptions, otherNamespaceValue } from './namespace-options.ts';
 
 const labels = (choices: Parameters<typeof namespaceOptions>[0]) =>
   namespaceOptions(choices).map((o) => o.label);
@@ -26,5 +26,29 @@ describe('namespaceOptions', () => {
       'Other namespace…',
     ]);
     expect(labels({ namespaces: [], listable: undefined, value: 'web' })).toEqual(['All namespaces', 'web']);
+  });
+});
+
+describe('namespaceNameError', () => {
+  it('accepts DNS labels', () => {
+    for (const name of ['team-a', 'a', 'kube-system', '0x1', 'a'.repeat(63)])
+      expect(namespaceNameError(name)).toBeUndefined();
+  });
+
+  it('refuses what could not be a namespace, hostile input included', () => {
+    for (const name of [
+      '',
+      'Team',
+      'team_a',
+      '-a',
+      'a-',
+      '../secrets',
+      'a/b',
+      '<img src=x>',
+      'a b',
+      'a'.repeat(64),
+    ])
+      expect(namespaceNameError(name)).toMatch(/is not a namespace name/);
+    expect(namespaceNameError('x'.repeat(500))?.length).toBeLessThan(200);
   });
 });

@@ -31,3 +31,17 @@ export function namespaceOptions(choices: NamespaceChoices): SelectOption[] {
     ...(choices.listable === false ? [{ value: otherNamespaceValue, label: 'Other namespace…' }] : []),
   ];
 }
+
+/**
+ * Why `name` can't be a namespace (a DNS label: lowercase letters, digits and `-`, at most 63, starting
+ * and ending with a letter or digit), or `undefined` when it can. Checked before a typed namespace is
+ * used, so `../secrets` or markup never reaches a request.
+ *
+ * @example
+ * namespaceNameError('Team_A'); // '"Team_A" is not a namespace name: lowercase letters, digits and -, …'
+ */
+export function namespaceNameError(name: string): string | undefined {
+  if (name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) return undefined;
+  const shown = name.length > 70 ? `${name.slice(0, 70)}…` : name;
+  return `"${shown}" is not a namespace name: lowercase letters, digits and -, at most 63, starting and ending with a letter or digit`;
+}
