@@ -50,6 +50,7 @@ export function NamespaceSelect(props: NamespaceSelectProps) {
           namespaces: props.namespaces,
           listable: props.listable,
           value: props.value,
+          otherLabel: `Other ${label().toLowerCase()}…`,
         })}
         value={typing() ? otherNamespaceValue : props.value}
         onChange={(e) => {

@@ -11,6 +11,8 @@ export interface NamespaceChoices {
   listable: boolean | undefined;
   /** The chosen namespace (`''`: all); shown even when it is not among `namespaces`. */
   value: string;
+  /** The label of the option to type one; default `Other namespace…`. */
+  otherLabel?: string;
 }
 
 /**
@@ -28,7 +30,9 @@ export function namespaceOptions(choices: NamespaceChoices): SelectOption[] {
   return [
     ...(choices.listable === false ? [] : [{ value: '', label: 'All namespaces' }]),
     ...[...extra, ...names].map((name) => ({ value: name, label: name })),
-    ...(choices.listable === false ? [{ value: otherNamespaceValue, label: 'Other namespace…' }] : []),
+    ...(choices.listable === false
+      ? [{ value: otherNamespaceValue, label: choices.otherLabel ?? 'Other namespace…' }]
+      : []),
   ];
 }
 
