@@ -126,6 +126,25 @@ test.describe('a person who may use only namespace team-a', () => {
     await expectNoRaw403(page);
   });
 
+  test('someone who may list namespaces but not Secrets (ClusterRole view) is offered no namespace for them', async ({
+    page,
+  }) => {
+    await page.goto(clusterPage(env.baseURL, env.contexts.viewer, 'r/core/v1/secrets'));
+    await expect(
+      page.getByRole('heading', { name: "You can't list Secrets in all namespaces" }),
+    ).toBeVisible();
+    // Every namespace is checked (one access review each), and none allows Secrets.
+    await expect(
+      page.getByText('No namespace where you may list Secrets was found', { exact: false }),
+    ).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Namespaces where you can:' })).toHaveCount(0);
+    // The picker still offers every namespace (viewer may list them), All namespaces included.
+    const picker = page.getByLabel('Namespace', { exact: true });
+    await expect(picker.getByRole('option', { name: 'All namespaces' })).toHaveCount(1);
+    await expect(picker.getByRole('option', { name: 'kube-system' })).toHaveCount(1);
+    await expectNoRaw403(page);
+  });
+
   test('the cluster overview works for team-a', async ({ page }) => {
     await page.goto(clusterPage(env.baseURL, env.contexts['team-a']));
     await expect(page.getByRole('heading', { name: 'Clusters' })).toBeVisible();

@@ -77,7 +77,7 @@ export type { SchemaField, SchemaPathStep, SchemaProblem } from './schema/schema
 export type { ClustersStore, LiveListStore } from './solid/create-clusters.ts';
 export { createClusters, createContextHealth, createKubeconfigFiles } from './solid/create-clusters.ts';
 export type { NamespaceScope, NamespaceScopeArgs } from './solid/create-namespace-scope.ts';
-export { createNamespaceScope } from './solid/create-namespace-scope.ts';
+export { createNamespaceScope, maxCheckedNamespaces } from './solid/create-namespace-scope.ts';
 export type { WatchArgs, WatchOneStore, WatchStore } from './solid/create-watch.ts';
 export { createWatch, createWatchOne } from './solid/create-watch.ts';
 export type { FieldManagerConflict } from './writes/conflict-error.ts';

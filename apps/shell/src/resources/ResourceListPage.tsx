@@ -279,7 +279,7 @@ export function ResourceListPage(props: ResourcePageProps) {
             what={pluralKind(kind()?.kind, props.resource)}
             namespace={namespace()}
             namespaced={namespaced()}
-            namespaces={scope.names()}
+            namespaces={scope.allowed()}
             loading={scope.loading()}
             onPick={setNamespace}
           >

@@ -1,4 +1,4 @@
-import { type Accessor, createMemo, createResource } from 'solid-js';
+import { type Accessor, createMemo, createResource, createSignal, untrack } from 'solid-js';
 import { type AccessReview, type AccessTarget, createAccessReview } from '../access/can-i.ts';
 import { findUsableNamespaces } from '../access/usable-namespaces.ts';
 import type { Porthole } from '../plugins/porthole-context.ts';
@@ -23,8 +23,15 @@ export interface NamespaceScope {
    * (`names` is the candidates they may use), `undefined` until known.
    */
   listable: Accessor<boolean | undefined>;
-  /** The namespaces to offer, sorted. */
+  /** The namespaces to offer in a picker, sorted. */
   names: Accessor<readonly string[]>;
+  /**
+   * The namespaces where the person may `verb` the target, checked by SelfSubjectAccessReview: what a
+   * "you can't list X here" state offers. For someone who may not list namespaces it is `names()`; for
+   * someone who may, reading it starts the checks, of the first {@link maxCheckedNamespaces} namespaces
+   * (someone who may list namespaces is not always allowed the kind: ClusterRole `view` lists no Secrets).
+   */
+  allowed: Accessor<readonly string[]>;
   /** True while the list or the access reviews are awaited. */
   loading: Accessor<boolean>;
   /**
@@ -33,6 +40,9 @@ export interface NamespaceScope {
    */
   home: Accessor<string | undefined>;
 }
+
+/** How many namespaces {@link NamespaceScope.allowed} checks, one review each, for someone who may list them. */
+export const maxCheckedNamespaces = 50;
 
 /**
  * The namespaces a person can use, live: every namespace when they may list them (a live watch), else
@@ -63,25 +73,34 @@ export function createNamespaceScope(
     if (namespaces.status() === 'error') return false;
     return namespaces.resourceVersion() === undefined ? undefined : true;
   };
+  const listed = () => namespaces.items().map((n) => n.metadata.name ?? '');
+  // Checks for someone who may list namespaces start when `allowed()` is first read.
+  const [checkListed, setCheckListed] = createSignal(false);
   // One key per distinct question, so a live change of the clusters list doesn't ask again.
   const question = createMemo(() => {
     const a = args();
-    if (!a || listable() !== false || clusters.status() === 'loading') return undefined;
-    const candidates = [home() ?? '', 'default', ...(a.candidates ?? [])].filter((c) => c !== '');
+    const mayList = listable();
+    if (!a || mayList === undefined || clusters.status() === 'loading') return undefined;
+    let candidates: string[];
+    if (mayList === false) candidates = [home() ?? '', 'default', ...(a.candidates ?? [])];
+    else if (checkListed()) candidates = [...listed()].sort().slice(0, maxCheckedNamespaces);
+    else return undefined;
+    candidates = candidates.filter((c) => c !== '');
     return JSON.stringify([a.cluster, a.verb ?? 'list', a.target, [...new Set(candidates)].sort()]);
   });
   const [usable] = createResource(question, (json) => {
     const [c, verb, target, candidates] = JSON.parse(json) as [string, string, AccessTarget, string[]];
     return findUsableNamespaces({ access, cluster: c, verb, target, candidates });
   });
-  const names = createMemo((): readonly string[] => {
-    if (listable() === true) return namespaces.items().map((n) => n.metadata.name ?? '');
-    return usable.latest ?? [];
-  });
+  const names = createMemo((): readonly string[] => (listable() === true ? listed() : (usable.latest ?? [])));
   return {
     listable,
     names,
-    loading: () => listable() === undefined || (listable() === false && usable.loading),
+    allowed: () => {
+      if (listable() === true && !untrack(checkListed)) setCheckListed(true);
+      return usable.latest ?? [];
+    },
+    loading: () => listable() === undefined || usable.loading,
     home,
   };
 }

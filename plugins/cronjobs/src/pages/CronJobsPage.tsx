@@ -193,7 +193,7 @@ export default function CronJobsPage(props: RouteProps) {
               <ForbiddenState
                 what="CronJobs"
                 namespace={namespace()}
-                namespaces={scope.names()}
+                namespaces={scope.allowed()}
                 loading={scope.loading()}
                 onPick={setNamespace}
               />
