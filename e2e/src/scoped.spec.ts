@@ -170,4 +170,22 @@ test.describe('a person who may use only namespace team-a', () => {
     await expect(picker).toHaveValue('team-a');
     await expect(page.getByRole('heading', { name: /You can't list/ })).toHaveCount(0);
   });
+
+  test("Create from YAML starts in team-a's namespace and says which creates team-a can't do", async ({
+    page,
+  }) => {
+    const name = `scoped-cm-${Date.now().toString(36)}`;
+    await page.goto(`${env.productURL}/c/${encodeURIComponent(env.contexts['team-a'])}/create`);
+    await expect(page.getByLabel('Namespace for objects without one')).toHaveValue('team-a');
+    const doc = (namespace?: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ''}data:\n  a: "1"\n`;
+    await page.getByLabel('YAML to create').fill([doc(), doc('default')].join('---\n'));
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(page.getByRole('list', { name: 'Results' }).getByRole('listitem')).toHaveText([
+      `ConfigMap team-a/${name}: created`,
+      `ConfigMap default/${name}: failed: You can't create ConfigMaps in namespace default`,
+    ]);
+    await expectNoRaw403(page);
+    await kubectl(env, 'delete', 'configmap', name, '-n', 'team-a');
+  });
 });
