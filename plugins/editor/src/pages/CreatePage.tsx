@@ -72,7 +72,7 @@ export default function CreatePage(props: RouteProps) {
       version: found.version,
       resource: found.resource,
     };
-    return { object, ref: ns ? { ...ref, namespace: ns } : ref };
+    return { object, namespace: ns, ref: ns ? { ...ref, namespace: ns } : ref };
   }
 
   /** Dry-runs `indexes` (all when undefined), then creates those that passed. */
@@ -107,8 +107,8 @@ export default function CreatePage(props: RouteProps) {
             const refused =
               ready?.status === 'fulfilled' && isForbidden(why)
                 ? forbiddenTitle('create', pluralKind(String(ready.value.object.kind)), {
-                    namespace: ready.value.ref.namespace,
-                    namespaced: ready.value.ref.namespace !== undefined,
+                    namespace: ready.value.namespace,
+                    namespaced: ready.value.namespace !== undefined,
                   })
                 : undefined;
             outcomes.set(doc.index, {
