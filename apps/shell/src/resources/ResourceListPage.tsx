@@ -86,12 +86,11 @@ export function ResourceListPage(props: ResourcePageProps) {
         candidates: namespace() ? [namespace()] : [],
       },
   );
-  // Someone who may not list namespaces starts in their context's namespace, not a refused list of all.
+  // Someone who may not list namespaces starts in their context's namespace (or another they may use),
+  // not in a refused list of all.
   createEffect(() => {
-    if (namespace() === '' && namespaced() && scope.listable() === false) {
-      const home = scope.home();
-      if (home) setNamespace(home);
-    }
+    const start = scope.start();
+    if (namespace() === '' && namespaced() && start) setNamespace(start);
   });
   const [nameFilter, setNameFilter] = createSignal('');
   const [selectorText, setSelectorText] = createSignal('');

@@ -73,6 +73,23 @@ describe('createNamespaceScope', () => {
     expect(scope.names()).toEqual(['team-a', 'typed']);
     expect(scope.allowed()).toEqual(['team-a', 'typed']);
     expect(scope.loading()).toBe(false);
+    expect(scope.start()).toBe('team-a');
+    dispose();
+  });
+
+  it("starts where the person may list when the context's namespace is not such a place", async () => {
+    const { server, scope, dispose, namespacesId } = setUp(['typed']);
+    server({
+      op: 'error',
+      id: namespacesId,
+      code: 403,
+      reason: 'Forbidden',
+      message: 'namespaces is forbidden',
+    });
+    expect(scope.start()).toBeUndefined();
+    await settle();
+    expect(scope.home()).toBe('team-a');
+    expect(scope.start()).toBe('typed');
     dispose();
   });
 
@@ -93,6 +110,7 @@ describe('createNamespaceScope', () => {
     await settle();
     expect(asked.sort()).toEqual(['default', 'team-a', 'web']);
     expect(scope.allowed()).toEqual(['web']);
+    expect(scope.start()).toBeUndefined();
     dispose();
   });
 });

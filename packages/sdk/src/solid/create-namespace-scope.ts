@@ -39,6 +39,12 @@ export interface NamespaceScope {
    * not list namespaces starts.
    */
   home: Accessor<string | undefined>;
+  /**
+   * Where someone who may not list namespaces starts: the context's namespace when they may use it, else
+   * the first namespace they may use (someone logged in to a shared context may not use its namespace);
+   * `undefined` for someone who may list namespaces, while unknown, or when there is none.
+   */
+  start: Accessor<string | undefined>;
 }
 
 /** How many namespaces {@link NamespaceScope.allowed} checks, one review each, for someone who may list them. */
@@ -102,5 +108,11 @@ export function createNamespaceScope(
     },
     loading: () => listable() === undefined || usable.loading,
     home,
+    start: () => {
+      if (listable() !== false || usable.loading) return undefined;
+      const found = usable.latest ?? [];
+      const own = home();
+      return own && found.includes(own) ? own : found[0];
+    },
   };
 }

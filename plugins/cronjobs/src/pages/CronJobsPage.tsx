@@ -45,8 +45,8 @@ export default function CronJobsPage(props: RouteProps) {
   // Someone who may not list namespaces (a team's user) starts in their context's namespace instead of
   // a forbidden all-namespaces list.
   createEffect(() => {
-    const home = scope.home();
-    if (scope.listable() === false && namespace() === '' && home) setNamespace(home);
+    const start = scope.start();
+    if (namespace() === '' && start) setNamespace(start);
   });
   const cronJobs = createWatch<CronJob>(mux, () => {
     const found = api();
