@@ -106,4 +106,33 @@ test.describe('@porthole/ui', () => {
     await page.mouse.up();
     expect(Number(await separator.getAttribute('aria-valuenow'))).toBeLessThan(90);
   });
+
+  test('NamespaceSelect and ForbiddenState: another namespace is typed, a refusal offers the usable ones', async ({
+    page,
+  }) => {
+    await openGallery(page);
+    const access = page.getByRole('region', { name: 'Access' });
+    const picker = access.getByLabel('Project', { exact: true });
+    // Someone who may not list namespaces: no "All", the usable ones and a way to type another.
+    await expect(picker.getByRole('option')).toHaveText(['team-a', 'team-b', 'Other project…']);
+    await picker.selectOption({ label: 'Other project…' });
+    const other = access.getByLabel('Other project', { exact: true });
+    await expect(other).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(other).toBeHidden();
+    await expect(picker).toHaveValue('team-a');
+    await picker.selectOption({ label: 'Other project…' });
+    await page.keyboard.type('kube-system');
+    await page.keyboard.press('Enter');
+    await expect(picker).toHaveValue('kube-system');
+    await expect(
+      access.getByRole('heading', { name: "You can't list Secrets in namespace kube-system" }),
+    ).toBeVisible();
+    await expect(access.getByRole('heading', { name: "You can't list Nodes cluster-wide" })).toBeVisible();
+    const offered = access.getByRole('list', { name: 'Namespaces where you can:' });
+    await expect(offered.getByRole('button')).toHaveText(['team-a', 'team-b']);
+    await offered.getByRole('button', { name: 'team-b' }).click();
+    await expect(access.getByTestId('access-demo-shown')).toHaveText('Showing the Secrets of team-b');
+    await expect(picker).toHaveValue('team-b');
+  });
 });

@@ -1,5 +1,5 @@
 import { createClusters, PortholeContext } from '@porthole/sdk';
-import { LoadingState, Toaster } from '@porthole/ui';
+import { LoadingState, namespaceNameError, Toaster } from '@porthole/ui';
 import {
   createEffect,
   createMemo,
@@ -150,6 +150,11 @@ export function App(props: AppProps) {
     params.set('bundle', bundle);
     location.navigate(`${location.pathname()}?${params}`);
   };
+  // `?namespace=` starts a list in that namespace; what can't be a namespace name is ignored.
+  const namespaceInUrl = (search: string) => {
+    const value = new URLSearchParams(search).get('namespace') ?? '';
+    return value && !namespaceNameError(value) ? value : undefined;
+  };
   const listProps = () => {
     const r = route();
     return r.page === 'resource-list' ? r : undefined;
@@ -214,6 +219,7 @@ export function App(props: AppProps) {
                           group={r().group}
                           version={r().version}
                           resource={r().resource}
+                          namespace={untrack(() => namespaceInUrl(location.search()))}
                         />
                       )}
                     </Match>

@@ -10,6 +10,8 @@ export type {
 export { isConflict, isForbidden, isNotFound, isStatusError, StatusError } from '@porthole/protocol';
 export type { AccessDecision, AccessReview, AccessReviewOptions, AccessTarget } from './access/can-i.ts';
 export { createAccessReview } from './access/can-i.ts';
+export type { UsableNamespacesOptions } from './access/usable-namespaces.ts';
+export { findUsableNamespaces, pluralKind } from './access/usable-namespaces.ts';
 export type { DiscoveredResource, Discovery } from './http/discovery.ts';
 export { createDiscovery } from './http/discovery.ts';
 export type { HttpClient, HttpClientOptions, HttpRequest } from './http/http-client.ts';
@@ -74,6 +76,8 @@ export { createOpenApiSchemas } from './schema/openapi.ts';
 export type { SchemaField, SchemaPathStep, SchemaProblem } from './schema/schema-lookup.ts';
 export type { ClustersStore, LiveListStore } from './solid/create-clusters.ts';
 export { createClusters, createContextHealth, createKubeconfigFiles } from './solid/create-clusters.ts';
+export type { NamespaceScope, NamespaceScopeArgs } from './solid/create-namespace-scope.ts';
+export { createNamespaceScope, maxCheckedNamespaces } from './solid/create-namespace-scope.ts';
 export type { WatchArgs, WatchOneStore, WatchStore } from './solid/create-watch.ts';
 export { createWatch, createWatchOne } from './solid/create-watch.ts';
 export type { FieldManagerConflict } from './writes/conflict-error.ts';

@@ -10,6 +10,7 @@ export { Button, type ButtonProps, type ButtonVariant, IconButton, type IconButt
 export { CodeBlock, type CodeBlockProps } from './CodeBlock.tsx';
 export { ConfirmDialog, type ConfirmDialogProps } from './ConfirmDialog.tsx';
 export { Dialog, type DialogProps } from './Dialog.tsx';
+export { ForbiddenState, type ForbiddenStateProps } from './ForbiddenState.tsx';
 export {
   Checkbox,
   type CheckboxProps,
@@ -22,7 +23,15 @@ export {
   TextField,
   type TextFieldProps,
 } from './fields.tsx';
+export { type ForbiddenPlace, forbiddenTitle, forbiddenWhere } from './forbidden-title.ts';
 export { Menu, type MenuItem, type MenuProps } from './Menu.tsx';
+export { NamespaceSelect, type NamespaceSelectProps } from './NamespaceSelect.tsx';
+export {
+  type NamespaceChoices,
+  namespaceNameError,
+  namespaceOptions,
+  otherNamespaceValue,
+} from './namespace-options.ts';
 export { SplitPane, type SplitPaneProps } from './SplitPane.tsx';
 export {
   EmptyState,

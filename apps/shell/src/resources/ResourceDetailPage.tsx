@@ -1,5 +1,11 @@
-import { createWatchOne, type KubeObject, type ResourceContext, usePorthole } from '@porthole/sdk';
-import { Badge, createNow, EmptyState, ErrorState, Tabs } from '@porthole/ui';
+import {
+  createWatchOne,
+  isForbidden,
+  type KubeObject,
+  type ResourceContext,
+  usePorthole,
+} from '@porthole/sdk';
+import { Badge, createNow, EmptyState, ErrorState, ForbiddenState, Tabs } from '@porthole/ui';
 import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { ExtensionSlot, ResourceTabPanel, useResourceExtensions } from '../extensions/index.ts';
 import { resourceListHref } from '../routing/app-path.ts';
@@ -109,6 +115,18 @@ export function ResourceDetailPage(props: ResourcePageProps) {
         )}
       </Show>
       <Switch>
+        <Match when={one.status() === 'error' && isForbidden(one.error())}>
+          <ForbiddenState
+            verb="see"
+            what={`${kindName()} ${props.name ?? ''}`}
+            namespace={props.namespace}
+            namespaced={Boolean(props.namespace)}
+          >
+            <p>
+              <Link href={resourceListHref(address())}>Back to the list</Link>
+            </p>
+          </ForbiddenState>
+        </Match>
         <Match when={one.status() === 'error'}>
           <ErrorState
             title={`Could not watch ${kindName()} ${props.name ?? ''}`}

@@ -1,15 +1,33 @@
-import { createWatch, type KubeObject, usePorthole } from '@porthole/sdk';
+import {
+  createNamespaceScope,
+  createWatch,
+  isForbidden,
+  type KubeObject,
+  pluralKind,
+  usePorthole,
+} from '@porthole/sdk';
 import {
   createNow,
   EmptyState,
   ErrorState,
+  ForbiddenState,
   formatAge,
   Table,
   type TableColumn,
   type TableControl,
   TextField,
 } from '@porthole/ui';
-import { createMemo, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  Match,
+  onCleanup,
+  onMount,
+  Show,
+  Switch,
+} from 'solid-js';
 import { unwrap } from 'solid-js/store';
 import { ResourceListActionButton, useResourceExtensions } from '../extensions/index.ts';
 import { resourceDetailHref, resourceIndexHref } from '../routing/app-path.ts';
@@ -48,7 +66,8 @@ export interface ResourcePageProps {
  * <ResourceListPage cluster="prod" group="" version="v1" resource="configmaps" />
  */
 export function ResourceListPage(props: ResourcePageProps) {
-  const { mux, discovery, navigate } = usePorthole();
+  const porthole = usePorthole();
+  const { mux, discovery, navigate } = porthole;
   const { group, address, discovered, kind } = createDiscoveredKind(discovery, props);
   const notServed = () => {
     const result = discovered();
@@ -56,6 +75,23 @@ export function ResourceListPage(props: ResourcePageProps) {
   };
   const namespaced = () => kind()?.namespaced ?? true;
   const [namespace, setNamespace] = createSignal(props.namespace ?? '');
+  // The namespaces the person can use for this kind: all of them, or (someone who may not list
+  // namespaces) those of the context, `default` and the one shown where they may list the kind.
+  const scope = createNamespaceScope(
+    porthole,
+    () =>
+      namespaced() && {
+        cluster: props.cluster,
+        target: { group: group(), resource: props.resource },
+        candidates: namespace() ? [namespace()] : [],
+      },
+  );
+  // Someone who may not list namespaces starts in their context's namespace (or another they may use),
+  // not in a refused list of all.
+  createEffect(() => {
+    const start = scope.start();
+    if (namespace() === '' && namespaced() && start) setNamespace(start);
+  });
   const [nameFilter, setNameFilter] = createSignal('');
   const [selectorText, setSelectorText] = createSignal('');
   const selector = createMemo(() => parseLabelSelector(selectorText()));
@@ -190,7 +226,7 @@ export function ResourceListPage(props: ResourcePageProps) {
       </header>
       <div class="res-toolbar">
         <Show when={namespaced()}>
-          <NamespacePicker cluster={props.cluster} value={namespace()} onChange={setNamespace} />
+          <NamespacePicker scope={scope} value={namespace()} onChange={setNamespace} />
         </Show>
         <TextField
           label="Name"
@@ -236,6 +272,20 @@ export function ResourceListPage(props: ResourcePageProps) {
             error={`${group() || 'core'}/${props.version} has no resource "${props.resource}".`}
             actions={<Link href={resourceIndexHref(props.cluster)}>See what it serves</Link>}
           />
+        </Match>
+        <Match when={watch.status() === 'error' && isForbidden(watch.error())}>
+          <ForbiddenState
+            what={pluralKind(kind()?.kind, props.resource)}
+            namespace={namespace()}
+            namespaced={namespaced()}
+            namespaces={scope.allowed()}
+            loading={scope.loading()}
+            onPick={setNamespace}
+          >
+            <p>
+              <Link href={resourceIndexHref(props.cluster)}>See every kind the cluster serves</Link>
+            </p>
+          </ForbiddenState>
         </Match>
         <Match when={watch.status() === 'error'}>
           <ErrorState

@@ -3,8 +3,12 @@ import { start, type TestCluster } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClient, type HttpRequest } from '../http/http-client.ts';
 import { createAccessReview } from './can-i.ts';
+import { findUsableNamespaces } from './usable-namespaces.ts';
 
-/** canI through the real `porthole serve` against a real API server with RBAC (admin and a read-only viewer). */
+/**
+ * canI through the real `porthole serve` against a real API server with RBAC (admin, a read-only viewer,
+ * and team-a, who may edit only namespace team-a).
+ */
 describe('createAccessReview', () => {
   let cluster: TestCluster;
   let backend: RunningBackend;
@@ -54,5 +58,21 @@ describe('createAccessReview', () => {
     await expect(access.canI('no-such-cluster', 'get', 'pods')).rejects.toMatchObject({
       status: { code: 404 },
     });
+  });
+
+  it('finds the namespaces a person may list a kind in, on the 1.20 API server, one review each', async () => {
+    const access = createAccessReview(createHttpClient({ baseUrl: backend.url }));
+    const candidates = ['kube-system', 'team-a', 'default', 'team-a'];
+    const { admin, viewer } = cluster.contexts;
+    const teamA = cluster.contexts['team-a'];
+    const usable = (c: string, target: string) =>
+      findUsableNamespaces({ access, cluster: c, candidates, target });
+    await expect(usable(teamA, 'pods')).resolves.toEqual(['team-a']);
+    await expect(usable(teamA, 'secrets')).resolves.toEqual(['team-a']);
+    await expect(usable(teamA, 'cronjobs.batch')).resolves.toEqual(['team-a']);
+    // ClusterRole view reads pods everywhere but never Secrets.
+    await expect(usable(viewer, 'pods')).resolves.toEqual(['default', 'kube-system', 'team-a']);
+    await expect(usable(viewer, 'secrets')).resolves.toEqual([]);
+    await expect(usable(admin, 'secrets')).resolves.toEqual(['default', 'kube-system', 'team-a']);
   });
 });

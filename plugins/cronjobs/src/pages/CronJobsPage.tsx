@@ -1,11 +1,12 @@
-import { createClusters, createWatch, type KubeObject, type RouteProps, usePorthole } from '@porthole/sdk';
+import { createNamespaceScope, createWatch, isForbidden, type RouteProps, usePorthole } from '@porthole/sdk';
 import {
   Button,
   createNow,
   EmptyState,
   ErrorState,
+  ForbiddenState,
   LoadingState,
-  SelectField,
+  NamespaceSelect,
   Table,
   TextField,
 } from '@porthole/ui';
@@ -35,19 +36,17 @@ export default function CronJobsPage(props: RouteProps) {
   const now = createNow(5_000);
   const read = createScheduleReader();
 
-  const namespaces = createWatch(mux, () => ({
+  // The namespaces the person can use for CronJobs (the SDK's scope, as the shell's lists use it).
+  const scope = createNamespaceScope(porthole, () => ({
     cluster: props.cluster,
-    group: '',
-    version: 'v1',
-    resource: 'namespaces',
+    target: { group: 'batch', resource: 'cronjobs' },
+    candidates: namespace() ? [namespace()] : [],
   }));
   // Someone who may not list namespaces (a team's user) starts in their context's namespace instead of
   // a forbidden all-namespaces list.
-  const clusters = createClusters(mux);
-  const contextNamespace = () => clusters.items().find((c) => c.name === props.cluster)?.namespace;
   createEffect(() => {
-    const home = contextNamespace();
-    if (namespaces.error()?.code === 403 && namespace() === '' && home) setNamespace(home);
+    const start = scope.start();
+    if (namespace() === '' && start) setNamespace(start);
   });
   const cronJobs = createWatch<CronJob>(mux, () => {
     const found = api();
@@ -133,19 +132,6 @@ export default function CronJobsPage(props: RouteProps) {
   const none = () => (chosen().length === 0 ? 'Select CronJobs first' : undefined);
   const runReason = () => none() ?? denied().run;
   const suspendReason = () => none() ?? denied().suspend;
-  const namespaceOptions = () => [
-    { value: '', label: 'All namespaces' },
-    ...[
-      ...new Set([
-        ...namespaces.items().map((n: KubeObject) => n.metadata.name ?? ''),
-        contextNamespace() ?? '',
-        namespace(),
-      ]),
-    ]
-      .filter((n) => n !== '')
-      .sort()
-      .map((n) => ({ value: n, label: n })),
-  ];
 
   return (
     <section class="panel cj-list" aria-label="CronJobs">
@@ -153,11 +139,11 @@ export default function CronJobsPage(props: RouteProps) {
         <h1>CronJobs</h1>
       </header>
       <div class="cj-toolbar">
-        <SelectField
-          label="Namespace"
-          options={namespaceOptions()}
+        <NamespaceSelect
+          namespaces={scope.names()}
+          listable={scope.listable()}
           value={namespace()}
-          onChange={(e) => setNamespace(e.currentTarget.value)}
+          onChange={setNamespace}
         />
         <TextField
           label="Filter by name"
@@ -200,7 +186,22 @@ export default function CronJobsPage(props: RouteProps) {
         {(err) => <ErrorState title="CronJobs are not available" error={err()} />}
       </Show>
       <Show when={cronJobs.error()}>
-        {(err) => <ErrorState title="Could not watch CronJobs" error={err()} />}
+        {(err) => (
+          <Show
+            when={!isForbidden(err())}
+            fallback={
+              <ForbiddenState
+                what="CronJobs"
+                namespace={namespace()}
+                namespaces={scope.allowed()}
+                loading={scope.loading()}
+                onPick={setNamespace}
+              />
+            }
+          >
+            <ErrorState title="Could not watch CronJobs" error={err()} />
+          </Show>
+        )}
       </Show>
       <Show when={!apiError() && !cronJobs.error()}>
         <Show when={cronJobs.status() !== 'loading'} fallback={<LoadingState what="CronJobs" />}>

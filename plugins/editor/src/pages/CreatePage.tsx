@@ -1,6 +1,6 @@
-import { type RouteProps, usePorthole } from '@porthole/sdk';
-import { Button, TextArea, TextField } from '@porthole/ui';
-import { createSignal, For, Show } from 'solid-js';
+import { createClusters, isForbidden, pluralKind, type RouteProps, usePorthole } from '@porthole/sdk';
+import { Button, forbiddenTitle, TextArea, TextField } from '@porthole/ui';
+import { createEffect, createSignal, For, Show } from 'solid-js';
 import { type CreateDocument, createDocuments, documentLabel, maxCreateBytes } from '../model/documents.ts';
 import { createStart } from '../model/starter.ts';
 import { failure } from './problems.ts';
@@ -27,11 +27,19 @@ const reasonOf = (err: unknown) => {
  * dry-run first, then each that passed is created; a result per document, and Retry for the failed ones.
  */
 export default function CreatePage(props: RouteProps) {
-  const { discovery, resources } = usePorthole();
+  const { discovery, resources, mux } = usePorthole();
   // Opened from a list page's Create: a starter for its kind, in its namespace (each value checked).
   const start = createStart(new URLSearchParams(globalThis.location?.search ?? ''));
   const [text, setText] = createSignal(start.text);
   const [namespace, setNamespace] = createSignal(start.namespace ?? 'default');
+  // Without one from the address, the context's namespace (a team's user may create only there), until
+  // the person types their own.
+  let typed = start.namespace !== undefined;
+  const clusters = createClusters(mux);
+  createEffect(() => {
+    const home = clusters.items().find((c) => c.name === props.cluster)?.namespace;
+    if (!typed && home) setNamespace(home);
+  });
   const [results, setResults] = createSignal<DocumentResult[]>([]);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | undefined>(
@@ -64,7 +72,7 @@ export default function CreatePage(props: RouteProps) {
       version: found.version,
       resource: found.resource,
     };
-    return { object, ref: ns ? { ...ref, namespace: ns } : ref };
+    return { object, namespace: ns, ref: ns ? { ...ref, namespace: ns } : ref };
   }
 
   /** Dry-runs `indexes` (all when undefined), then creates those that passed. */
@@ -95,11 +103,19 @@ export default function CreatePage(props: RouteProps) {
           const checked = dry[i];
           if (checked?.status === 'rejected' || ready?.status !== 'fulfilled') {
             const why = checked?.status === 'rejected' ? checked.reason : undefined;
+            // A refusal in words ("You can't create ConfigMaps in namespace default"), not the raw 403.
+            const refused =
+              ready?.status === 'fulfilled' && isForbidden(why)
+                ? forbiddenTitle('create', pluralKind(String(ready.value.object.kind)), {
+                    namespace: ready.value.namespace,
+                    namespaced: ready.value.namespace !== undefined,
+                  })
+                : undefined;
             outcomes.set(doc.index, {
               index: doc.index,
               label,
               outcome: 'failed',
-              reason: `dry run: ${reasonOf(why)}`,
+              reason: refused ?? `dry run: ${reasonOf(why)}`,
             });
             return;
           }
@@ -151,7 +167,10 @@ export default function CreatePage(props: RouteProps) {
         <TextField
           label="Namespace for objects without one"
           value={namespace()}
-          onInput={(e) => setNamespace(e.currentTarget.value)}
+          onInput={(e) => {
+            typed = true;
+            setNamespace(e.currentTarget.value);
+          }}
         />
         <TextField
           label="Open a YAML file"

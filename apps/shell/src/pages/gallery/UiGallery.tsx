@@ -1,5 +1,6 @@
 import { applyTheme, Button, type Theme } from '@porthole/ui';
 import { createSignal, type JSX, onCleanup } from 'solid-js';
+import { AccessDemo } from './access-demos.tsx';
 import { ButtonDemo, DialogDemo, MenuAndToastDemo } from './action-demos.tsx';
 import { FormDemo, MiscDemo, StatusDemo, TableDemo, TabsDemo } from './content-demos.tsx';
 import './gallery.css';
@@ -60,6 +61,9 @@ export function UiGallery() {
       </Section>
       <Section title="Form fields">
         <FormDemo />
+      </Section>
+      <Section title="Access">
+        <AccessDemo />
       </Section>
       <Section title="Time, code and panes">
         <MiscDemo />
