@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Who the browser is logged in as (`GET /api/session`): the auth mode, and in the login modes the
@@ -10,7 +10,7 @@ import { z } from 'zod';
  */
 export const sessionInfoSchema = z.object({
   mode: z.enum(['local', 'token', 'proxy', 'oidc']),
-  user: z.object({ name: z.string(), groups: z.array(z.string()) }).optional(),
+  user: z.optional(z.object({ name: z.string(), groups: z.array(z.string()) })),
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
@@ -21,5 +21,5 @@ export type SessionInfo = z.infer<typeof sessionInfoSchema>;
  * @example
  * const r: LogoutResult = { redirect: '/login' };
  */
-export const logoutResultSchema = z.object({ redirect: z.string().optional() });
+export const logoutResultSchema = z.object({ redirect: z.optional(z.string()) });
 export type LogoutResult = z.infer<typeof logoutResultSchema>;
