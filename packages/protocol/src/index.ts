@@ -36,6 +36,7 @@ export {
   execRequestSchema,
   kubeObjectSchema,
   logsRequestSchema,
+  muxCloseCodes,
   muxSubprotocol,
   serverMessageSchema,
   upstreamCauseSchema,

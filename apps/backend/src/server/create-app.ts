@@ -1,3 +1,4 @@
+import { StatusError } from '@porthole/protocol';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { type ClusterRegistry, createClusterRoutes, type HealthMonitor } from '../clusters/index.ts';
@@ -5,6 +6,8 @@ import type { MuxServer } from '../mux/index.ts';
 import { createPluginApiRoutes, createPluginFileRoutes, type PluginRoutesOptions } from '../plugins/index.ts';
 import type { ClusterProxy } from '../proxy/index.ts';
 import { createErrorHandler, type Log, notFoundHandler } from './errors.ts';
+import { createHostCheck, createHostMiddleware } from './host-allowlist.ts';
+import type { Readiness } from './readiness.ts';
 import { createSecurityMiddleware } from './security.ts';
 import { createStaticFiles } from './static-files.ts';
 
@@ -21,12 +24,17 @@ export interface AppDeps {
   plugins?: PluginRoutesOptions | undefined;
   /** The built shell (`apps/shell/dist`); without it only the API is served. */
   shellDir?: string | undefined;
+  /** Refuses foreign `Host` headers (DNS rebinding); default: loopback names and IP addresses only. */
+  hostCheck?: ((host: string | undefined) => StatusError | undefined) | undefined;
+  /** `GET /readyz`: 200 while ready, 503 while draining; without it `/readyz` answers like `/healthz`. */
+  readiness?: Pick<Readiness, 'state'> | undefined;
   /** Where server-side error details go; default `console.error`. */
   log?: Log | undefined;
 }
 
 /**
- * Builds the Porthole server: `GET /healthz`, the API under `/api`, the shell's files for everything
+ * Builds the Porthole server: a `Host` check before anything else, `GET /healthz` (alive) and
+ * `GET /readyz` (ready to take new work), the API under `/api`, the shell's files for everything
  * else, and every error as a Kubernetes Status.
  *
  * @example
@@ -38,9 +46,16 @@ export function createApp(deps: AppDeps): Hono {
   app.onError(createErrorHandler(deps.log ?? console.error));
   app.notFound(notFoundHandler);
 
+  // Before everything: only the hosts Porthole answers to (a foreign Host is a DNS-rebinding page).
+  app.use('*', createHostMiddleware(deps.hostCheck ?? createHostCheck({ listenHost: '127.0.0.1' })));
   // Before every route: CSRF for mutating requests, and no path that escapes its prefix.
   app.use('*', createSecurityMiddleware());
   app.get('/healthz', (c) => c.text('ok'));
+  app.get('/readyz', (c) => {
+    const state = deps.readiness?.state() ?? { ready: true };
+    if (state.ready) return c.text('ok');
+    return c.json(StatusError.serviceUnavailable(state.reason).status, 503);
+  });
   app.route('/api/clusters', createClusterRoutes(deps.clusters, deps.health));
   if (deps.proxy) app.route('/clusters', deps.proxy.routes);
   if (deps.plugins) {

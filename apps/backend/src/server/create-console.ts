@@ -8,12 +8,17 @@ import {
   createClusterRegistry,
   createHealthMonitor,
   type HealthMonitor,
+  type InClusterOptions,
+  loadInClusterSource,
   probeContext,
 } from '../clusters/index.ts';
 import { createMuxServer, type MuxServer, type MuxServerOptions } from '../mux/index.ts';
 import { createPluginRegistry, type PluginRegistry } from '../plugins/index.ts';
 import { type ClusterProxy, createAgentPool, createClusterProxy } from '../proxy/index.ts';
+import { refuseUpgrade } from '../proxy/upgrade-response.ts';
 import { createApp } from './create-app.ts';
+import { createHostCheck } from './host-allowlist.ts';
+import { createReadiness, type Readiness } from './readiness.ts';
 
 /** Options of {@link createConsole}: the served config, and knobs tests turn. */
 export interface ConsoleOptions
@@ -21,6 +26,12 @@ export interface ConsoleOptions
     Partial<Pick<ServeConfig, 'plugins' | 'dev' | 'bundleGroupHeader' | 'muxBatchMs' | 'deadlines'>> {
   /** The built shell; without it only the API is served. */
   shellDir?: string | undefined;
+  /** `--host`: a name here is one the Host check allows (default 127.0.0.1). */
+  listenHost?: string | undefined;
+  /** `--external-url`: its host is allowed too. */
+  externalUrl?: string | undefined;
+  /** `--in-cluster`: the cluster Porthole runs in comes first, as context `in-cluster`. */
+  inCluster?: InClusterOptions | undefined;
   /** Multiplexer limits and timings (tests). */
   mux?: Pick<MuxServerOptions, 'limits' | 'heartbeatMs' | 'hub' | 'maxPayloadBytes'> | undefined;
   log?: ((message: string) => void) | undefined;
@@ -38,6 +49,14 @@ export interface Console {
   proxy: ClusterProxy;
   /** The plugin registry (`--plugins`); `subscribe` to learn when bundles or plugins change. */
   plugins: PluginRegistry;
+  /** What `GET /readyz` answers. */
+  readiness: Readiness;
+  /**
+   * The first step of a shutdown: `/readyz` answers 503 from now on, new `/ws` sockets are refused, and
+   * every open one is closed with 1012 so its client reconnects at once (to another replica). Call it
+   * after the listener stopped accepting.
+   */
+  drain(reason: string): void;
   /** Stops following the kubeconfig, closes sockets and upstream connections. */
   close(): Promise<void>;
 }
@@ -77,7 +96,8 @@ function followClusterChanges(
  */
 export async function createConsole(options: ConsoleOptions): Promise<Console> {
   const log = options.log ?? console.error;
-  const clusters = await createClusterRegistry({ kubeconfigs: options.kubeconfigs, log });
+  const leadingSources = options.inCluster ? [await loadInClusterSource(options.inCluster)] : [];
+  const clusters = await createClusterRegistry({ kubeconfigs: options.kubeconfigs, leadingSources, log });
   for (const { name, error } of clusters.list()) if (error) log(`porthole: context "${name}": ${error}`);
   for (const file of clusters.files()) {
     if (file.state !== 'ok' && file.state !== 'missing')
@@ -119,7 +139,15 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
   const stopFollowing = followClusterChanges(clusters, proxy, mux, credentials);
   const plugins = await createPluginRegistry({ file: options.plugins, log });
   const { dev, bundleGroupHeader } = options;
+  const readiness = createReadiness();
+  const checkHost = createHostCheck({
+    listenHost: options.listenHost ?? '127.0.0.1',
+    externalUrl: options.externalUrl,
+    allowedOrigins: options.allowedOrigins,
+  });
   const app = createApp({
+    hostCheck: checkHost,
+    readiness,
     clusters,
     health,
     proxy,
@@ -131,6 +159,11 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
   return {
     app,
     handleUpgrade(req, socket, head) {
+      const refusal = checkHost(req.headers.host);
+      if (refusal) {
+        refuseUpgrade(socket, refusal.status);
+        return;
+      }
       if (mux.handleUpgrade(req, socket, head) || proxy.handleUpgrade(req, socket, head)) return;
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     },
@@ -139,6 +172,11 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
     mux,
     proxy,
     plugins,
+    readiness,
+    drain(reason) {
+      readiness.drain(reason);
+      mux.drain();
+    },
     async close() {
       stopFollowing();
       health.close();
