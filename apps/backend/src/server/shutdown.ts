@@ -30,12 +30,17 @@ export function notReadyLeadMs(graceMs: number): number {
   return Math.min(5_000, Math.floor(graceMs / 5));
 }
 
+/** When the remaining connections are cut: early enough that the exit lands inside the grace. */
+export function cutAfterMs(graceMs: number): number {
+  return graceMs - Math.min(1_000, Math.floor(graceMs / 10));
+}
+
 /**
  * SIGTERM's drain, in order: `/readyz` answers 503 at once; after {@link notReadyLeadMs} the listener
  * stops accepting and idle keep-alive connections close; then every `/ws` socket is closed with 1012 so
  * its client reconnects (through the load balancer, to another replica) and resumes; requests in flight
- * may finish. The process exits when nothing is left open, and at the latest when `graceMs` is over
- * (long streams, such as a proxied watch, are cut then).
+ * may finish. The process exits when nothing is left open, and at the latest within `graceMs`: long
+ * streams, such as a proxied watch, are cut at {@link cutAfterMs}.
  *
  * @example
  * process.once('SIGTERM', () => drainThenExit({ server, readiness, drain, close }, { graceMs: 25_000, log: console.error }));
@@ -52,7 +57,7 @@ export function drainThenExit(target: DrainTarget, options: DrainOptions): void 
     options.log(`porthole: drained in ${Date.now() - started} ms (${why}); exiting`);
     target.server.closeAllConnections();
     // Whatever close() still waits for must not hold the exit past the grace.
-    const cap = setTimeout(exit, Math.max(100, options.graceMs - (Date.now() - started)));
+    const cap = setTimeout(exit, Math.max(50, options.graceMs - (Date.now() - started)));
     void target.close().finally(() => {
       clearTimeout(cap);
       exit();
@@ -67,5 +72,8 @@ export function drainThenExit(target: DrainTarget, options: DrainOptions): void 
     // Keep-alive connections that finish their request later close as soon as they are idle.
     idleSweep = setInterval(() => target.server.closeIdleConnections(), 200);
   }, options.leadMs ?? notReadyLeadMs(options.graceMs));
-  setTimeout(() => finish('grace period over: the remaining connections were cut'), options.graceMs);
+  setTimeout(
+    () => finish('grace period over: the remaining connections were cut'),
+    cutAfterMs(options.graceMs),
+  );
 }
