@@ -1,0 +1,193 @@
+// Issue 16, acceptance 5: two `porthole serve` replicas behind a real nginx. A client follows a watch and
+// a log through nginx; the replica holding its socket is killed; the socket reconnects through nginx to
+// the other replica and resumes: no lost and no duplicated event, no lost and no repeated log line.
+import { once } from 'node:events';
+import { type RunningBackend, startBackend } from '@porthole/backend/testing';
+import type { KubeObject } from '@porthole/protocol';
+import {
+  type Nginx,
+  objectRows,
+  runPod,
+  start,
+  startNginx,
+  type TestCluster,
+  waitFor,
+} from '@porthole/testcluster';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMuxClient, type MuxClient } from './mux-client.ts';
+
+/** How many multiplexer sockets a replica holds, from its own `/metrics`. */
+async function socketsOf(replica: RunningBackend): Promise<number> {
+  const text = await (await fetch(`${replica.url}/metrics`)).text();
+  return Number(/^porthole_mux_sockets (\d+)/m.exec(text)?.[1] ?? Number.NaN);
+}
+
+describe('two replicas behind nginx (acceptance 5)', () => {
+  let cluster: TestCluster;
+  let replicas: RunningBackend[] = [];
+  let nginx: Nginx;
+  const clients: MuxClient[] = [];
+
+  // A short grace: a drained replica answers /readyz 503 for 1 s before it closes its sockets with 1012.
+  const startReplica = (args: string[] = []) =>
+    startBackend({ kubeconfigs: [cluster.kubeconfigPath], args: ['--shutdown-grace', '5s', ...args] });
+
+  beforeAll(async () => {
+    cluster = await start({ name: 'replicas' });
+    const admin = cluster.client();
+    // In `default`, whose service account exists once the cluster is up (a new namespace's comes later).
+    await runPod(admin, {
+      name: 'counter',
+      command: ['sh', '-c', 'i=0; while true; do echo "line $i"; i=$((i+1)); sleep 0.02; done'],
+    });
+    replicas = await Promise.all(['a', 'b'].map(() => startReplica()));
+    nginx = await startNginx({ upstreams: replicas.map((r) => new URL(r.url).host) });
+  });
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await nginx?.stop();
+    await Promise.all(replicas.map((r) => r.stop()));
+    await cluster?.stop();
+  });
+
+  /**
+   * Follows a watch (of a fresh namespace) and the counter's log through nginx, stops the replica holding
+   * the socket with `stop`, checks the resume on the other one, then puts a fresh replica on the stopped
+   * one's port. Prints the time to resume.
+   */
+  async function failover(namespace: string, how: string, stop: (replica: RunningBackend) => Promise<void>) {
+    await cluster.client().must('POST', '/api/v1/namespaces', { metadata: { name: namespace } });
+    const client = createMuxClient({ url: `${nginx.url}/ws`, backoff: { initialMs: 100, maxMs: 1_000 } });
+    clients.push(client);
+    const live = client.watch<KubeObject>({
+      cluster: cluster.contexts.admin,
+      group: '',
+      version: 'v1',
+      resource: 'configmaps',
+      namespace,
+    });
+    const log = client.logs({
+      cluster: cluster.contexts.admin,
+      namespace: 'default',
+      pod: 'counter',
+      follow: true,
+    });
+
+    // Every event and line as delivered, stamped with when it came.
+    const events: { at: number; type: string; uid: string; rv: number }[] = [];
+    const seen = new Set<string>();
+    let syncs = 0;
+    live.subscribe((change) => {
+      if (change.type === 'sync') {
+        syncs++;
+        for (const item of live.items()) seen.add(String(item.metadata.uid));
+      }
+      if (change.type !== 'events') return;
+      for (const { type, object } of change.events) {
+        const uid = String(object.metadata.uid);
+        events.push({ at: Date.now(), type, uid, rv: Number(object.metadata.resourceVersion) });
+        seen.add(uid);
+      }
+    });
+    let reopenedAt = 0;
+    let dropped = false;
+    client.onStateChange((state) => {
+      if (state === 'reconnecting') dropped = true;
+      if (state === 'open' && dropped && reopenedAt === 0) reopenedAt = Date.now();
+    });
+    const lines: { at: number; n: number }[] = [];
+    log.onLines((batch) => {
+      for (const line of batch) lines.push({ at: Date.now(), n: Number(/^line (\d+)$/.exec(line)?.[1]) });
+    });
+    await waitFor(
+      'the watch to sync and the log to flow',
+      () => live.status() === 'live' && lines.length > 10,
+    );
+
+    // A writer creating ConfigMaps one after another, before, during and after the kill.
+    const created: string[] = [];
+    let writing = true;
+    const writer = (async () => {
+      const api = cluster.client();
+      for (let n = 0; writing; n++) {
+        const cm = await api.must<KubeObject>('POST', `/api/v1/namespaces/${namespace}/configmaps`, {
+          metadata: { name: `cm-${n}` },
+        });
+        created.push(String(cm.metadata.uid));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await waitFor('some changes through the first replica', () => events.length >= 20);
+
+    const holders = await Promise.all(replicas.map(socketsOf));
+    expect(holders.toSorted()).toEqual([0, 1]);
+    const victim = holders[0] === 1 ? 0 : 1;
+    const survivor = replicas[1 - victim] as RunningBackend;
+    const killed = replicas[victim] as RunningBackend;
+    const killedAt = Date.now();
+    await stop(killed);
+
+    await waitFor(
+      'an event and a log line through the other replica',
+      () => reopenedAt > 0 && events.some((e) => e.at >= reopenedAt) && lines.some((l) => l.at >= reopenedAt),
+      60_000,
+      10,
+    );
+    const firstEventAfter = (events.find((e) => e.at >= reopenedAt)?.at ?? 0) - killedAt;
+    const firstLineAfter = (lines.find((l) => l.at >= reopenedAt)?.at ?? 0) - killedAt;
+    expect(await socketsOf(survivor)).toBe(1);
+    await new Promise((r) => setTimeout(r, 1_000)); // more changes through the survivor
+    writing = false;
+    await writer;
+
+    await waitFor(
+      'the client to hold exactly the API server LIST',
+      async () => {
+        const list = await cluster
+          .client()
+          .must<{ items: KubeObject[] }>('GET', `/api/v1/namespaces/${namespace}/configmaps`);
+        return live.status() === 'live' && objectRows(live.items()).join() === objectRows(list.items).join();
+      },
+      30_000,
+      100,
+    );
+    const lastLine = lines.at(-1)?.n ?? 0;
+    await waitFor('a few more log lines', () => (lines.at(-1)?.n ?? 0) > lastLine + 5, 30_000, 20);
+
+    // No lost event: every ConfigMap written reached the client. No duplicated one: one ADDED per object,
+    // and resourceVersions strictly increasing across the kill (a replayed event would go back).
+    expect(created.filter((uid) => !seen.has(uid))).toEqual([]);
+    const added = events.filter((e) => e.type === 'ADDED').map((e) => e.uid);
+    expect(added.length).toBe(new Set(added).size);
+    const backwards = events.filter((e, i) => i > 0 && e.rv <= (events[i - 1]?.rv ?? 0));
+    expect(backwards).toEqual([]);
+    // No lost and no repeated log line: the counter's lines are consecutive from the first one seen.
+    const numbers = lines.map((l) => l.n);
+    const first = numbers[0] ?? 0;
+    expect(numbers).toEqual(numbers.map((_, i) => first + i));
+
+    console.log(
+      `replicas behind nginx (${how} the replica holding the socket): resumed on the other after ` +
+        `${reopenedAt - killedAt} ms (socket open again), ${firstEventAfter} ms (first event), ` +
+        `${firstLineAfter} ms (first log line); ` +
+        `${created.length} ConfigMaps, ${events.length} events, ${syncs} sync(s), ${numbers.length} log lines`,
+    );
+    client.close();
+    // A fresh replica where the stopped one was, so the next scenario has two again.
+    if (killed.child.exitCode === null && killed.child.signalCode === null) await once(killed.child, 'exit');
+    replicas[victim] = await startReplica(['--port', new URL(killed.url).port]);
+  }
+
+  it('SIGKILL the replica holding the socket during a watch and a log follow: resumes on the other, nothing lost or doubled', async () => {
+    await failover('replicas-kill', 'SIGKILL', async (replica) => {
+      replica.child.kill('SIGKILL');
+      await once(replica.child, 'exit');
+    });
+  });
+
+  it('SIGTERM (drain) the replica holding the socket: its 1012 sends the client through nginx to the other, nothing lost or doubled', async () => {
+    await failover('replicas-drain', 'SIGTERM', async (replica) => {
+      replica.child.kill('SIGTERM');
+    });
+  });
+});
