@@ -40,11 +40,13 @@ async function serveConsole(config: ServeConfig): Promise<void> {
       },
     });
   } catch (err) {
-    // Only what Porthole can't start without (the in-cluster service account) fails here.
+    // A setting that can't work (an unreadable session secret, a mode not built, the in-cluster service
+    // account missing): say so, don't listen.
     console.error(`porthole: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;
     return;
   }
+  if (config.authMode !== 'local') console.error(`porthole: --auth ${config.authMode}: people log in`);
   const { app } = porthole;
 
   const server = serve(

@@ -2,9 +2,11 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultUpstreamDeadlines, type UpstreamDeadlines } from '../proxy/upstream-deadlines.ts';
+import { type AuthConfig, authFlagOptions, authUsage, parseAuthFlags } from './auth-flags.ts';
+import { UsageError } from './usage-error.ts';
 
-/** What `porthole serve` runs with, validated. */
-export interface ServeConfig {
+/** What `porthole serve` runs with, validated (the auth fields: see {@link AuthConfig}). */
+export interface ServeConfig extends AuthConfig {
   /** Kubeconfig files in merge order (the first file wins per name, as in kubectl). */
   kubeconfigs: string[];
   port: number;
@@ -21,12 +23,8 @@ export interface ServeConfig {
   serviceAccountDir: string;
   /** `KUBERNETES_SERVICE_HOST` and `_PORT`, read only with `--in-cluster` (set in every pod). */
   kubernetesService: { host: string; port: string } | undefined;
-  /** Who may use Porthole and with which credentials (`--auth`); `local`: the kubeconfig's, no login. */
-  authMode: AuthMode;
   /** Listen on a non-loopback address without an auth mode (`--insecure-no-auth`). */
   insecureNoAuth: boolean;
-  /** The public URL people open (`--external-url`), e.g. behind an Ingress; its host is allowed. */
-  externalUrl: string | undefined;
   /** How long SIGTERM's drain may take before every connection is cut and the process exits. */
   shutdownGraceMs: number;
   /** Origins besides the backend's own that may open WebSockets (e.g. the public URL behind an Ingress). */
@@ -40,11 +38,6 @@ export interface ServeConfig {
   /** The environment exec credential plugins inherit (they need PATH, HOME, cloud SDK variables). */
   pluginEnv: Record<string, string | undefined>;
 }
-
-/** `--auth`: `local` (the kubeconfig's credentials, one person) or a login mode. */
-export type AuthMode = 'local' | 'token' | 'proxy' | 'oidc';
-
-const authModes: readonly AuthMode[] = ['local', 'token', 'proxy', 'oidc'];
 
 /** Where Kubernetes mounts a pod's service account. */
 export const defaultServiceAccountDir = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -90,11 +83,8 @@ Flags:
   --service-account-dir DIR
                       where the service account's token, ca.crt and namespace are (default
                       /var/run/secrets/kubernetes.io/serviceaccount)
-  --auth MODE         local (default: the kubeconfig's credentials, no login), token, proxy or oidc
   --insecure-no-auth  allow --host on a non-loopback address with --auth local: anyone who can
                       reach the port acts with your credentials (a warning is printed)
-  --external-url URL  the public URL people open (e.g. https://porthole.example.com); its host is
-                      one Porthole answers to
   --shutdown-grace D  how long SIGTERM's drain may take before every connection is cut (default
                       25s); /readyz answers 503 from the first moment of the drain
   --allowed-origin O  an origin besides Porthole's own that may open WebSockets, e.g. the
@@ -111,7 +101,7 @@ Flags:
                       follows and exec stay open while quiet: only the first three apply to them.
                       A deadline that fires answers 504 naming the context, the stage and the wait.
   --dir DIR           (create-plugin) the folder to create
-  -h, --help          show this help
+${authUsage}  -h, --help          show this help
 `;
 
 const options = {
@@ -123,9 +113,7 @@ const options = {
   'bundle-group-header': { type: 'string' },
   'in-cluster': { type: 'boolean' },
   'service-account-dir': { type: 'string' },
-  auth: { type: 'string' },
   'insecure-no-auth': { type: 'boolean' },
-  'external-url': { type: 'string' },
   'shutdown-grace': { type: 'string' },
   'allowed-origin': { type: 'string', multiple: true },
   'oidc-write-back': { type: 'boolean' },
@@ -135,11 +123,10 @@ const options = {
   'response-timeout': { type: 'string' },
   'idle-timeout': { type: 'string' },
   'body-timeout': { type: 'string' },
+  ...authFlagOptions,
   dir: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-class UsageError extends Error {}
 
 function parsePort(value: string | undefined): number {
   if (value === undefined) return 4466;
@@ -211,28 +198,6 @@ function parseHeaderName(value: string | undefined): string | undefined {
   return value;
 }
 
-function parseAuthMode(value: string | undefined): AuthMode {
-  if (value === undefined) return 'local';
-  const mode = authModes.find((m) => m === value);
-  if (!mode) throw new UsageError(`--auth must be one of ${authModes.join(', ')}, got "${value}"`);
-  return mode;
-}
-
-function parseExternalUrl(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password)
-    throw new UsageError(
-      `--external-url must be an http(s) URL like https://porthole.example.com, got "${value}"`,
-    );
-  return url.href;
-}
-
 /** With `--in-cluster`, the pod's `KUBERNETES_SERVICE_HOST`/`_PORT`, as client-go's InClusterConfig reads them. */
 function kubernetesServiceOf(inCluster: boolean, env: FlagsEnv): ServeConfig['kubernetesService'] {
   if (!inCluster) return undefined;
@@ -295,16 +260,19 @@ export function parseFlags(argv: readonly string[], env: FlagsEnv = process.env)
       serviceAccountDir:
         nonEmpty('--service-account-dir', values['service-account-dir']) ?? defaultServiceAccountDir,
       kubernetesService: kubernetesServiceOf(inCluster, env),
-      authMode: parseAuthMode(values.auth),
       insecureNoAuth: values['insecure-no-auth'] ?? false,
-      externalUrl: parseExternalUrl(values['external-url']),
       shutdownGraceMs: parseDuration('--shutdown-grace', values['shutdown-grace'], 25_000),
       allowedOrigins: (values['allowed-origin'] ?? []).map(parseOrigin),
       oidcWriteBack: values['oidc-write-back'] ?? false,
       muxBatchMs: parseBatchMs(values['mux-batch-ms']),
       deadlines: parseDeadlines(values),
       pluginEnv: { ...env },
+      ...parseAuthFlags(values),
     };
+    if (config.authMode !== 'local' && config.bundleGroupHeader !== undefined)
+      throw new UsageError(
+        '--bundle-group-header is for local mode; with --auth the bundle comes from the logged-in groups',
+      );
     return { kind: 'serve', config };
   } catch (err) {
     // parseArgs reports unknown flags and missing values as TypeErrors with a readable message.

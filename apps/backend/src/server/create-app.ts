@@ -5,6 +5,11 @@ import { type ClusterRegistry, createClusterRoutes, type HealthMonitor } from '.
 import type { MuxServer } from '../mux/index.ts';
 import { createPluginApiRoutes, createPluginFileRoutes, type PluginRoutesOptions } from '../plugins/index.ts';
 import type { ClusterProxy } from '../proxy/index.ts';
+import { createAuthGate } from '../session/auth-gate.ts';
+import type { AuthMode } from '../session/auth-mode.ts';
+import { localAuthMode } from '../session/create-auth-mode.ts';
+import type { SessionCookies } from '../session/session-cookie.ts';
+import { createSessionRoutes } from '../session/session-routes.ts';
 import { createErrorHandler, type Log, notFoundHandler } from './errors.ts';
 import { createHostCheck, createHostMiddleware } from './host-allowlist.ts';
 import type { Readiness } from './readiness.ts';
@@ -30,12 +35,15 @@ export interface AppDeps {
   readiness?: Pick<Readiness, 'state'> | undefined;
   /** Where server-side error details go; default `console.error`. */
   log?: Log | undefined;
+  /** Who requests act for (`--auth`); default local mode, the kubeconfig's credentials. */
+  auth?: { mode: AuthMode; sessions: SessionCookies | undefined } | undefined;
 }
 
 /**
  * Builds the Porthole server: a `Host` check before anything else, `GET /healthz` (alive) and
  * `GET /readyz` (ready to take new work), the API under `/api`, the shell's files for everything
- * else, and every error as a Kubernetes Status.
+ * else, and every error as a Kubernetes Status. Every request but the public ones (see
+ * `createAuthGate`) is authenticated by the auth mode; its principal is what the proxy acts as.
  *
  * @example
  * const app = createApp({ clusters: await createClusterRegistry({ kubeconfigs: [path] }) });
@@ -50,12 +58,16 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', createHostMiddleware(deps.hostCheck ?? createHostCheck({ listenHost: '127.0.0.1' })));
   // Before every route: CSRF for mutating requests, and no path that escapes its prefix.
   app.use('*', createSecurityMiddleware());
+  const mode = deps.auth?.mode ?? localAuthMode;
+  app.use('*', createAuthGate(mode));
   app.get('/healthz', (c) => c.text('ok'));
   app.get('/readyz', (c) => {
     const state = deps.readiness?.state() ?? { ready: true };
     if (state.ready) return c.text('ok');
     return c.json(StatusError.serviceUnavailable(state.reason).status, 503);
   });
+  mode.routes?.(app);
+  app.route('/api', createSessionRoutes(mode, deps.auth?.sessions));
   app.route('/api/clusters', createClusterRoutes(deps.clusters, deps.health));
   if (deps.proxy) app.route('/clusters', deps.proxy.routes);
   if (deps.plugins) {
