@@ -1,9 +1,14 @@
 // Issue 16, acceptance 5: two `porthole serve` replicas behind a real nginx. A client follows a watch and
 // a log through nginx; the replica holding its socket is killed; the socket reconnects through nginx to
-// the other replica and resumes: no lost and no duplicated event, no lost and no repeated log line.
+// the other replica and resumes: no lost and no duplicated event, no lost and no repeated log line. Then
+// the same with `--auth token` and a shared `--session-secret-file`: the session is kept.
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type RunningBackend, startBackend } from '@porthole/backend/testing';
-import type { KubeObject } from '@porthole/protocol';
+import { type KubeObject, muxSubprotocol } from '@porthole/protocol';
 import {
   type Nginx,
   objectRows,
@@ -15,11 +20,19 @@ import {
 } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMuxClient, type MuxClient } from './mux-client.ts';
+import type { WebSocketConstructor } from './mux-connection.ts';
 
-/** How many multiplexer sockets a replica holds, from its own `/metrics`. */
-async function socketsOf(replica: RunningBackend): Promise<number> {
-  const text = await (await fetch(`${replica.url}/metrics`)).text();
-  return Number(/^porthole_mux_sockets (\d+)/m.exec(text)?.[1] ?? Number.NaN);
+/** Node's WebSocket (undici) sending a session cookie on the handshake, as a browser does. */
+function webSocketWithCookie(cookie: string): WebSocketConstructor {
+  const Native = globalThis.WebSocket as unknown as new (
+    url: string,
+    init: { protocols: string[]; headers: Record<string, string> },
+  ) => InstanceType<WebSocketConstructor>;
+  return class extends Native {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, { protocols: [protocols ?? muxSubprotocol].flat(), headers: { cookie } });
+    }
+  } as unknown as WebSocketConstructor;
 }
 
 describe('two replicas behind nginx (acceptance 5)', () => {
@@ -27,10 +40,20 @@ describe('two replicas behind nginx (acceptance 5)', () => {
   let replicas: RunningBackend[] = [];
   let nginx: Nginx;
   const clients: MuxClient[] = [];
+  /** The session cookie, once the replicas run `--auth token`. */
+  let cookie: string | undefined;
+  const headers = () => (cookie ? { cookie } : undefined);
+
+  /** How many multiplexer sockets a replica holds, from its own `/metrics`. */
+  async function socketsOf(replica: RunningBackend): Promise<number> {
+    const text = await (await fetch(`${replica.url}/metrics`, { headers: headers() })).text();
+    return Number(/^porthole_mux_sockets (\d+)/m.exec(text)?.[1] ?? Number.NaN);
+  }
 
   // A short grace: a drained replica answers /readyz 503 for 1 s before it closes its sockets with 1012.
+  let replicaArgs = ['--shutdown-grace', '5s'];
   const startReplica = (args: string[] = []) =>
-    startBackend({ kubeconfigs: [cluster.kubeconfigPath], args: ['--shutdown-grace', '5s', ...args] });
+    startBackend({ kubeconfigs: [cluster.kubeconfigPath], args: [...replicaArgs, ...args] });
 
   beforeAll(async () => {
     cluster = await start({ name: 'replicas' });
@@ -57,7 +80,11 @@ describe('two replicas behind nginx (acceptance 5)', () => {
    */
   async function failover(namespace: string, how: string, stop: (replica: RunningBackend) => Promise<void>) {
     await cluster.client().must('POST', '/api/v1/namespaces', { metadata: { name: namespace } });
-    const client = createMuxClient({ url: `${nginx.url}/ws`, backoff: { initialMs: 100, maxMs: 1_000 } });
+    const client = createMuxClient({
+      url: `${nginx.url}/ws`,
+      backoff: { initialMs: 100, maxMs: 1_000 },
+      ...(cookie ? { WebSocket: webSocketWithCookie(cookie) } : {}),
+    });
     clients.push(client);
     const live = client.watch<KubeObject>({
       cluster: cluster.contexts.admin,
@@ -189,5 +216,46 @@ describe('two replicas behind nginx (acceptance 5)', () => {
     await failover('replicas-drain', 'SIGTERM', async (replica) => {
       replica.child.kill('SIGTERM');
     });
+  });
+
+  it('with --auth token and a shared --session-secret-file: the session is kept across the failover', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'porthole-replicas-'));
+    try {
+      const secretFile = join(dir, 'session-secret');
+      await writeFile(secretFile, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+      // The same two ports (nginx keeps its upstreams), now in token mode with one shared key.
+      const ports = replicas.map((r) => new URL(r.url).port);
+      await Promise.all(replicas.map((r) => r.stop()));
+      replicaArgs = ['--shutdown-grace', '5s', '--auth', 'token', '--session-secret-file', secretFile];
+      replicas = await Promise.all(ports.map((port) => startReplica(['--port', port])));
+
+      const login = await fetch(`${nginx.url}/api/login/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-porthole-request': '1' },
+        body: JSON.stringify({ token: cluster.tokens.admin, context: cluster.contexts.admin }),
+      });
+      expect(login.status).toBe(200);
+      cookie = login.headers.get('set-cookie')?.split(';')[0];
+      expect(cookie).toMatch(/^porthole_session=/);
+      const session = async (url: string) => {
+        const res = await fetch(`${url}/api/session`, { headers: headers() });
+        return { status: res.status, body: (await res.json()) as { user?: { name: string } } };
+      };
+      // Without the cookie a socket is refused: the failover below only works because the session holds.
+      expect((await fetch(`${nginx.url}/api/session`)).status).toBe(401);
+      expect(await session(nginx.url)).toMatchObject({ status: 200, body: { user: { name: 'admin' } } });
+
+      await failover('replicas-token', 'SIGKILL, --auth token,', async (replica) => {
+        replica.child.kill('SIGKILL');
+        await once(replica.child, 'exit');
+      });
+      // Every replica (the survivor and the fresh one) opens the same cookie.
+      for (const replica of replicas) {
+        expect(await session(replica.url)).toMatchObject({ status: 200, body: { user: { name: 'admin' } } });
+      }
+      expect(await session(nginx.url)).toMatchObject({ status: 200, body: { user: { name: 'admin' } } });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
