@@ -152,6 +152,33 @@ describe('login modes against the real API server', () => {
       expect((await logIn('not-a-token', 'bare')).status).toBe(401);
     });
 
+    it("probes a context's health as the person: fine for them where the kubeconfig's own user is refused", async () => {
+      const cookie = await cookieFor(cluster.tokens.viewer);
+      const check = await call(`${backend.url}/api/clusters/health/check`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', 'x-porthole-request': '1' },
+        body: JSON.stringify({ names: ['bare'] }),
+      });
+      expect(check.status).toBe(202);
+      const health = await waitFor('the health of "bare" as viewer', async () => {
+        const list = JSON.parse(
+          (await call(`${backend.url}/api/clusters/health`, { headers: { cookie } })).body,
+        );
+        const bare = (list as { name: string; state: string; credentials?: string }[]).find(
+          (h) => h.name === 'bare',
+        );
+        return bare && bare.state !== 'checking' ? bare : undefined;
+      });
+      expect(health).toMatchObject({ state: 'ok', credentials: 'ok' });
+      // The kubeconfig's own (anonymous) user of `bare`, as local mode's monitor probes it.
+      backend.console.health.check(['bare']);
+      const own = await waitFor('the health of "bare" as the kubeconfig', async () => {
+        const bare = backend.console.health.list().find((h) => h.name === 'bare');
+        return bare && bare.state !== 'checking' ? bare : undefined;
+      });
+      expect(own.credentials).not.toBe('ok');
+    });
+
     it('refuses a /ws upgrade without a session (401)', async () => {
       await expect(openTestSocket(backend.wsUrl)).rejects.toThrow(/upgrade refused: 401/);
     });
