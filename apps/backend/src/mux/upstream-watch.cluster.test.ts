@@ -328,5 +328,11 @@ describe('createUpstreamWatch', () => {
     const sync = late.updates[0];
     expect(sync?.kind === 'sync' && names(sync.items)).toEqual(['b']);
     expect(sync?.kind === 'sync' && sync.resourceVersion).not.toBe(then);
+
+    // A version that is no version (hostile client input) is refused by the API server: the present too.
+    const junk = watch({ namespace: 'at', listAt: '1&watch=1' });
+    await waitFor('a sync', () => junk.updates.some((u) => u.kind === 'sync'));
+    const junkSync = junk.updates[0];
+    expect(junkSync?.kind === 'sync' && names(junkSync.items)).toEqual(['b']);
   });
 });
