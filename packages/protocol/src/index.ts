@@ -36,13 +36,13 @@ export {
   execRequestSchema,
   kubeObjectSchema,
   logsRequestSchema,
-  muxCloseCodes,
   muxSubprotocol,
   serverMessageSchema,
   upstreamCauseSchema,
   watchEventSchema,
   watchRequestSchema,
 } from './mux.ts';
+export { muxCloseCodes } from './mux-close-codes.ts';
 export type {
   BundleManifest,
   PluginContributions,

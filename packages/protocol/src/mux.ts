@@ -6,13 +6,6 @@ import { z } from 'zod';
  */
 export const muxSubprotocol = 'porthole.v1';
 
-/**
- * WebSocket close codes the multiplexer uses. `serviceRestart` (1012, RFC 6455 registry: "Service
- * Restart"): this replica is draining; reconnect at once (a load balancer sends the new socket to
- * another replica) and resume every subscription. `goingAway` (1001): the server is stopping.
- */
-export const muxCloseCodes = { goingAway: 1001, tooBig: 1009, serviceRestart: 1012 } as const;
-
 const id = z.number().int().nonnegative().max(0xffffffff);
 const name = z.string().min(1);
 const optionalText = z.string().min(1).optional();
