@@ -28,3 +28,16 @@ porthole_ensure_chromium() {
   apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 }
+
+# Debian's nginx for the replicas test (two backends behind a real load balancer; the test starts it
+# itself with its own config and prefix, never the system service).
+porthole_ensure_nginx() {
+  [[ -x /usr/sbin/nginx ]] && return 0
+  if [[ "$(id -u)" != 0 ]]; then
+    echo "[setup] error: /usr/sbin/nginx is missing; install Debian's nginx-light package (apt-get install nginx-light)" >&2
+    return 1
+  fi
+  echo "[setup] installing Debian's nginx-light" >&2
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
+}

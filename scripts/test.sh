@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# `npm test`: installs what the tests need (Node 24, npm dependencies, the Kubernetes binaries, Debian's Chromium),
+# `npm test`: installs what the tests need (Node 24, npm dependencies, the Kubernetes binaries, Debian's Chromium and nginx),
 # then lint, typecheck, build, and every package's tests: unit, against the real cluster, and e2e in Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 porthole_ensure_k8s
 porthole_ensure_chromium
+porthole_ensure_nginx
 rm -rf .test-results
 status=0
 turbo run build || exit $?

@@ -55,6 +55,8 @@ describe('porthole serve', () => {
       join(dir, 'good.yaml'),
       '--port',
       '0',
+      '--shutdown-grace',
+      '2s',
     ]);
     try {
       const url = await listeningUrl(child);
@@ -100,8 +102,8 @@ describe('porthole serve', () => {
       expect(await names(await listeningUrl(builtIn))).toContain('editor');
       expect(await names(await listeningUrl(given))).toEqual([]);
     } finally {
-      builtIn.kill('SIGTERM');
-      given.kill('SIGTERM');
+      builtIn.kill('SIGINT');
+      given.kill('SIGINT');
     }
     await Promise.all([once(builtIn, 'exit'), once(given, 'exit')]);
   }, 30_000); // two backends start at once: slow on a loaded 2-core machine
@@ -131,8 +133,72 @@ describe('porthole serve', () => {
       expect(code).toBe(1);
       expect(err).toContain(`cannot listen on http://127.0.0.1:${port}`);
     } finally {
-      first.kill('SIGTERM');
+      first.kill('SIGINT');
       await once(first, 'exit');
     }
+  });
+
+  it('refuses to listen on 0.0.0.0 without an auth mode: exits 2 with the reason and how to fix it', async () => {
+    const child = porthole([
+      'serve',
+      '--kubeconfig',
+      join(dir, 'good.yaml'),
+      '--port',
+      '0',
+      '--host',
+      '0.0.0.0',
+    ]);
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += d;
+    });
+    child.stderr?.on('data', (d) => {
+      out += d;
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(2);
+    expect(out).toContain(
+      "porthole: refusing to listen on 0.0.0.0 without an auth mode: anyone who can reach it would act with your kubeconfig's credentials",
+    );
+    expect(out).not.toContain('listening on');
+  });
+
+  it('listens on 0.0.0.0 with --insecure-no-auth, after a warning', async () => {
+    const args = ['serve', '--kubeconfig', join(dir, 'good.yaml'), '--port', '0', '--host', '0.0.0.0'];
+    const child = porthole([...args, '--insecure-no-auth']);
+    let err = '';
+    child.stderr?.on('data', (d) => {
+      err += d;
+    });
+    try {
+      const url = await listeningUrl(child);
+      expect(url).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/);
+      expect(err).toContain('porthole: WARNING: --insecure-no-auth: listening on 0.0.0.0 with no login');
+      const port = new URL(url).port;
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    } finally {
+      child.kill('SIGINT');
+    }
+    await once(child, 'exit');
+  });
+
+  it('with --in-cluster and no service account files, exits 1 naming the missing file', async () => {
+    const child = spawn(
+      process.execPath,
+      [bin, 'serve', '--in-cluster', '--service-account-dir', join(dir, 'no-such-sa'), '--port', '0'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: '6443' },
+      },
+    );
+    let err = '';
+    child.stderr?.on('data', (d) => {
+      err += d;
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(err).toContain(
+      `porthole: --in-cluster: cannot read the service account's token ${join(dir, 'no-such-sa', 'token')}: it does not exist`,
+    );
   });
 });

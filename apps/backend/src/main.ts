@@ -1,8 +1,11 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { parseFlags, type ServeConfig } from './cli/flags.ts';
+import { checkListenPolicy } from './cli/listen-policy.ts';
 import { createConsole } from './server/create-console.ts';
+import { drainThenExit } from './server/shutdown.ts';
 
 /** The shell's build output, next to this package in the monorepo. */
 const shellDir = fileURLToPath(new URL('../../shell/dist', import.meta.url));
@@ -10,22 +13,35 @@ const shellDir = fileURLToPath(new URL('../../shell/dist', import.meta.url));
 /** The product plugins' registry (`plugins/registry.yaml` in the repo), served when `--plugins` is not given. */
 export const builtInRegistry = fileURLToPath(new URL('../../../plugins/registry.yaml', import.meta.url));
 
-/** How long open connections may keep the process alive after SIGINT/SIGTERM. */
-const closeGraceMs = 5_000;
-
 function urlOf(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 async function serveConsole(config: ServeConfig): Promise<void> {
+  const verdict = checkListenPolicy(config);
+  if (!verdict.ok) {
+    console.error(`porthole: ${verdict.message}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (verdict.warning) console.error(`porthole: ${verdict.warning}`);
   if (config.dev) console.error('porthole: --dev: plugin dev overrides are accepted; not for production');
-  if (config.inCluster) console.error('porthole: --in-cluster is not supported yet; ignoring it');
 
   let porthole: Awaited<ReturnType<typeof createConsole>>;
   try {
-    porthole = await createConsole({ ...config, plugins: config.plugins ?? builtInRegistry, shellDir });
+    porthole = await createConsole({
+      ...config,
+      plugins: config.plugins ?? builtInRegistry,
+      shellDir,
+      listenHost: config.host,
+      inCluster: config.kubernetesService && {
+        serviceAccountDir: config.serviceAccountDir,
+        service: config.kubernetesService,
+      },
+    });
   } catch (err) {
-    // A setting that can't work (an unreadable session secret, a mode not built): say so, don't listen.
+    // A setting that can't work (an unreadable session secret, a mode not built, the in-cluster service
+    // account missing): say so, don't listen.
     console.error(`porthole: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;
     return;
@@ -48,14 +64,21 @@ async function serveConsole(config: ServeConfig): Promise<void> {
   const shutdown = (signal: NodeJS.Signals) => {
     process.off('SIGINT', shutdown);
     process.off('SIGTERM', shutdown);
-    console.error(`porthole: ${signal}: shutting down`);
-    void porthole.close();
-    server.close();
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
-    // Streams (later: watches, logs) would hold close() open forever; cut them after a grace period.
-    setTimeout(() => {
-      if ('closeAllConnections' in server) server.closeAllConnections();
-    }, closeGraceMs).unref();
+    console.error(`porthole: ${signal}: draining (grace ${config.shutdownGraceMs / 1000} s)`);
+    drainThenExit(
+      {
+        server: server as Server,
+        readiness: porthole.readiness,
+        drain: porthole.drain,
+        close: porthole.close,
+      },
+      {
+        graceMs: config.shutdownGraceMs,
+        // Ctrl-C at a terminal: no load balancer to tell, so no wait before closing.
+        ...(signal === 'SIGINT' ? { leadMs: 0 } : {}),
+        log: (m) => console.error(m),
+      },
+    );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

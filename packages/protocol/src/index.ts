@@ -42,6 +42,7 @@ export {
   watchEventSchema,
   watchRequestSchema,
 } from './mux.ts';
+export { muxCloseCodes } from './mux-close-codes.ts';
 export type {
   BundleManifest,
   PluginContributions,

@@ -11,6 +11,8 @@ export type { KubeconfigUser } from './kubeconfig.ts';
 export { renderKubeconfig } from './kubeconfig.ts';
 export type { KubeletStandIn, KubeletStandInOptions } from './kubelet/index.ts';
 export { startKubeletStandIn } from './kubelet/index.ts';
+export type { Nginx, NginxOptions } from './nginx.ts';
+export { nginxConfig, startNginx } from './nginx.ts';
 export type { ObjectIdentity } from './object-rows.ts';
 export { objectRows } from './object-rows.ts';
 export type { MintOptions, OidcIssuer } from './oidc-issuer.ts';

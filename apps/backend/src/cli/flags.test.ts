@@ -15,6 +15,10 @@ describe('parseFlags', () => {
         dev: false,
         bundleGroupHeader: undefined,
         inCluster: false,
+        serviceAccountDir: '/var/run/secrets/kubernetes.io/serviceaccount',
+        kubernetesService: undefined,
+        insecureNoAuth: false,
+        shutdownGraceMs: 25_000,
         allowedOrigins: [],
         oidcWriteBack: false,
         muxBatchMs: 10,
@@ -109,7 +113,7 @@ describe('parseFlags', () => {
 
   it('accepts --port, --host, --plugins and --in-cluster', () => {
     const argv = ['serve', '--port', '0', '--host', '0.0.0.0', '--plugins', '/p.json', '--in-cluster'];
-    const result = parseFlags(argv, {});
+    const result = parseFlags(argv, { KUBERNETES_SERVICE_HOST: '10.96.0.1', KUBERNETES_SERVICE_PORT: '443' });
     expect(result.kind === 'serve' && result.config).toMatchObject({
       port: 0,
       host: '0.0.0.0',
@@ -167,5 +171,29 @@ describe('parseFlags', () => {
     expect(result.kind).toBe('error');
     expect(result.kind === 'error' && result.message).toContain(message);
     expect(result.kind === 'error' && result.text).toContain('Usage: porthole serve');
+  });
+
+  it('takes --insecure-no-auth and --shutdown-grace, and refuses a grace that is not a duration', () => {
+    const ok = parseFlags(['serve', '--insecure-no-auth', '--shutdown-grace', '40s']);
+    expect(ok.kind === 'serve' && ok.config).toMatchObject({ insecureNoAuth: true, shutdownGraceMs: 40_000 });
+    const bad = parseFlags(['serve', '--shutdown-grace', 'soon']);
+    expect(bad.kind === 'error' && bad.message).toMatch(/--shutdown-grace must be a duration/);
+  });
+
+  it('with --in-cluster reads KUBERNETES_SERVICE_HOST/PORT, needs them, and reads no default kubeconfig', () => {
+    const env = { HOME: '/home/me', KUBERNETES_SERVICE_HOST: 'fd00::1', KUBERNETES_SERVICE_PORT: '443' };
+    const ok = parseFlags(['serve', '--in-cluster', '--service-account-dir', '/sa'], env);
+    expect(ok.kind === 'serve' && ok.config).toMatchObject({
+      inCluster: true,
+      serviceAccountDir: '/sa',
+      kubernetesService: { host: 'fd00::1', port: '443' },
+      kubeconfigs: [],
+    });
+    const missing = parseFlags(['serve', '--in-cluster'], { HOME: '/home/me' });
+    expect(missing.kind === 'error' && missing.message).toMatch(
+      /--in-cluster needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT/,
+    );
+    const badPort = parseFlags(['serve', '--in-cluster'], { ...env, KUBERNETES_SERVICE_PORT: 'https' });
+    expect(badPort.kind === 'error' && badPort.message).toMatch(/KUBERNETES_SERVICE_PORT must be a port/);
   });
 });

@@ -17,8 +17,16 @@ export interface ServeConfig extends AuthConfig {
   dev: boolean;
   /** A header carrying the user's auth groups (`X-Forwarded-Groups`) that picks their bundle. */
   bundleGroupHeader: string | undefined;
-  /** Use the pod's service account instead of kubeconfig files (used by a later issue). */
+  /** Serve the cluster Porthole runs in, from the pod's service account (context `in-cluster`). */
   inCluster: boolean;
+  /** Where the service account's `token`, `ca.crt` and `namespace` are (`--service-account-dir`). */
+  serviceAccountDir: string;
+  /** `KUBERNETES_SERVICE_HOST` and `_PORT`, read only with `--in-cluster` (set in every pod). */
+  kubernetesService: { host: string; port: string } | undefined;
+  /** Listen on a non-loopback address without an auth mode (`--insecure-no-auth`). */
+  insecureNoAuth: boolean;
+  /** How long SIGTERM's drain may take before every connection is cut and the process exits. */
+  shutdownGraceMs: number;
   /** Origins besides the backend's own that may open WebSockets (e.g. the public URL behind an Ingress). */
   allowedOrigins: string[];
   /** Write refreshed OIDC tokens back to the kubeconfig file they came from, as kubectl does. */
@@ -30,6 +38,9 @@ export interface ServeConfig extends AuthConfig {
   /** The environment exec credential plugins inherit (they need PATH, HOME, cloud SDK variables). */
   pluginEnv: Record<string, string | undefined>;
 }
+
+/** Where Kubernetes mounts a pod's service account. */
+export const defaultServiceAccountDir = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /** The outcome of {@link parseFlags}: never throws, the caller decides how to exit. */
 export type ParseFlagsResult =
@@ -66,7 +77,16 @@ Flags:
   --bundle-group-header NAME
                       header with the user's comma-separated auth groups (e.g. X-Forwarded-Groups,
                       from an authenticating proxy); its first group in groupBundles picks the bundle
-  --in-cluster        use the pod's service account (when running inside Kubernetes)
+  --in-cluster        also serve the cluster Porthole runs in, as context "in-cluster", with the
+                      pod's service account (token re-read when it rotates) and
+                      KUBERNETES_SERVICE_HOST/PORT; --kubeconfig files may add contexts beside it
+  --service-account-dir DIR
+                      where the service account's token, ca.crt and namespace are (default
+                      /var/run/secrets/kubernetes.io/serviceaccount)
+  --insecure-no-auth  allow --host on a non-loopback address with --auth local: anyone who can
+                      reach the port acts with your credentials (a warning is printed)
+  --shutdown-grace D  how long SIGTERM's drain may take before every connection is cut (default
+                      25s); /readyz answers 503 from the first moment of the drain
   --allowed-origin O  an origin besides Porthole's own that may open WebSockets, e.g. the
                       public https://porthole.example.com behind an Ingress; repeatable
   --oidc-write-back   write refreshed OIDC tokens back to their kubeconfig file (as kubectl does)
@@ -92,6 +112,9 @@ const options = {
   dev: { type: 'boolean' },
   'bundle-group-header': { type: 'string' },
   'in-cluster': { type: 'boolean' },
+  'service-account-dir': { type: 'string' },
+  'insecure-no-auth': { type: 'boolean' },
+  'shutdown-grace': { type: 'string' },
   'allowed-origin': { type: 'string', multiple: true },
   'oidc-write-back': { type: 'boolean' },
   'mux-batch-ms': { type: 'string' },
@@ -175,9 +198,24 @@ function parseHeaderName(value: string | undefined): string | undefined {
   return value;
 }
 
-function defaultKubeconfigs(env: FlagsEnv): string[] {
+/** With `--in-cluster`, the pod's `KUBERNETES_SERVICE_HOST`/`_PORT`, as client-go's InClusterConfig reads them. */
+function kubernetesServiceOf(inCluster: boolean, env: FlagsEnv): ServeConfig['kubernetesService'] {
+  if (!inCluster) return undefined;
+  const host = env.KUBERNETES_SERVICE_HOST;
+  const port = env.KUBERNETES_SERVICE_PORT;
+  if (!host || !port)
+    throw new UsageError(
+      '--in-cluster needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT (Kubernetes sets them in every pod)',
+    );
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)
+    throw new UsageError(`KUBERNETES_SERVICE_PORT must be a port number, got "${port}"`);
+  return { host, port };
+}
+
+/** Explicit files, else `$KUBECONFIG`, else `~/.kube/config` (not in a pod: `--in-cluster` needs no file). */
+function defaultKubeconfigs(env: FlagsEnv, inCluster: boolean): string[] {
   const fromEnv = (env.KUBECONFIG ?? '').split(delimiter).filter((p) => p !== '');
-  if (fromEnv.length > 0) return fromEnv;
+  if (fromEnv.length > 0 || inCluster) return fromEnv;
   return [join(env.HOME || homedir(), '.kube', 'config')];
 }
 
@@ -210,14 +248,20 @@ export function parseFlags(argv: readonly string[], env: FlagsEnv = process.env)
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
     if (values.dir !== undefined) throw new UsageError('--dir is a create-plugin flag');
     for (const path of values.kubeconfig ?? []) nonEmpty('--kubeconfig', path);
+    const inCluster = values['in-cluster'] ?? false;
     const config: ServeConfig = {
-      kubeconfigs: values.kubeconfig ?? defaultKubeconfigs(env),
+      kubeconfigs: values.kubeconfig ?? defaultKubeconfigs(env, inCluster),
       port: parsePort(values.port),
       host: nonEmpty('--host', values.host) ?? '127.0.0.1',
       plugins: nonEmpty('--plugins', values.plugins),
       dev: values.dev ?? false,
       bundleGroupHeader: parseHeaderName(values['bundle-group-header']),
-      inCluster: values['in-cluster'] ?? false,
+      inCluster,
+      serviceAccountDir:
+        nonEmpty('--service-account-dir', values['service-account-dir']) ?? defaultServiceAccountDir,
+      kubernetesService: kubernetesServiceOf(inCluster, env),
+      insecureNoAuth: values['insecure-no-auth'] ?? false,
+      shutdownGraceMs: parseDuration('--shutdown-grace', values['shutdown-grace'], 25_000),
       allowedOrigins: (values['allowed-origin'] ?? []).map(parseOrigin),
       oidcWriteBack: values['oidc-write-back'] ?? false,
       muxBatchMs: parseBatchMs(values['mux-batch-ms']),

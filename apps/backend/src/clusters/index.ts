@@ -6,6 +6,8 @@ export type { HealthMonitor, HealthMonitorOptions } from './health-monitor.ts';
 export { createHealthMonitor } from './health-monitor.ts';
 export type { HealthProbeDeps } from './health-probe.ts';
 export { probeContext } from './health-probe.ts';
+export type { InClusterOptions } from './in-cluster.ts';
+export { inClusterContextName, loadInClusterSource } from './in-cluster.ts';
 export type {
   KubeconfigCluster,
   KubeconfigContext,

@@ -7,7 +7,7 @@ import { describeFiles } from './file-states.ts';
 import { loadKubeconfigFile } from './kubeconfig.ts';
 import { watchKubeconfigFiles } from './kubeconfig-watch.ts';
 import { type FileState, nextFileState } from './last-good-state.ts';
-import { mergeKubeconfigs } from './merge-kubeconfigs.ts';
+import { type KubeconfigSource, mergeKubeconfigs } from './merge-kubeconfigs.ts';
 import { type ClusterRegistryChange, diffContexts } from './registry-change.ts';
 import { resolveContexts } from './resolve-contexts.ts';
 import type { ResolvedContext } from './resolved-context.ts';
@@ -16,6 +16,8 @@ import type { ResolvedContext } from './resolved-context.ts';
 export interface ClusterRegistryOptions {
   /** Kubeconfig files in merge order; they need not exist (yet). */
   kubeconfigs: readonly string[];
+  /** Sources that come before the files in the merge and never change (the `--in-cluster` context). */
+  leadingSources?: readonly KubeconfigSource[];
   /** How long to gather file events before reading the files again. Default 40 ms. */
   debounceMs?: number;
   /** How long a file that had contents may stay deleted or empty before its contexts go. Default 150 ms. */
@@ -124,7 +126,7 @@ export async function createClusterRegistry(options: ClusterRegistryOptions): Pr
       clearTimeout(recheck);
       recheck = setTimeout(run, recheckInMs + 1).unref();
     }
-    const sources = paths.map((path) => next.get(path)!);
+    const sources = [...(options.leadingSources ?? []), ...paths.map((path) => next.get(path)!)];
     const merged = mergeKubeconfigs(sources);
     const contexts = deepFreeze(resolveContexts(merged, { fingerprintKey }));
     update({

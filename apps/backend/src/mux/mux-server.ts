@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { muxSubprotocol, StatusError } from '@porthole/protocol';
+import { muxCloseCodes, muxSubprotocol, StatusError } from '@porthole/protocol';
 import { Hono } from 'hono';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { ClusterRegistry, HealthMonitor } from '../clusters/index.ts';
@@ -50,6 +50,11 @@ export interface MuxServer {
   metrics: MuxMetrics;
   /** Ends every subscription on a removed context with `error` and `message`. */
   closeContext(name: string, message: string): void;
+  /**
+   * Drain: closes every socket with 1012 (service restart), which the SDK answers by reconnecting at
+   * once (through a load balancer, to another replica), and refuses new sockets (503).
+   */
+  drain(): void;
   /** Closes every socket (1001) and upstream watch. */
   close(): void;
 }
@@ -98,6 +103,7 @@ export function createMuxServer(options: MuxServerOptions): MuxServer {
     onEventsIn: (count) => metrics.eventsIn(count),
   });
   const json = createJsonText();
+  let draining = false;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxPayloadBytes ?? 4 * 1024 * 1024,
@@ -166,6 +172,7 @@ export function createMuxServer(options: MuxServerOptions): MuxServer {
     handleUpgrade(req, socket, head, principal = localPrincipal) {
       if (pathOf(req.url) !== '/ws') return false;
       const refusal =
+        (draining ? StatusError.serviceUnavailable('this Porthole replica is shutting down') : undefined) ??
         checkOrigin(req) ??
         (offeredProtocols(req).includes(muxSubprotocol)
           ? undefined
@@ -190,9 +197,13 @@ export function createMuxServer(options: MuxServerOptions): MuxServer {
       for (const session of sessions.values()) session.closeContext(name, message);
       hub.closeContext(name, message);
     },
+    drain() {
+      draining = true;
+      for (const ws of sessions.keys()) ws.close(muxCloseCodes.serviceRestart, 'this replica is draining');
+    },
     close() {
       clearInterval(heartbeat);
-      for (const ws of sessions.keys()) ws.close(1001, 'the server is shutting down');
+      for (const ws of sessions.keys()) ws.close(muxCloseCodes.goingAway, 'the server is shutting down');
       hub.close();
     },
   };

@@ -16,6 +16,11 @@ export interface PagedListOptions {
   signal: AbortSignal;
   /** Called with the path of each page request. */
   onPage?: ((path: string) => void) | undefined;
+  /**
+   * LIST the collection as it was at this resourceVersion (`resourceVersionMatch=Exact`) instead of now;
+   * rejects with {@link VersionGone} when the API server no longer has it (compacted: 410).
+   */
+  at?: string | undefined;
 }
 
 /** A complete LIST: every page's items and the list's resourceVersion. */
@@ -25,6 +30,9 @@ export interface PagedListResult {
 }
 
 class ContinueExpired extends Error {}
+
+/** The resourceVersion asked for with `at` is gone (410): the caller lists the present instead. */
+export class VersionGone extends Error {}
 
 /**
  * LISTs a collection in pages of `pageSize` (`limit`, `continue`); when a continue token expires (410)
@@ -49,14 +57,20 @@ async function listOnce(options: PagedListOptions): Promise<PagedListResult> {
   const items: KubeObject[] = [];
   let token: string | undefined;
   for (;;) {
-    const params = { limit: String(options.pageSize), ...(token ? { continue: token } : {}) };
+    // A continue token carries the first page's resourceVersion: only the first page names it.
+    const at = token === undefined && options.at !== undefined;
+    const params = {
+      limit: String(options.pageSize),
+      ...(token ? { continue: token } : {}),
+      ...(at ? { resourceVersion: options.at as string, resourceVersionMatch: 'Exact' } : {}),
+    };
     const path = collectionPath(options.target, params);
     options.onPage?.(path);
     const response = await openGet(transport, path, options.signal);
     const body = await readBody(response);
     if (response.statusCode !== 200) {
       const failed = responseFailure(response, body);
-      if (failed.code === 410) throw new ContinueExpired();
+      if (failed.code === 410) throw at ? new VersionGone() : new ContinueExpired();
       throw failed;
     }
     const page = JSON.parse(body) as {

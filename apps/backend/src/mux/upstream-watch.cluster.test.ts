@@ -20,6 +20,10 @@ function rows(items: readonly KubeObject[]): Row[] {
 }
 
 /** Runs `tasks` with at most `width` in flight. */
+function names(items: readonly KubeObject[]): string[] {
+  return items.map((item) => String(item.metadata.name)).sort();
+}
+
 async function inParallel(width: number, tasks: (() => Promise<unknown>)[]): Promise<void> {
   const queue = [...tasks];
   await Promise.all(
@@ -285,5 +289,50 @@ describe('createUpstreamWatch', () => {
     ]);
     expect(requests).toEqual(['list']);
     expect(upstream.snapshot()).toBeUndefined();
+  });
+
+  it('with listAt lists the state at that resourceVersion and brings the changes since as events; a compacted one lists the present', async () => {
+    await createNamespace('at');
+    await createConfigMap('at', 'a');
+    const then = (await list('at')).metadata.resourceVersion;
+    await createConfigMap('at', 'b');
+    await cluster.client().must('DELETE', '/api/v1/namespaces/at/configmaps/a');
+
+    const resumed = watch({ namespace: 'at', listAt: then });
+    await waitFor('the changes since', () => resumed.updates.filter((u) => u.kind === 'events').length > 0);
+    await waitFor('both changes', () => names(resumed.upstream.snapshot()?.items ?? []).join() === 'b');
+    const first = resumed.updates[0];
+    expect(first?.kind === 'sync' && [first.resourceVersion, names(first.items)]).toEqual([then, ['a']]);
+    const changes = resumed.updates
+      .flatMap((u) => (u.kind === 'events' ? u.events : []))
+      .map((e) => `${e.type} ${e.object.metadata.name}`);
+    expect(changes).toEqual(['ADDED b', 'DELETED a']);
+
+    // This cluster compacts etcd every 2 s: soon `then` is gone, and the same request lists the present.
+    await waitFor(
+      'etcd to compact past it',
+      async () => {
+        const answer = await cluster
+          .client()
+          .request(
+            'GET',
+            `/api/v1/namespaces/at/configmaps?limit=1&resourceVersion=${then}&resourceVersionMatch=Exact`,
+          );
+        return answer.status === 410;
+      },
+      30_000,
+      500,
+    );
+    const late = watch({ namespace: 'at', listAt: then });
+    await waitFor('a sync', () => late.updates.some((u) => u.kind === 'sync'));
+    const sync = late.updates[0];
+    expect(sync?.kind === 'sync' && names(sync.items)).toEqual(['b']);
+    expect(sync?.kind === 'sync' && sync.resourceVersion).not.toBe(then);
+
+    // A version that is no version (hostile client input) is refused by the API server: the present too.
+    const junk = watch({ namespace: 'at', listAt: '1&watch=1' });
+    await waitFor('a sync', () => junk.updates.some((u) => u.kind === 'sync'));
+    const junkSync = junk.updates[0];
+    expect(junkSync?.kind === 'sync' && names(junkSync.items)).toEqual(['b']);
   });
 });

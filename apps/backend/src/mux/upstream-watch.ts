@@ -50,6 +50,12 @@ export interface UpstreamWatchOptions {
    * its resourceVersion without a LIST; a 410 then relists as usual.
    */
   initial?: { items: KubeObject[]; resourceVersion: string };
+  /**
+   * List the state at this resourceVersion first (a client resuming from it on a replica that never saw
+   * it: the changes after it then arrive as events); when the API server no longer has it, or refuses,
+   * an ordinary LIST of the present.
+   */
+  listAt?: string | undefined;
   /** `timeoutSeconds` of each WATCH (the API server then ends it cleanly); default 300-600 at random. */
   watchTimeoutSeconds?: number;
   /** Called before each upstream request (metrics, tests). */
@@ -202,6 +208,25 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
     return { kind: 'closed', lastedMs: Date.now() - started };
   }
 
+  /** One LIST of the state at `at`; false (and nothing published) when that can't be had. */
+  async function listAt(at: string): Promise<boolean> {
+    try {
+      const listed = await listAllPages({
+        transport,
+        target: options.target,
+        pageSize,
+        signal: controller.signal,
+        onPage: (path) => options.onRequest?.({ kind: 'list', path }),
+        at,
+      });
+      if (controller.signal.aborted) return false;
+      replace(listed.items, listed.resourceVersion);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** LIST until it succeeds (or fails for good, which ends the watch). */
   async function relist(): Promise<boolean> {
     while (!controller.signal.aborted) {
@@ -232,7 +257,9 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
 
   async function run(): Promise<void> {
     if (options.initial) replace(options.initial.items, options.initial.resourceVersion);
-    else if (!(await relist())) return;
+    else if (options.listAt !== undefined && (await listAt(options.listAt))) {
+      // The state the resuming client holds; the WATCH below brings every change since.
+    } else if (!(await relist())) return;
     while (!controller.signal.aborted) {
       const end = await watchOnce();
       if (controller.signal.aborted) return;

@@ -286,4 +286,33 @@ describe('createWatchHub', () => {
     expect(made[2]!.stopped).toBe(true);
     expect(hub.size()).toBe(0);
   });
+
+  it('opens the upstream of a resume it has never seen at that resourceVersion; that state answers with empty events', () => {
+    const { made, listen } = setup();
+    const resumed = listen(alpha, pods, '41');
+    expect(made[0]!.options.listAt).toBe('41');
+    // A plain subscriber joining before the first sync gets it as a sync.
+    const fresh = listen();
+    made[0]!.emit({ kind: 'sync', items: [cm('a')], resourceVersion: '41' });
+    made[0]!.emit({ kind: 'events', events: [added('b')], resourceVersion: '42' });
+    expect(resumed.got).toEqual([
+      { kind: 'events', events: [], resourceVersion: '41' },
+      { kind: 'events', events: [added('b')], resourceVersion: '42' },
+    ]);
+    expect(fresh.got[0]).toEqual({ kind: 'sync', items: [cm('a')], resourceVersion: '41' });
+    // Closing the resumed subscription releases it (the fresh one keeps the upstream).
+    resumed.sub.close();
+    made[0]!.emit({ kind: 'events', events: [added('c')], resourceVersion: '43' });
+    expect(resumed.got).toHaveLength(2);
+  });
+
+  it('sends a sync to a resume whose state the API server no longer had (the upstream listed the present)', () => {
+    const { made, listen } = setup();
+    const resumed = listen(alpha, pods, '41');
+    made[0]!.emit({ kind: 'sync', items: [cm('a'), cm('b')], resourceVersion: '97' });
+    expect(resumed.got).toEqual([{ kind: 'sync', items: [cm('a'), cm('b')], resourceVersion: '97' }]);
+    // An upstream opened without a resume lists the present.
+    listen(beta);
+    expect(made[1]!.options.listAt).toBeUndefined();
+  });
 });

@@ -18,7 +18,7 @@ export type HubUpdate = WatchUpdate;
 /** Options of {@link createWatchHub}. */
 export interface WatchHubOptions {
   /** Everything an upstream watch needs besides its context and target (credentials, agents, ...). */
-  upstream: Omit<UpstreamWatchOptions, 'context' | 'target' | 'initial' | 'onRequest'>;
+  upstream: Omit<UpstreamWatchOptions, 'context' | 'target' | 'initial' | 'onRequest' | 'listAt'>;
   /** How long an upstream watch outlives its last subscriber (a reload resubscribes); default 2 s. */
   lingerMs?: number;
   /** How many event batches are kept to answer resumes without a `sync`; default 256. */
@@ -143,11 +143,19 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
     context: ResolvedContext,
     target: UpstreamWatchTarget,
     identity: HubIdentity | undefined,
+    resumeFrom: string | undefined,
   ): Entry {
     const upstream = identity ? { ...options.upstream, credentials: identity.credentials } : options.upstream;
     const entry: Entry = {
       contextName: context.name,
-      watch: create({ ...upstream, context, target }),
+      // Opened by a resume (a client coming from another replica, or from before a restart): start from
+      // the state it holds, so the changes since arrive as events rather than a fresh sync.
+      watch: create({
+        ...upstream,
+        context,
+        target,
+        ...(resumeFrom !== undefined ? { listAt: resumeFrom } : {}),
+      }),
       listeners: new Set(),
       baseVersion: undefined,
       history: [],
@@ -184,11 +192,22 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
   return {
     subscribe(context, target, listener, resumeFrom, identity) {
       const key = watchKey(context, target, identity?.id);
-      const entry = entries.get(key) ?? open(key, context, target, identity);
+      const entry = entries.get(key) ?? open(key, context, target, identity, resumeFrom);
       clearTimeout(entry.linger);
       entry.linger = undefined;
       const initial = initialUpdate(entry, resumeFrom);
-      entry.listeners.add(listener);
+      // Before the upstream's first sync: if that sync is the state the subscriber resumes from, it
+      // already holds it and gets an empty `events` instead (then the changes after it).
+      let awaitingResume = initial === undefined ? resumeFrom : undefined;
+      const deliver = (update: HubUpdate) => {
+        if (awaitingResume !== undefined && update.kind === 'sync') {
+          const same = update.resourceVersion === awaitingResume;
+          awaitingResume = undefined;
+          if (same) return listener({ kind: 'events', events: [], resourceVersion: update.resourceVersion });
+        }
+        listener(update);
+      };
+      entry.listeners.add(deliver);
       if (initial) listener(initial);
       if (entry.status && entry.status.state !== 'live') listener(entry.status);
       let closed = false;
@@ -197,7 +216,7 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
         close() {
           if (closed) return;
           closed = true;
-          entry.listeners.delete(listener);
+          entry.listeners.delete(deliver);
           if (entry.listeners.size > 0 || entries.get(key) !== entry) return;
           entry.linger = setTimeout(() => remove(key, entry), lingerMs);
         },

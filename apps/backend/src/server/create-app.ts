@@ -1,3 +1,4 @@
+import { StatusError } from '@porthole/protocol';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { type ClusterRegistry, createClusterRoutes, type HealthMonitor } from '../clusters/index.ts';
@@ -11,6 +12,8 @@ import type { Principal } from '../session/principal.ts';
 import type { SessionCookies } from '../session/session-cookie.ts';
 import { createSessionRoutes } from '../session/session-routes.ts';
 import { createErrorHandler, type Log, notFoundHandler } from './errors.ts';
+import { createHostCheck, createHostMiddleware } from './host-allowlist.ts';
+import type { Readiness } from './readiness.ts';
 import { createSecurityMiddleware } from './security.ts';
 import { createStaticFiles } from './static-files.ts';
 
@@ -29,6 +32,10 @@ export interface AppDeps {
   plugins?: PluginRoutesOptions | undefined;
   /** The built shell (`apps/shell/dist`); without it only the API is served. */
   shellDir?: string | undefined;
+  /** Refuses foreign `Host` headers (DNS rebinding); default: loopback names and IP addresses only. */
+  hostCheck?: ((host: string | undefined) => StatusError | undefined) | undefined;
+  /** `GET /readyz`: 200 while ready, 503 while draining; without it `/readyz` answers like `/healthz`. */
+  readiness?: Pick<Readiness, 'state'> | undefined;
   /** Where server-side error details go; default `console.error`. */
   log?: Log | undefined;
   /** Who requests act for (`--auth`); default local mode, the kubeconfig's credentials. */
@@ -36,7 +43,8 @@ export interface AppDeps {
 }
 
 /**
- * Builds the Porthole server: `GET /healthz`, the API under `/api`, the shell's files for everything
+ * Builds the Porthole server: a `Host` check before anything else, `GET /healthz` (alive) and
+ * `GET /readyz` (ready to take new work), the API under `/api`, the shell's files for everything
  * else, and every error as a Kubernetes Status. Every request but the public ones (see
  * `createAuthGate`) is authenticated by the auth mode; its principal is what the proxy acts as.
  *
@@ -49,11 +57,18 @@ export function createApp(deps: AppDeps): Hono {
   app.onError(createErrorHandler(deps.log ?? console.error));
   app.notFound(notFoundHandler);
 
+  // Before everything: only the hosts Porthole answers to (a foreign Host is a DNS-rebinding page).
+  app.use('*', createHostMiddleware(deps.hostCheck ?? createHostCheck({ listenHost: '127.0.0.1' })));
   // Before every route: CSRF for mutating requests, and no path that escapes its prefix.
   app.use('*', createSecurityMiddleware());
   const mode = deps.auth?.mode ?? localAuthMode;
   app.use('*', createAuthGate(mode));
   app.get('/healthz', (c) => c.text('ok'));
+  app.get('/readyz', (c) => {
+    const state = deps.readiness?.state() ?? { ready: true };
+    if (state.ready) return c.text('ok');
+    return c.json(StatusError.serviceUnavailable(state.reason).status, 503);
+  });
   mode.routes?.(app);
   app.route('/api', createSessionRoutes(mode, deps.auth?.sessions));
   app.route('/api/clusters', createClusterRoutes(deps.clusters, deps.health, deps.healthFor));

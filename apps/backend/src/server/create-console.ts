@@ -12,6 +12,8 @@ import {
   createHealthMonitor,
   createPrincipalHealth,
   type HealthMonitor,
+  type InClusterOptions,
+  loadInClusterSource,
   probeContext,
 } from '../clusters/index.ts';
 import { createMuxServer, type MuxServer, type MuxServerOptions } from '../mux/index.ts';
@@ -24,6 +26,8 @@ import type { AuthModeFactories } from '../session/create-auth-mode.ts';
 import type { Principal } from '../session/principal.ts';
 import { type ConsoleAuth, createConsoleAuth } from './console-auth.ts';
 import { createApp } from './create-app.ts';
+import { createHostCheck } from './host-allowlist.ts';
+import { createReadiness, type Readiness } from './readiness.ts';
 
 /** Options of {@link createConsole}: the served config, and knobs tests turn. */
 export interface ConsoleOptions
@@ -34,6 +38,10 @@ export interface ConsoleOptions
   authModes?: AuthModeFactories | undefined;
   /** The built shell; without it only the API is served. */
   shellDir?: string | undefined;
+  /** `--host`: a name here is one the Host check allows (default 127.0.0.1). */
+  listenHost?: string | undefined;
+  /** `--in-cluster`: the cluster Porthole runs in comes first, as context `in-cluster`. */
+  inCluster?: InClusterOptions | undefined;
   /** Multiplexer limits and timings (tests). */
   mux?: Pick<MuxServerOptions, 'limits' | 'heartbeatMs' | 'hub' | 'maxPayloadBytes'> | undefined;
   log?: ((message: string) => void) | undefined;
@@ -51,6 +59,14 @@ export interface Console {
   proxy: ClusterProxy;
   /** The plugin registry (`--plugins`); `subscribe` to learn when bundles or plugins change. */
   plugins: PluginRegistry;
+  /** What `GET /readyz` answers. */
+  readiness: Readiness;
+  /**
+   * The first step of a shutdown: `/readyz` answers 503 from now on, new `/ws` sockets are refused, and
+   * every open one is closed with 1012 so its client reconnects at once (to another replica). Call it
+   * after the listener stopped accepting.
+   */
+  drain(reason: string): void;
   /** Who requests act for (`--auth`) and the session cookie. */
   auth: ConsoleAuth;
   /** Stops following the kubeconfig, closes sockets and upstream connections. */
@@ -105,7 +121,8 @@ function authConfigOf(options: Partial<AuthConfig>): AuthConfig {
  */
 export async function createConsole(options: ConsoleOptions): Promise<Console> {
   const log = options.log ?? console.error;
-  const clusters = await createClusterRegistry({ kubeconfigs: options.kubeconfigs, log });
+  const leadingSources = options.inCluster ? [await loadInClusterSource(options.inCluster)] : [];
+  const clusters = await createClusterRegistry({ kubeconfigs: options.kubeconfigs, leadingSources, log });
   for (const { name, error } of clusters.list()) if (error) log(`porthole: context "${name}": ${error}`);
   for (const file of clusters.files()) {
     if (file.state !== 'ok' && file.state !== 'missing')
@@ -174,7 +191,15 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
   const stopFollowing = followClusterChanges(clusters, proxy, mux, credentials);
   const plugins = await createPluginRegistry({ file: options.plugins, log });
   const { dev, bundleGroupHeader } = options;
+  const readiness = createReadiness();
+  const checkHost = createHostCheck({
+    listenHost: options.listenHost ?? '127.0.0.1',
+    externalUrl: options.externalUrl,
+    allowedOrigins: options.allowedOrigins,
+  });
   const app = createApp({
+    hostCheck: checkHost,
+    readiness,
     clusters,
     health,
     healthFor,
@@ -193,6 +218,12 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
   return {
     app,
     handleUpgrade(req, socket, head) {
+      // Before anything, authentication included: only the hosts Porthole answers to.
+      const refusal = checkHost(req.headers.host);
+      if (refusal) {
+        refuseUpgrade(socket, refusal.status);
+        return;
+      }
       if (auth.mode.name === 'local') return dispatchUpgrade(req, socket, head);
       socket.on('error', () => socket.destroy());
       auth.mode.authenticate(authRequestOfIncoming(req)).then(
@@ -213,6 +244,11 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
     mux,
     proxy,
     plugins,
+    readiness,
+    drain(reason) {
+      readiness.drain(reason);
+      mux.drain();
+    },
     auth,
     async close() {
       stopFollowing();

@@ -11,6 +11,8 @@ export interface StartBackendOptions {
   args?: readonly string[];
   /** Also append the backend's output to this file. */
   logFile?: string;
+  /** More environment variables (e.g. a pod's `KUBERNETES_SERVICE_HOST`). */
+  env?: Record<string, string>;
 }
 
 /** A `porthole serve` process started by a test, benchmark or e2e setup. */
@@ -20,7 +22,7 @@ export interface RunningBackend {
   child: ChildProcess;
   /** Everything it printed so far. */
   output(): string;
-  /** SIGTERM, then SIGKILL after 5 s. */
+  /** SIGINT (a drain with no not-ready lead, see `--shutdown-grace`), then SIGKILL after 5 s. */
   stop(): Promise<void>;
 }
 
@@ -42,7 +44,10 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
     ...options.kubeconfigs.flatMap((k) => ['--kubeconfig', k]),
     ...(options.args ?? []),
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+  });
   let output = '';
   const record = (chunk: Buffer) => {
     output += chunk.toString();
@@ -66,7 +71,7 @@ export async function startBackend(options: StartBackendOptions): Promise<Runnin
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
-      child.kill('SIGTERM');
+      child.kill('SIGINT');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exited;
       clearTimeout(timer);

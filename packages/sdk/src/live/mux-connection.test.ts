@@ -1,5 +1,5 @@
-import { muxSubprotocol } from '@porthole/protocol';
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { muxCloseCodes, muxSubprotocol } from '@porthole/protocol';
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import {
   createMuxConnection,
   socketUrl,
@@ -10,14 +10,19 @@ import type { Subscription, SubscriptionChannel } from './subscription.ts';
 
 /** A socket that records what the client does with it and opens when told: no server behind it. */
 function recordingSockets() {
-  const made: { url: string; protocols: unknown; sent: unknown[]; emit: (type: string) => void }[] = [];
+  const made: {
+    url: string;
+    protocols: unknown;
+    sent: unknown[];
+    emit: (type: string, code?: number) => void;
+  }[] = [];
   class Recorder implements WebSocketLike {
     binaryType = 'blob';
     readonly sent: unknown[] = [];
-    private readonly listeners = new Map<string, ((event: { data: unknown }) => void)[]>();
+    private readonly listeners = new Map<string, ((event: { data: unknown; code?: number }) => void)[]>();
     constructor(url: string, protocols?: string | string[]) {
-      const emit = (type: string) => {
-        for (const listener of this.listeners.get(type) ?? []) listener({ data: undefined });
+      const emit = (type: string, code?: number) => {
+        for (const listener of this.listeners.get(type) ?? []) listener({ data: undefined, code });
       };
       made.push({ url, protocols, sent: this.sent, emit });
     }
@@ -25,7 +30,7 @@ function recordingSockets() {
       this.sent.push(typeof data === 'string' ? JSON.parse(data) : data);
     }
     close() {}
-    addEventListener(type: string, listener: (event: { data: unknown }) => void) {
+    addEventListener(type: string, listener: (event: { data: unknown; code?: number }) => void) {
       this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
     }
   }
@@ -82,5 +87,39 @@ describe('createMuxConnection', () => {
     expect(socketUrl('https://porthole.example.com/ws')).toBe('wss://porthole.example.com/ws');
     expect(socketUrl('ws://127.0.0.1:1/ws')).toBe('ws://127.0.0.1:1/ws');
     expect(() => socketUrl('ftp://x/ws')).toThrow(/ws\(s\) or http\(s\)/);
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('reconnects at once after a 1012 (a draining replica), however far the backoff had grown', () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(0.999); // every wait is its ceiling
+    const sockets = recordingSockets();
+    const connection = createMuxConnection({
+      url: 'http://127.0.0.1:4466/ws',
+      WebSocket: sockets.WebSocket,
+      backoff: { initialMs: 1000, maxMs: 60_000 },
+    });
+    connection.add(probe([]));
+    // Three sockets that open and drop silently: the waits grow to 1 s, 2 s, 4 s.
+    for (const wait of [1000, 2000, 4000]) {
+      const count = sockets.made.length;
+      sockets.made.at(-1)?.emit('open');
+      sockets.made.at(-1)?.emit('close', 1006);
+      vi.advanceTimersByTime(wait - 10);
+      expect(sockets.made).toHaveLength(count);
+      vi.advanceTimersByTime(10);
+      expect(sockets.made).toHaveLength(count + 1);
+    }
+    // The fourth would wait 8 s; a service restart waits the first ceiling (1 s) only.
+    sockets.made.at(-1)?.emit('open');
+    sockets.made.at(-1)?.emit('close', muxCloseCodes.serviceRestart);
+    expect(connection.state()).toBe('reconnecting');
+    vi.advanceTimersByTime(1000);
+    expect(sockets.made).toHaveLength(5);
+    connection.close();
   });
 });

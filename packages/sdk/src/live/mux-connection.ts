@@ -1,4 +1,4 @@
-import { decodeExecFrame, muxSubprotocol } from '@porthole/protocol';
+import { decodeExecFrame, muxCloseCodes, muxSubprotocol } from '@porthole/protocol';
 import { type BackoffOptions, backoffDelay, defaultBackoff } from './backoff.ts';
 import { parseServerMessage } from './server-message.ts';
 import type { Subscription, SubscriptionChannel } from './subscription.ts';
@@ -11,7 +11,8 @@ export interface WebSocketLike {
   binaryType: string;
   send(data: string | Uint8Array): void;
   close(code?: number, reason?: string): void;
-  addEventListener(type: 'open' | 'close' | 'error', listener: () => void): void;
+  addEventListener(type: 'open' | 'error', listener: () => void): void;
+  addEventListener(type: 'close', listener: (event: { code?: number }) => void): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
 }
 
@@ -195,7 +196,13 @@ export function createMuxConnection(options: MuxConnectionOptions): MuxConnectio
     // Events of a socket the client already gave up on are ignored.
     ws.addEventListener('open', () => socket === ws && opened());
     ws.addEventListener('message', (event) => socket === ws && received(event.data));
-    ws.addEventListener('close', () => socket === ws && dropped());
+    ws.addEventListener('close', (event) => {
+      if (socket !== ws) return;
+      // A draining replica (1012): come back at once, before the backoff grows (the load balancer
+      // sends the new socket to another replica).
+      if (event.code === muxCloseCodes.serviceRestart) attempt = 0;
+      dropped();
+    });
     ws.addEventListener('error', () => socket === ws && dropped());
   }
 
