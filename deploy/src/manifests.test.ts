@@ -1,3 +1,4 @@
+import { parseFlags } from '@porthole/backend';
 import { describe, expect, it } from 'vitest';
 import { type Manifest, type Mode, modes, renderOverlay } from './kustomize.ts';
 
@@ -108,6 +109,34 @@ describe.each(modes)('deploy/overlays/%s', (mode) => {
     expect(flag(mode, 'session-secret-file')).toHaveLength(mode === 'proxy' ? 0 : 1);
     expect(flag(mode, 'trusted-proxy')).toHaveLength(mode === 'proxy' ? 1 : 0);
     expect(flag(mode, 'oidc-issuer-url')).toHaveLength(mode === 'oidc' ? 1 : 0);
+  });
+
+  it('passes flags that porthole serve itself accepts (the $(VAR)s filled from its ConfigMaps)', () => {
+    const container = containerOf(mode);
+    const configMaps = new Map(
+      (rendered[mode] ?? [])
+        .filter((o) => o.kind === 'ConfigMap')
+        .map((o) => [o.metadata.name, (o as Manifest & { data: Record<string, string> }).data]),
+    );
+    const values = new Map(
+      (container.env ?? []).map((e) => {
+        const ref = e.valueFrom?.configMapKeyRef;
+        return [e.name, ref ? (configMaps.get(ref.name)?.[ref.key] ?? '') : ''] as const;
+      }),
+    );
+    // The proxy overlay ships a placeholder the operator must replace (see below); stand in an address.
+    const fill = (arg: string) =>
+      arg
+        .replace(/\$\((\w+)\)/g, (_, name: string) => values.get(name) ?? '')
+        .replace(/^--trusted-proxy=.*/, '--trusted-proxy=10.0.0.0/8');
+    const parsed = parseFlags(container.args.map(fill), {
+      KUBERNETES_SERVICE_HOST: '10.96.0.1',
+      KUBERNETES_SERVICE_PORT: '443',
+    });
+    expect(parsed.kind === 'error' ? parsed.message : parsed.kind).toBe('serve');
+    if (parsed.kind !== 'serve') return;
+    expect(parsed.config.authMode).toBe(mode);
+    expect(parsed.config.inCluster).toBe(true);
   });
 
   it('defines every $(VAR) its flags use, from ConfigMap keys that exist', () => {
