@@ -26,6 +26,13 @@ describe('parseFlags', () => {
           bodyMs: 300_000,
         },
         pluginEnv: { HOME: '/home/me' },
+        authMode: 'local',
+        externalUrl: undefined,
+        sessionSecretFile: undefined,
+        trustedProxies: [],
+        proxyUserHeader: 'X-Forwarded-User',
+        proxyGroupsHeader: 'X-Forwarded-Groups',
+        oidc: undefined,
       },
     });
   });

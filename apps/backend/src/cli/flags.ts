@@ -2,9 +2,11 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultUpstreamDeadlines, type UpstreamDeadlines } from '../proxy/upstream-deadlines.ts';
+import { type AuthConfig, authFlagOptions, authUsage, parseAuthFlags } from './auth-flags.ts';
+import { UsageError } from './usage-error.ts';
 
-/** What `porthole serve` runs with, validated. */
-export interface ServeConfig {
+/** What `porthole serve` runs with, validated (the auth fields: see {@link AuthConfig}). */
+export interface ServeConfig extends AuthConfig {
   /** Kubeconfig files in merge order (the first file wins per name, as in kubectl). */
   kubeconfigs: string[];
   port: number;
@@ -79,7 +81,7 @@ Flags:
                       follows and exec stay open while quiet: only the first three apply to them.
                       A deadline that fires answers 504 naming the context, the stage and the wait.
   --dir DIR           (create-plugin) the folder to create
-  -h, --help          show this help
+${authUsage}  -h, --help          show this help
 `;
 
 const options = {
@@ -98,11 +100,10 @@ const options = {
   'response-timeout': { type: 'string' },
   'idle-timeout': { type: 'string' },
   'body-timeout': { type: 'string' },
+  ...authFlagOptions,
   dir: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-class UsageError extends Error {}
 
 function parsePort(value: string | undefined): number {
   if (value === undefined) return 4466;
@@ -222,7 +223,12 @@ export function parseFlags(argv: readonly string[], env: FlagsEnv = process.env)
       muxBatchMs: parseBatchMs(values['mux-batch-ms']),
       deadlines: parseDeadlines(values),
       pluginEnv: { ...env },
+      ...parseAuthFlags(values),
     };
+    if (config.authMode !== 'local' && config.bundleGroupHeader !== undefined)
+      throw new UsageError(
+        '--bundle-group-header is for local mode; with --auth the bundle comes from the logged-in groups',
+      );
     return { kind: 'serve', config };
   } catch (err) {
     // parseArgs reports unknown flags and missing values as TypeErrors with a readable message.
