@@ -21,7 +21,16 @@ async function serveConsole(config: ServeConfig): Promise<void> {
   if (config.dev) console.error('porthole: --dev: plugin dev overrides are accepted; not for production');
   if (config.inCluster) console.error('porthole: --in-cluster is not supported yet; ignoring it');
 
-  const porthole = await createConsole({ ...config, plugins: config.plugins ?? builtInRegistry, shellDir });
+  let porthole: Awaited<ReturnType<typeof createConsole>>;
+  try {
+    porthole = await createConsole({ ...config, plugins: config.plugins ?? builtInRegistry, shellDir });
+  } catch (err) {
+    // A setting that can't work (an unreadable session secret, a mode not built): say so, don't listen.
+    console.error(`porthole: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+    return;
+  }
+  if (config.authMode !== 'local') console.error(`porthole: --auth ${config.authMode}: people log in`);
   const { app } = porthole;
 
   const server = serve(

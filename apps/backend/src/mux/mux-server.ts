@@ -6,7 +6,9 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { ClusterRegistry, HealthMonitor } from '../clusters/index.ts';
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
 import { refuseUpgrade } from '../proxy/upgrade-response.ts';
+import { actingAs } from '../proxy/upstream-request.ts';
 import { createUpgradeOriginCheck } from '../server/security.ts';
+import { localPrincipal, type Principal } from '../session/principal.ts';
 import { heartbeatVerdict } from './heartbeat.ts';
 import { createJsonText } from './json-text.ts';
 import { createMuxMetrics, type MuxMetrics, noSubscriptions, type SubscriptionKind } from './metrics.ts';
@@ -36,8 +38,11 @@ export interface MuxServerOptions {
 
 /** The multiplexer: `GET /ws` upgrades, its metrics, and what the rest of the backend tells it. */
 export interface MuxServer {
-  /** Call from the Node server's `'upgrade'` event; false when the path is not `/ws`. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /**
+   * Call from the Node server's `'upgrade'` event; false when the path is not `/ws`. Every stream of
+   * the socket acts as `principal` (default local mode's: the kubeconfig's credentials).
+   */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, principal?: Principal): boolean;
   /** `GET /metrics`: mount with `app.route('/metrics', mux.metricsRoutes)`. */
   metricsRoutes: Hono;
   metrics: MuxMetrics;
@@ -98,13 +103,14 @@ export function createMuxServer(options: MuxServerOptions): MuxServer {
     perMessageDeflate: false,
   });
 
-  function accept(ws: WebSocket): void {
+  function accept(ws: WebSocket, principal: Principal): void {
     const session = createMuxSession(ws, {
       contexts: options.contexts,
       clusters: options.clusters,
       health: options.health,
       hub,
-      transport: options.transport,
+      transport: actingAs(options.transport, principal),
+      principalId: principal.id,
       json,
       limits,
       onEventsOut: (count) => metrics.eventsOut(count),
@@ -152,7 +158,7 @@ export function createMuxServer(options: MuxServerOptions): MuxServer {
   );
 
   return {
-    handleUpgrade(req, socket, head) {
+    handleUpgrade(req, socket, head, principal = localPrincipal) {
       if (pathOf(req.url) !== '/ws') return false;
       const refusal =
         checkOrigin(req) ??
@@ -163,7 +169,14 @@ export function createMuxServer(options: MuxServerOptions): MuxServer {
         refuseUpgrade(socket, refusal.status);
         return true;
       }
-      wss.handleUpgrade(req, socket, head, accept);
+      // Fail before the handshake, not on the socket's first request, when nobody can serve the person.
+      try {
+        actingAs(options.transport, principal);
+      } catch (err) {
+        refuseUpgrade(socket, (err as StatusError).status);
+        return true;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, principal));
       return true;
     },
     metricsRoutes,

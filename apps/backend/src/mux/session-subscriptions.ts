@@ -72,6 +72,7 @@ export function startWatch(io: SessionIo, request: WatchRequest, context: Resolv
     target,
     (u) => (early ? early.push(u) : subscriber.update(u)),
     request.resourceVersion,
+    { id: deps.principalId, credentials: deps.transport.credentials },
   );
   snapshot = () => held.snapshot();
   const due = early;

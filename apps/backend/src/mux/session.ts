@@ -54,8 +54,10 @@ export interface MuxSessionDeps {
   clusters: Pick<ClusterRegistry, 'list' | 'files' | 'subscribe'>;
   health?: Pick<HealthMonitor, 'list' | 'subscribe'> | undefined;
   hub: WatchHub;
-  /** How logs and exec reach a cluster (the proxy's upstream path), without the context. */
+  /** How logs and exec reach a cluster (the proxy's upstream path) as the socket's person, without the context. */
   transport: Omit<WatchTransport, 'context'>;
+  /** The socket's principal id (`local` in local mode): its watches are shared only with the same id. */
+  principalId: string;
   json: JsonText;
   limits: MuxLimits;
   onEventsOut?: (count: number) => void;

@@ -1,4 +1,5 @@
 import type { KubeObject, WatchEvent } from '@porthole/protocol';
+import type { CredentialProvider } from '../auth/upstream-credentials.ts';
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
 import {
   createUpstreamWatch,
@@ -28,6 +29,15 @@ export interface WatchHubOptions {
   createWatch?: (options: UpstreamWatchOptions) => UpstreamWatch;
 }
 
+/**
+ * Who a hub subscription acts as: the principal's id (part of the watch's key, so an upstream watch is
+ * shared only by sockets of the same person) and the credentials its upstream watch uses.
+ */
+export interface HubIdentity {
+  id: string;
+  credentials: CredentialProvider;
+}
+
 /** One subscriber's hold on a shared upstream watch. */
 export interface HubSubscription {
   /** The upstream's current state, when it has one. */
@@ -41,13 +51,15 @@ export interface WatchHub {
   /**
    * Subscribes to the watch of `target` on `context` as the context's user, creating the upstream on
    * first use. With `resumeFrom`, a subscriber whose resourceVersion is in the hub's recent history gets
-   * only the events after it (possibly none) instead of a full `sync`.
+   * only the events after it (possibly none) instead of a full `sync`. With `identity`, the watch acts
+   * as that person and is shared only with subscriptions of the same identity id.
    */
   subscribe(
     context: ResolvedContext,
     target: UpstreamWatchTarget,
     listener: (update: HubUpdate) => void,
     resumeFrom?: string,
+    identity?: HubIdentity,
   ): HubSubscription;
   /** Ends every watch of the context: its subscribers get an `error` with `message`. */
   closeContext(name: string, message: string): void;
@@ -70,11 +82,17 @@ interface Entry {
 }
 
 /**
- * The key of an upstream watch: the context and the identity it acts as (the context's fingerprint
- * changes with its user and credentials), the resource and the whole query. Never only the path.
+ * The key of an upstream watch: the person it acts for (`principalId`, local mode's `local`), the
+ * context and the identity it acts as (the context's fingerprint changes with its user and
+ * credentials), the resource and the whole query. Never only the path.
  */
-export function watchKey(context: ResolvedContext, target: UpstreamWatchTarget): string {
+export function watchKey(
+  context: ResolvedContext,
+  target: UpstreamWatchTarget,
+  principalId = 'local',
+): string {
   return JSON.stringify([
+    principalId,
     context.name,
     context.fingerprint,
     target.group,
@@ -120,10 +138,16 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
     }
   }
 
-  function open(key: string, context: ResolvedContext, target: UpstreamWatchTarget): Entry {
+  function open(
+    key: string,
+    context: ResolvedContext,
+    target: UpstreamWatchTarget,
+    identity: HubIdentity | undefined,
+  ): Entry {
+    const upstream = identity ? { ...options.upstream, credentials: identity.credentials } : options.upstream;
     const entry: Entry = {
       contextName: context.name,
-      watch: create({ ...options.upstream, context, target }),
+      watch: create({ ...upstream, context, target }),
       listeners: new Set(),
       baseVersion: undefined,
       history: [],
@@ -158,9 +182,9 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
   }
 
   return {
-    subscribe(context, target, listener, resumeFrom) {
-      const key = watchKey(context, target);
-      const entry = entries.get(key) ?? open(key, context, target);
+    subscribe(context, target, listener, resumeFrom, identity) {
+      const key = watchKey(context, target, identity?.id);
+      const entry = entries.get(key) ?? open(key, context, target, identity);
       clearTimeout(entry.linger);
       entry.linger = undefined;
       const initial = initialUpdate(entry, resumeFrom);

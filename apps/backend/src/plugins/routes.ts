@@ -1,5 +1,6 @@
 import { bundleManifestSchema, StatusError } from '@porthole/protocol';
 import { Hono } from 'hono';
+import type { Principal } from '../session/principal.ts';
 import { applyDevOverrides, devOverrideParam, parseDevOverrides } from './dev-override.ts';
 import { pluginFileResponse } from './plugin-files.ts';
 import type { PluginRegistry } from './plugin-registry.ts';
@@ -28,15 +29,18 @@ function groupsOf(header: string | undefined): string[] {
 /**
  * The plugin API, mounted at `/api/plugins`. `GET /?bundle=NAME` answers the {@link BundleManifest} of
  * that bundle (404 Status for an unknown one); without `bundle`, the bundle mapped from the group header
- * (when configured) or `default`. With `--dev`, `dev=NAME=URL` (repeatable) swaps in a dev server's
+ * (when configured), else the first of the logged-in person's groups with a `groupBundles` mapping (the
+ * principal the auth gate put in the context; login modes), else `default`. With `--dev`, `dev=NAME=URL` (repeatable) swaps in a dev server's
  * plugin for this request only.
  *
  * @example
  * app.route('/api/plugins', createPluginApiRoutes({ registry, bundleGroupHeader: 'X-Forwarded-Groups' }));
  */
-export function createPluginApiRoutes(options: PluginRoutesOptions): Hono {
+export function createPluginApiRoutes(
+  options: PluginRoutesOptions,
+): Hono<{ Variables: { principal?: Principal } }> {
   const { registry, bundleGroupHeader } = options;
-  const routes = new Hono();
+  const routes = new Hono<{ Variables: { principal?: Principal } }>();
   routes.get('/', async (c) => {
     const devValues = c.req.queries(devOverrideParam) ?? [];
     if (devValues.length > 0 && !options.dev) {
@@ -48,9 +52,12 @@ export function createPluginApiRoutes(options: PluginRoutesOptions): Hono {
     }
     const overrides = parseDevOverrides(devValues);
     const asked = c.req.query('bundle');
+    const person = c.get('principal');
     const mapped = bundleGroupHeader
       ? registry.bundleOfGroups(groupsOf(c.req.header(bundleGroupHeader)))
-      : undefined;
+      : person && person.groups.length > 0
+        ? registry.bundleOfGroups(person.groups)
+        : undefined;
     const bundle = asked || mapped || 'default';
     const manifest = await applyDevOverrides(
       registry.bundleManifest(bundle),
@@ -59,6 +66,7 @@ export function createPluginApiRoutes(options: PluginRoutesOptions): Hono {
     );
     c.header('Cache-Control', 'no-cache');
     if (bundleGroupHeader) c.header('Vary', bundleGroupHeader);
+    else if (person && person.upstream.kind !== 'kubeconfig') c.header('Vary', 'Cookie, Authorization');
     return c.json(bundleManifestSchema.parse(manifest));
   });
   return routes;

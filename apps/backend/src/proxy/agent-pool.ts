@@ -71,6 +71,13 @@ function createAgent(context: ResolvedContext, server: URL, tls: UpstreamTls): H
   });
 }
 
+const withCert: UpstreamTls = { cert: 'x', rejectUnauthorized: true };
+
+/** The pool's map key: the context, and whether its connections present a client certificate. */
+function slotOf(contextName: string, tls: UpstreamTls): string {
+  return `${contextName}\0${tls.cert === undefined ? 'bearer' : 'cert'}`;
+}
+
 /** Lets a replaced agent's busy sockets finish their request, then closes them instead of keeping them. */
 function retire(agent: HttpAgent): void {
   agent.on('free', (socket) => socket.destroy());
@@ -91,18 +98,24 @@ export function createAgentPool(): AgentPool {
   return {
     agentFor(context, server, tls) {
       const key = keyOf(context, server, tls);
-      const current = agents.get(context.name);
+      // Requests with the context's client certificate and those without (a person's bearer token over
+      // the same cluster, beside the kubeconfig's own probes) each keep an agent; a change within either
+      // replaces it.
+      const slot = slotOf(context.name, tls);
+      const current = agents.get(slot);
       if (current?.key === key) return current.agent;
       const agent = createAgent(context, server, tls);
       if (current) retire(current.agent);
-      agents.set(context.name, { key, agent });
+      agents.set(slot, { key, agent });
       return agent;
     },
     drop(contextName) {
-      const current = agents.get(contextName);
-      if (!current) return;
-      agents.delete(contextName);
-      retire(current.agent);
+      for (const slot of [slotOf(contextName, { rejectUnauthorized: true }), slotOf(contextName, withCert)]) {
+        const current = agents.get(slot);
+        if (!current) continue;
+        agents.delete(slot);
+        retire(current.agent);
+      }
     },
     close() {
       for (const { agent } of agents.values()) agent.destroy();

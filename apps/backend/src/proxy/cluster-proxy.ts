@@ -1,6 +1,7 @@
 import type { Distribution } from '@porthole/protocol';
 import type { Hono } from 'hono';
 import type { DistributionAdapter } from '../auth/distribution-adapter.ts';
+import type { PrincipalCredentials } from '../auth/principal-credentials.ts';
 import type { CredentialProvider } from '../auth/upstream-credentials.ts';
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
 import { type AgentPool, createAgentPool } from './agent-pool.ts';
@@ -14,6 +15,8 @@ export interface ClusterProxyOptions {
   /** The live contexts (the cluster registry). */
   contexts: { get(name: string): ResolvedContext | undefined };
   credentials: CredentialProvider;
+  /** Credentials per person (login modes); see `actingAs`. */
+  people?: PrincipalCredentials | undefined;
   adapterFor: (distribution: Distribution) => DistributionAdapter;
   /** Origins besides the backend's own that may open WebSockets. */
   allowedOrigins?: readonly string[] | undefined;

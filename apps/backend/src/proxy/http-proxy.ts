@@ -6,11 +6,18 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { StatusError } from '@porthole/protocol';
 import { type Context, Hono } from 'hono';
 import { createSecurityMiddleware, rawRequestTarget } from '../server/security.ts';
+import { localPrincipal, type Principal } from '../session/principal.ts';
 import type { ClusterPath } from './cluster-path.ts';
 import { parseClusterPath } from './cluster-path.ts';
 import type { OpenStreams, ResponseEnding } from './open-streams.ts';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './upstream-headers.ts';
-import { requestUpstream, type UpstreamBody, type UpstreamDeps, usableContext } from './upstream-request.ts';
+import {
+  actingAs,
+  requestUpstream,
+  type UpstreamBody,
+  type UpstreamDeps,
+  usableContext,
+} from './upstream-request.ts';
 import { requireResourceVersion } from './write-precondition.ts';
 
 /** What the HTTP proxy needs: see {@link UpstreamDeps}, plus the registry of open streams. */
@@ -24,8 +31,12 @@ export const maxReplayableBodyBytes = 1024 * 1024;
 const bodyless = new Set(['GET', 'HEAD', 'OPTIONS']);
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 
-/** The proxy's Hono environment: @hono/node-server's bindings when it runs there (absent in `app.request()`). */
-export type ProxyEnv = { Bindings: Partial<HttpBindings> };
+/**
+ * The proxy's Hono environment: @hono/node-server's bindings when it runs there (absent in
+ * `app.request()`), and the request's principal, set by the app's authentication (local mode's when
+ * unset).
+ */
+export type ProxyEnv = { Bindings: Partial<HttpBindings>; Variables: { principal?: Principal } };
 
 async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -185,8 +196,9 @@ export function createProxyRoutes(deps: HttpProxyDeps): Hono<ProxyEnv> {
       );
     }
     const { incoming, outgoing } = c.env ?? {};
-    if (incoming && outgoing) return proxyThroughNode(deps, target, incoming, outgoing);
-    return proxyThroughWeb(deps, target, c);
+    const acting = actingAs(deps, c.get('principal') ?? localPrincipal);
+    if (incoming && outgoing) return proxyThroughNode(acting, target, incoming, outgoing);
+    return proxyThroughWeb(acting, target, c);
   });
   return routes;
 }

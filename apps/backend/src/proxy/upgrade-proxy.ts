@@ -2,12 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type Status, StatusError } from '@porthole/protocol';
 import { createUpgradeOriginCheck } from '../server/security.ts';
+import { localPrincipal, type Principal } from '../session/principal.ts';
 import { takeBearerSubprotocol } from './bearer-subprotocol.ts';
 import { isClusterPath, parseClusterPath } from './cluster-path.ts';
 import type { OpenStreams } from './open-streams.ts';
 import { refuseUpgrade, relayRefusal, switchingProtocolsHead } from './upgrade-response.ts';
 import { upstreamRequestHeaders } from './upstream-headers.ts';
-import { requestUpstream, type UpstreamDeps, usableContext } from './upstream-request.ts';
+import { actingAs, requestUpstream, type UpstreamDeps, usableContext } from './upstream-request.ts';
 
 /** What the upgrade proxy needs: see {@link UpstreamDeps}, plus open streams and the Origin allow-list. */
 export interface UpgradeProxyDeps extends UpstreamDeps {
@@ -20,22 +21,32 @@ export interface UpgradeProxyDeps extends UpstreamDeps {
 
 /**
  * A listener for the Node server's `'upgrade'` event. Returns true when it took the connection (its path
- * is under `/clusters/`), false when another handler (e.g. `/ws`) should.
+ * is under `/clusters/`), false when another handler (e.g. `/ws`) should. The connection acts as
+ * `principal` (default: local mode's, the kubeconfig's credentials).
  */
-export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+export type UpgradeHandler = (
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  principal?: Principal,
+) => boolean;
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** The upstream request headers of an upgrade: the browser's bearer subprotocol becomes Authorization. */
-function upgradeHeaders(req: IncomingMessage): Record<string, string> {
+/**
+ * The upstream request headers of an upgrade: the browser's bearer subprotocol becomes Authorization,
+ * in local mode only (a person logged in acts with their own identity, nothing the page sends).
+ */
+function upgradeHeaders(req: IncomingMessage, principal: Principal): Record<string, string> {
   const headers = upstreamRequestHeaders(req.headers, { upgrade: true });
   const { token, protocols } = takeBearerSubprotocol(headerValue(req.headers['sec-websocket-protocol']));
   delete headers['sec-websocket-protocol'];
   if (protocols !== undefined) headers['sec-websocket-protocol'] = protocols;
   // Credential headers set later take precedence: this only serves contexts without a token of their own.
-  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  if (token !== undefined && principal.upstream.kind === 'kubeconfig')
+    headers.authorization = `Bearer ${token}`;
   return headers;
 }
 
@@ -56,6 +67,7 @@ async function proxyUpgrade(
   req: IncomingMessage,
   client: Duplex,
   clientHead: Buffer,
+  principal: Principal,
 ): Promise<void> {
   const refusal = checkOrigin(req);
   if (refusal) throw refusal;
@@ -64,11 +76,11 @@ async function proxyUpgrade(
   const abort = new AbortController();
   const onClose = () => abort.abort();
   client.once('close', onClose);
-  const result = await requestUpstream(deps, {
+  const result = await requestUpstream(actingAs(deps, principal), {
     context,
     target,
     method: req.method ?? 'GET',
-    headers: upgradeHeaders(req),
+    headers: upgradeHeaders(req, principal),
     kind: 'upgrade',
     body: { kind: 'none' },
     signal: abort.signal,
@@ -114,10 +126,10 @@ function statusOf(err: unknown, log: (message: string) => void, req: IncomingMes
 export function createUpgradeHandler(deps: UpgradeProxyDeps): UpgradeHandler {
   const checkOrigin = createUpgradeOriginCheck(deps.allowedOrigins);
   const log = deps.log ?? console.error;
-  return (req, socket, head) => {
+  return (req, socket, head, principal = localPrincipal) => {
     if (!isClusterPath(req.url ?? '')) return false;
     socket.on('error', () => socket.destroy());
-    proxyUpgrade(deps, checkOrigin, req, socket, head).catch((err: unknown) => {
+    proxyUpgrade(deps, checkOrigin, req, socket, head, principal).catch((err: unknown) => {
       refuseUpgrade(socket, statusOf(err, log, req));
     });
     return true;

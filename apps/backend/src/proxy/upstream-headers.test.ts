@@ -23,15 +23,17 @@ const browser = {
   'content-type': 'application/merge-patch+json',
   'content-length': '12',
   'impersonate-user': 'jane',
+  'impersonate-group': 'system:masters',
+  'impersonate-uid': '1',
+  'impersonate-extra-scopes': 'all',
 };
 
 describe('upstreamRequestHeaders', () => {
-  it("drops the browser's identity, credentials and hop-by-hop headers and keeps the rest", () => {
+  it("drops the browser's identity, credentials, Impersonate-* and hop-by-hop headers and keeps the rest", () => {
     expect(upstreamRequestHeaders(browser, { upgrade: false })).toEqual({
       accept: 'application/json',
       'content-type': 'application/merge-patch+json',
       'content-length': '12',
-      'impersonate-user': 'jane',
     });
   });
 

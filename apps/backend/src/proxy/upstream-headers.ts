@@ -48,8 +48,8 @@ function connectionTokens(headers: IncomingHttpHeaders): Set<string> {
 
 /**
  * The client's request headers as they may go upstream (lower-case names, values joined): without the
- * browser's Cookie, User-Agent, Origin, Referer, Authorization, `X-Porthole-Request`, Host and hop-by-hop
- * headers. With `upgrade`, `Connection: Upgrade` and the client's `Upgrade` value are kept.
+ * browser's Cookie, User-Agent, Origin, Referer, Authorization, `X-Porthole-Request`, Host, any
+ * `Impersonate-*` and hop-by-hop headers. With `upgrade`, `Connection: Upgrade` and the client's `Upgrade` value are kept.
  *
  * @example
  * upstreamRequestHeaders({ cookie: 'a=b', accept: 'application/json' }, { upgrade: false });
@@ -63,6 +63,8 @@ export function upstreamRequestHeaders(
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(incoming)) {
     if (value === undefined || hopByHop.has(name) || listed.has(name) || browserOnly.has(name)) continue;
+    // Who a request acts as is decided server-side (the kubeconfig's `as`, proxy mode's user), never by the client.
+    if (name.startsWith('impersonate-')) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   // A chunked body without a length stays chunked (Node would not chunk e.g. a DELETE on its own).

@@ -3,8 +3,10 @@ import { request as httpsRequest } from 'node:https';
 import type { Duplex, Readable } from 'node:stream';
 import { type Distribution, StatusError } from '@porthole/protocol';
 import type { DistributionAdapter, UpstreamRequestKind } from '../auth/distribution-adapter.ts';
+import type { PrincipalCredentials } from '../auth/principal-credentials.ts';
 import type { CredentialProvider, HeaderValues, UpstreamCredentials } from '../auth/upstream-credentials.ts';
 import type { ResolvedContext } from '../clusters/resolved-context.ts';
+import type { Principal } from '../session/principal.ts';
 import type { AgentPool } from './agent-pool.ts';
 import { type ClusterPath, upstreamPath } from './cluster-path.ts';
 import {
@@ -24,6 +26,26 @@ export interface UpstreamDeps {
   agents: AgentPool;
   /** Deadlines of each stage of an upstream call; each missing one is its default. */
   deadlines?: Partial<UpstreamDeadlines> | undefined;
+  /** Credentials per person (login modes); without it only local mode's principal can be served. */
+  people?: PrincipalCredentials | undefined;
+}
+
+/**
+ * `deps` acting as `principal`: its `credentials` become the principal's (see
+ * {@link PrincipalCredentials}). Local mode's principal gets `deps` unchanged. Throws a 500 Status when
+ * a person's principal arrives but `deps` has no `people` to serve it with: never the kubeconfig's
+ * credentials by mistake.
+ *
+ * @example
+ * await requestUpstream(actingAs(deps, principal), options);
+ */
+export function actingAs<T extends Pick<UpstreamDeps, 'credentials' | 'people'>>(
+  deps: T,
+  principal: Principal,
+): T {
+  if (principal.upstream.kind === 'kubeconfig') return deps;
+  if (!deps.people) throw StatusError.internal(new Error('no per-person credentials are configured'));
+  return { ...deps, credentials: deps.people.forPrincipal(principal) };
 }
 
 /** A request body: none, small and held in memory (so a 401 can be retried), or streamed through once. */

@@ -4,6 +4,11 @@ import { type ClusterRegistry, createClusterRoutes, type HealthMonitor } from '.
 import type { MuxServer } from '../mux/index.ts';
 import { createPluginApiRoutes, createPluginFileRoutes, type PluginRoutesOptions } from '../plugins/index.ts';
 import type { ClusterProxy } from '../proxy/index.ts';
+import { createAuthGate } from '../session/auth-gate.ts';
+import type { AuthMode } from '../session/auth-mode.ts';
+import { localAuthMode } from '../session/create-auth-mode.ts';
+import type { SessionCookies } from '../session/session-cookie.ts';
+import { createSessionRoutes } from '../session/session-routes.ts';
 import { createErrorHandler, type Log, notFoundHandler } from './errors.ts';
 import { createSecurityMiddleware } from './security.ts';
 import { createStaticFiles } from './static-files.ts';
@@ -23,11 +28,14 @@ export interface AppDeps {
   shellDir?: string | undefined;
   /** Where server-side error details go; default `console.error`. */
   log?: Log | undefined;
+  /** Who requests act for (`--auth`); default local mode, the kubeconfig's credentials. */
+  auth?: { mode: AuthMode; sessions: SessionCookies | undefined } | undefined;
 }
 
 /**
  * Builds the Porthole server: `GET /healthz`, the API under `/api`, the shell's files for everything
- * else, and every error as a Kubernetes Status.
+ * else, and every error as a Kubernetes Status. Every request but the public ones (see
+ * `createAuthGate`) is authenticated by the auth mode; its principal is what the proxy acts as.
  *
  * @example
  * const app = createApp({ clusters: await createClusterRegistry({ kubeconfigs: [path] }) });
@@ -40,7 +48,11 @@ export function createApp(deps: AppDeps): Hono {
 
   // Before every route: CSRF for mutating requests, and no path that escapes its prefix.
   app.use('*', createSecurityMiddleware());
+  const mode = deps.auth?.mode ?? localAuthMode;
+  app.use('*', createAuthGate(mode));
   app.get('/healthz', (c) => c.text('ok'));
+  mode.routes?.(app);
+  app.route('/api', createSessionRoutes(mode, deps.auth?.sessions));
   app.route('/api/clusters', createClusterRoutes(deps.clusters, deps.health));
   if (deps.proxy) app.route('/clusters', deps.proxy.routes);
   if (deps.plugins) {

@@ -1,7 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { StatusError } from '@porthole/protocol';
 import type { Hono } from 'hono';
 import { createCredentialProvider, createDistributionAdapters } from '../auth/index.ts';
+import { createPrincipalCredentials } from '../auth/principal-credentials.ts';
+import type { AuthConfig } from '../cli/auth-flags.ts';
 import type { ServeConfig } from '../cli/flags.ts';
 import {
   type ClusterRegistry,
@@ -13,12 +16,20 @@ import {
 import { createMuxServer, type MuxServer, type MuxServerOptions } from '../mux/index.ts';
 import { createPluginRegistry, type PluginRegistry } from '../plugins/index.ts';
 import { type ClusterProxy, createAgentPool, createClusterProxy } from '../proxy/index.ts';
+import { refuseUpgrade } from '../proxy/upgrade-response.ts';
+import { authRequestOfIncoming } from '../session/auth-request.ts';
+import type { AuthModeFactories } from '../session/create-auth-mode.ts';
+import type { Principal } from '../session/principal.ts';
+import { type ConsoleAuth, createConsoleAuth } from './console-auth.ts';
 import { createApp } from './create-app.ts';
 
 /** Options of {@link createConsole}: the served config, and knobs tests turn. */
 export interface ConsoleOptions
   extends Pick<ServeConfig, 'kubeconfigs' | 'pluginEnv' | 'oidcWriteBack' | 'allowedOrigins'>,
-    Partial<Pick<ServeConfig, 'plugins' | 'dev' | 'bundleGroupHeader' | 'muxBatchMs' | 'deadlines'>> {
+    Partial<Pick<ServeConfig, 'plugins' | 'dev' | 'bundleGroupHeader' | 'muxBatchMs' | 'deadlines'>>,
+    Partial<AuthConfig> {
+  /** Auth modes besides the built-in token and proxy modes (e.g. `oidc`). */
+  authModes?: AuthModeFactories | undefined;
   /** The built shell; without it only the API is served. */
   shellDir?: string | undefined;
   /** Multiplexer limits and timings (tests). */
@@ -38,6 +49,8 @@ export interface Console {
   proxy: ClusterProxy;
   /** The plugin registry (`--plugins`); `subscribe` to learn when bundles or plugins change. */
   plugins: PluginRegistry;
+  /** Who requests act for (`--auth`) and the session cookie. */
+  auth: ConsoleAuth;
   /** Stops following the kubeconfig, closes sockets and upstream connections. */
   close(): Promise<void>;
 }
@@ -65,6 +78,19 @@ function followClusterChanges(
   });
 }
 
+/** The auth fields of `options`, each missing one local mode's default. */
+function authConfigOf(options: Partial<AuthConfig>): AuthConfig {
+  return {
+    authMode: options.authMode ?? 'local',
+    externalUrl: options.externalUrl,
+    sessionSecretFile: options.sessionSecretFile,
+    trustedProxies: options.trustedProxies ?? [],
+    proxyUserHeader: options.proxyUserHeader ?? 'X-Forwarded-User',
+    proxyGroupsHeader: options.proxyGroupsHeader ?? 'X-Forwarded-Groups',
+    oidc: options.oidc,
+  };
+}
+
 /**
  * Wires the console: the live kubeconfig registry, credentials, distribution adapters, one connection
  * pool shared by the proxy and the multiplexer, and the Hono app. `main` serves it; tests serve it
@@ -88,11 +114,20 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
     writeBackRefreshedTokens: options.oidcWriteBack,
     log,
   });
+  const people = createPrincipalCredentials(credentials);
   const { adapterFor } = createDistributionAdapters();
   const agents = createAgentPool();
+  const auth = await createConsoleAuth({
+    config: authConfigOf(options),
+    registry: clusters,
+    upstream: { credentials, people, adapterFor, agents, deadlines: options.deadlines },
+    factories: options.authModes,
+    log,
+  });
   const proxy = createClusterProxy({
     contexts: clusters,
     credentials,
+    people,
     adapterFor,
     agents,
     deadlines: options.deadlines,
@@ -108,7 +143,7 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
     contexts: clusters,
     clusters,
     health,
-    transport: { credentials, adapterFor, agents, deadlines: options.deadlines },
+    transport: { credentials, people, adapterFor, agents, deadlines: options.deadlines },
     allowedOrigins: options.allowedOrigins,
     ...options.mux,
     limits: {
@@ -127,20 +162,40 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
     plugins: { registry: plugins, dev, bundleGroupHeader },
     shellDir: options.shellDir,
     log,
+    auth,
   });
+  const dispatchUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, principal?: Principal) => {
+    if (mux.handleUpgrade(req, socket, head, principal) || proxy.handleUpgrade(req, socket, head, principal))
+      return;
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  };
   return {
     app,
     handleUpgrade(req, socket, head) {
-      if (mux.handleUpgrade(req, socket, head) || proxy.handleUpgrade(req, socket, head)) return;
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      if (auth.mode.name === 'local') return dispatchUpgrade(req, socket, head);
+      socket.on('error', () => socket.destroy());
+      auth.mode.authenticate(authRequestOfIncoming(req)).then(
+        (found) => {
+          if (found) return dispatchUpgrade(req, socket, head, found.principal);
+          refuseUpgrade(socket, StatusError.unauthorized('log in before opening a WebSocket').status);
+        },
+        (err: unknown) => {
+          log(
+            `porthole: authenticating an upgrade failed: ${err instanceof Error ? err.message : String(err)}`,
+          );
+          refuseUpgrade(socket, StatusError.internal(err).status);
+        },
+      );
     },
     clusters,
     health,
     mux,
     proxy,
     plugins,
+    auth,
     async close() {
       stopFollowing();
+      auth.mode.close?.();
       health.close();
       mux.close();
       proxy.close();
