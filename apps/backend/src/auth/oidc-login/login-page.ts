@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../session/login-page.ts';
+
 /** What the OIDC login page says. */
 export interface OidcLoginPageOptions {
   /** The issuer's name as shown on the button (its host). */
@@ -8,12 +10,6 @@ export interface OidcLoginPageOptions {
   notice?: string | undefined;
 }
 
-const escapeText = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** No script, nothing from elsewhere, not framed. */
-export const oidcLoginPageCsp =
-  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
 /**
  * The login page of `--auth oidc`: a `Log in with <issuer>` link that starts the authorization-code
  * flow, and the reason the person is asked to log in (again), if any.
@@ -22,7 +18,7 @@ export const oidcLoginPageCsp =
  * c.html(oidcLoginPage({ issuerName: 'login.example.com', startHref: '/auth/oidc/start?return=%2F' }));
  */
 export function oidcLoginPage(options: OidcLoginPageOptions): string {
-  const notice = options.notice ? `<p class="notice" role="alert">${escapeText(options.notice)}</p>` : '';
+  const notice = options.notice ? `<p class="notice" role="alert">${escapeHtml(options.notice)}</p>` : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -45,7 +41,7 @@ export function oidcLoginPage(options: OidcLoginPageOptions): string {
 <main>
   <h1>Log in to Porthole</h1>
   ${notice}
-  <p><a class="start" role="button" href="${escapeText(options.startHref)}">Log in with ${escapeText(options.issuerName)}</a></p>
+  <p><a class="start" href="${escapeHtml(options.startHref)}">Log in with ${escapeHtml(options.issuerName)}</a></p>
 </main>
 </body>
 </html>

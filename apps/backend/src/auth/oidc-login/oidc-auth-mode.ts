@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Context, Hono } from 'hono';
 import type { AuthMode, AuthModeDeps, AuthRequest } from '../../session/auth-mode.ts';
+import { authRequestOf } from '../../session/auth-request.ts';
+import { loginPageCsp } from '../../session/login-page.ts';
 import { safeReturnPath } from '../../session/return-path.ts';
 import {
   createSessionSealer,
@@ -9,7 +11,7 @@ import {
 } from '../../session/session-seal.ts';
 import { createIssuerFetch, type IssuerFetch } from './issuer-fetch.ts';
 import { createLoginFlowCookies } from './login-flow.ts';
-import { oidcLoginPage, oidcLoginPageCsp } from './login-page.ts';
+import { oidcLoginPage } from './login-page.ts';
 import { createOidcClient, OidcFailure, type OidcTokenSet } from './oidc-client.ts';
 import { oidcPrincipal, oidcSessionPayload, oidcSessionTokens } from './oidc-session.ts';
 import { createTokenLedger, needsRefresh } from './token-ledger.ts';
@@ -18,17 +20,6 @@ import { createTokenLedger, needsRefresh } from './token-ledger.ts';
 export interface OidcAuthModeOptions {
   now?: () => number;
   fetch?: IssuerFetch;
-}
-
-/** The request as the auth mode sees it, from a Hono context (its own routes). */
-function requestOf(c: Context): AuthRequest {
-  const url = new URL(c.req.url);
-  return {
-    header: (name) => c.req.header(name),
-    remoteAddress: undefined,
-    encrypted: url.protocol === 'https:',
-    url: `${url.pathname}${url.search}`,
-  };
 }
 
 async function readText(path: string, what: string): Promise<string> {
@@ -111,7 +102,7 @@ export async function createOidcAuthMode(
         notice,
       }),
       status,
-      { 'Content-Security-Policy': oidcLoginPageCsp, 'Cache-Control': 'no-store' },
+      { 'Content-Security-Policy': loginPageCsp, 'Cache-Control': 'no-store' },
     );
 
   return {
@@ -125,7 +116,7 @@ export async function createOidcAuthMode(
     },
     routes(app: Hono) {
       app.get('/login', async (c) => {
-        const req = requestOf(c);
+        const req = authRequestOf(c);
         const returnPath = safeReturnPath(c.req.query('return'));
         if (await currentTokens(req)) return c.redirect(returnPath, 302);
         const hadSession = oidcSessionTokens(await sessions.read(req)) !== undefined;
@@ -139,7 +130,7 @@ export async function createOidcAuthMode(
         return page(c, 200, returnPath, notice);
       });
       app.get('/auth/oidc/start', async (c) => {
-        const req = requestOf(c);
+        const req = authRequestOf(c);
         const flow = flows.begin(safeReturnPath(c.req.query('return')));
         let target: URL;
         try {
@@ -151,7 +142,7 @@ export async function createOidcAuthMode(
         return c.redirect(target.href, 302);
       });
       app.get('/auth/oidc/callback', async (c) => {
-        const req = requestOf(c);
+        const req = authRequestOf(c);
         const flow = await flows.read(req);
         c.header('Set-Cookie', flows.clear(req), { append: true });
         if (!flow)

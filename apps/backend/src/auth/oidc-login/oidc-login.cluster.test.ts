@@ -150,7 +150,7 @@ describe('createOidcAuthMode against the test issuer and a real API server', () 
       callback.searchParams.set('state', 'forged'),
     );
     expect(done.status).toBe(401);
-    expect(await done.text()).toContain('unexpected &#34;state&#34; response parameter value');
+    expect(await done.text()).toContain('unexpected &quot;state&quot; response parameter value');
     expect(cookie).toBeUndefined();
   });
 

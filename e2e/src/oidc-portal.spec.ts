@@ -1,0 +1,195 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type E2eEnvironment, e2eEnvironment } from './environment.ts';
+import {
+  expectLive,
+  issuerControl,
+  issuerName,
+  listedNames,
+  logInThroughIssuer,
+  openConfigMaps,
+  refreshCount,
+} from './oidc-pages.ts';
+
+// Acceptance 3 of issue 16: the portal in `--auth oidc` mode, against the test issuer the API server
+// trusts. alice is in group team-a (edits namespace team-a, bundle team-a: hello + extra); bob is in
+// team-b (views namespace team-b, bundle default: hello).
+
+const run = promisify(execFile);
+const suffix = Date.now().toString(36);
+let env: E2eEnvironment;
+
+async function kubectl(...args: string[]): Promise<string> {
+  const admin = ['--kubeconfig', env.kubeconfigPath, '--context', env.contexts.admin];
+  return (await run('kubectl', [...admin, ...args])).stdout;
+}
+
+/** A browser context of its own (a person), trusting the issuer's self-signed certificate. */
+async function person(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  return { context, page: await context.newPage() };
+}
+
+async function loggedIn(browser: Browser, username: string) {
+  const who = await person(browser);
+  await who.page.goto(env.oidc.url);
+  await logInThroughIssuer(who.page, env.oidc, username);
+  return who;
+}
+
+test.describe('the portal with --auth oidc', () => {
+  test.beforeAll(async () => {
+    env = e2eEnvironment();
+    await kubectl('create', 'configmap', `alice-notes-${suffix}`, '-n', 'team-a');
+    await kubectl('create', 'configmap', `bob-notes-${suffix}`, '-n', 'team-b');
+  });
+
+  test('alice (team-a) logs in through the issuer’s form and sees namespace team-a and the team-a bundle', async ({
+    browser,
+  }) => {
+    const { context, page } = await person(browser);
+    await page.goto(`${env.oidc.url}/`);
+    await expect(page).toHaveURL(/\/login/);
+    await logInThroughIssuer(page, env.oidc, 'alice');
+    const session = await page.request.get(`${env.oidc.url}/api/session`);
+    expect(await session.json()).toEqual({ mode: 'oidc', user: { name: 'alice', groups: ['team-a'] } });
+    await openConfigMaps(page, env.oidc, 'team-a');
+    await expectLive(page);
+    await expect(listedNames(page).filter({ hasText: `alice-notes-${suffix}` })).toBeVisible();
+    // The team-a bundle: the `extra` plugin's page is in the navigation.
+    await expect(page.getByTestId('nav').getByRole('link', { name: 'Extra', exact: true })).toBeVisible();
+    await context.close();
+  });
+
+  test('bob (team-b) sees what RBAC gives bob: team-b, not team-a, and the default bundle', async ({
+    browser,
+  }) => {
+    const { context, page } = await loggedIn(browser, 'bob');
+    await openConfigMaps(page, env.oidc, 'team-b');
+    await expectLive(page);
+    await expect(listedNames(page).filter({ hasText: `bob-notes-${suffix}` })).toBeVisible();
+    await expect(page.getByTestId('nav').getByRole('link', { name: 'Hello', exact: true })).toBeVisible();
+    await expect(page.getByTestId('nav').getByRole('link', { name: 'Extra', exact: true })).toHaveCount(0);
+    await openConfigMaps(page, env.oidc, 'team-a');
+    await expect(page.getByText(/forbidden/).first()).toBeVisible();
+    await expect(listedNames(page)).toHaveCount(0);
+    await context.close();
+  });
+
+  test('in two browser contexts at once, neither sees the other’s objects or events', async ({ browser }) => {
+    const alice = await loggedIn(browser, 'alice');
+    const bob = await loggedIn(browser, 'bob');
+    // Both look at namespace team-a: alice's watch runs; bob's is refused, and must stay refused even
+    // though an upstream watch of exactly that list is open for alice.
+    await openConfigMaps(alice.page, env.oidc, 'team-a');
+    await expectLive(alice.page);
+    const bobOnTeamA = await bob.context.newPage();
+    await openConfigMaps(bobOnTeamA, env.oidc, 'team-a');
+    await expect(bobOnTeamA.getByText(/forbidden/).first()).toBeVisible();
+    await openConfigMaps(bob.page, env.oidc, 'team-b');
+    await expectLive(bob.page);
+    await kubectl('create', 'configmap', `event-a-${suffix}`, '-n', 'team-a');
+    await kubectl('create', 'configmap', `event-b-${suffix}`, '-n', 'team-b');
+    await expect(listedNames(alice.page).filter({ hasText: `event-a-${suffix}` })).toBeVisible();
+    await expect(listedNames(bob.page).filter({ hasText: `event-b-${suffix}` })).toBeVisible();
+    await expect(listedNames(alice.page).filter({ hasText: `event-b-${suffix}` })).toHaveCount(0);
+    await expect(listedNames(bob.page).filter({ hasText: `event-a-${suffix}` })).toHaveCount(0);
+    await expect(listedNames(bobOnTeamA)).toHaveCount(0);
+    await alice.context.close();
+    await bob.context.close();
+  });
+
+  test('an expired id-token is refreshed once, however many requests the page makes', async ({ browser }) => {
+    test.setTimeout(60_000);
+    await issuerControl(env.oidc, 'POST', '/test/lifetime?sub=bob&seconds=10');
+    try {
+      const { context, page } = await loggedIn(browser, 'bob');
+      await openConfigMaps(page, env.oidc, 'team-b');
+      await expectLive(page);
+      const before = await refreshCount(env.oidc, 'bob');
+      await page.waitForTimeout(10_500); // the id-token in the cookie is now expired
+      await page.reload();
+      await page.getByLabel('Namespace').selectOption('team-b');
+      await expectLive(page);
+      await expect(listedNames(page).filter({ hasText: `bob-notes-${suffix}` })).toBeVisible();
+      expect(await refreshCount(env.oidc, 'bob')).toBe(before + 1);
+      await context.close();
+    } finally {
+      await issuerControl(env.oidc, 'POST', '/test/lifetime?sub=bob&seconds=300');
+    }
+  });
+
+  test('with the refresh token revoked, the person is asked to log in again (pages and API)', async ({
+    browser,
+  }) => {
+    test.setTimeout(60_000);
+    await issuerControl(env.oidc, 'POST', '/test/lifetime?sub=bob&seconds=6');
+    try {
+      const { context, page } = await loggedIn(browser, 'bob');
+      await issuerControl(env.oidc, 'POST', '/test/revoke?sub=bob');
+      await page.waitForTimeout(6_500);
+      const api = await page.request.get(`${env.oidc.url}/api/session`);
+      expect(api.status()).toBe(401);
+      expect((await api.json()) as { message: string }).toMatchObject({ kind: 'Status', message: /log in/ });
+      await page.goto(`${env.oidc.url}/c/${encodeURIComponent(env.oidc.context)}/r/core/v1/configmaps`);
+      await expect(page).toHaveURL(/\/login\?return=/);
+      await expect(page.getByRole('alert')).toHaveText(
+        'Your session has ended and could not be renewed: log in again.',
+      );
+      // Logging in again brings bob back where he was going.
+      await logInThroughIssuer(page, env.oidc, 'bob');
+      await expect(page).toHaveURL(/\/r\/core\/v1\/configmaps$/);
+      await context.close();
+    } finally {
+      await issuerControl(env.oidc, 'POST', '/test/lifetime?sub=bob&seconds=300');
+    }
+  });
+
+  test('a forged or tampered session cookie is refused', async ({ browser }) => {
+    const { context, page } = await loggedIn(browser, 'alice');
+    const cookies = await context.cookies(env.oidc.url);
+    const session = cookies.find((c) => c.name === 'porthole_session');
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite).toBe('Lax');
+    const value = session?.value ?? '';
+    const tampered = `${value.slice(0, 80)}${value[80] === 'A' ? 'B' : 'A'}${value.slice(81)}`;
+    for (const forged of [tampered, 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged.forged.forged']) {
+      await context.addCookies([{ name: 'porthole_session', value: forged, url: env.oidc.url }]);
+      expect((await page.request.get(`${env.oidc.url}/api/session`)).status()).toBe(401);
+      await page.goto(`${env.oidc.url}/`);
+      await expect(page).toHaveURL(/\/login/);
+    }
+    await context.close();
+  });
+
+  test('a state mismatch on the way back from the issuer is refused', async ({ browser }) => {
+    const { context, page } = await person(browser);
+    await page.route('**/auth/oidc/callback?**', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.searchParams.get('state') === 'forged') return route.continue();
+      url.searchParams.set('state', 'forged');
+      return route.fulfill({ status: 302, headers: { location: url.href } });
+    });
+    await page.goto(`${env.oidc.url}/login`);
+    await logInThroughIssuer(page, env.oidc, 'alice');
+    await expect(page.getByRole('alert')).toContainText('unexpected "state" response parameter value');
+    expect((await page.request.get(`${env.oidc.url}/api/session`)).status()).toBe(401);
+    await context.close();
+  });
+
+  test('an open redirect in the return URL is refused: after login the browser stays on Porthole', async ({
+    browser,
+  }) => {
+    const { context, page } = await person(browser);
+    await page.goto(`${env.oidc.url}/login?return=${encodeURIComponent('//evil.example/')}`);
+    await logInThroughIssuer(page, env.oidc, 'alice');
+    expect(new URL(page.url()).pathname).toBe('/');
+    // Logged in now: /login sends the browser straight to the return path, checked the same way.
+    for (const hostile of ['https://evil.example/', '/\\evil.example', '/..//evil.example']) {
+      await page.goto(`${env.oidc.url}/login?return=${encodeURIComponent(hostile)}`);
+      await page.waitForURL((url) => url.origin === env.oidc.url && url.pathname === '/');
+    }
+    await context.close();
+  });
+});
