@@ -174,6 +174,7 @@ export function App(props: AppProps) {
               pluginsHref={pluginsHref()}
               onPickCluster={(c) => location.navigate(switchClusterHref(location.pathname(), c))}
               onPickBundle={pickBundle}
+              http={shell.services.http}
             />
             <div class="body">
               <Show when={cluster()}>

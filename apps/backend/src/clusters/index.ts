@@ -19,6 +19,8 @@ export type { KubeconfigWatch, WatchKubeconfigFilesOptions } from './kubeconfig-
 export { watchKubeconfigFiles } from './kubeconfig-watch.ts';
 export type { KubeconfigFileError, KubeconfigSource, MergedKubeconfig } from './merge-kubeconfigs.ts';
 export { mergeKubeconfigs } from './merge-kubeconfigs.ts';
+export type { PrincipalHealth, PrincipalHealthOptions } from './principal-health.ts';
+export { createPrincipalHealth } from './principal-health.ts';
 export type { ClusterRegistry, ClusterRegistryOptions } from './registry.ts';
 export { createClusterRegistry } from './registry.ts';
 export type { ClusterRegistryChange } from './registry-change.ts';

@@ -22,6 +22,8 @@ export interface MuxServerOptions {
   clusters: Pick<ClusterRegistry, 'list' | 'files' | 'subscribe'>;
   /** Contexts' health for `health` subscriptions; without it they are refused (501). */
   health?: Pick<HealthMonitor, 'list' | 'subscribe'> | undefined;
+  /** Login modes: each socket's health subscription follows its principal's monitor (else `health`). */
+  healthFor?: ((principal: Principal) => Pick<HealthMonitor, 'list' | 'subscribe'>) | undefined;
   /** How requests reach clusters: the proxy's credentials, adapters and agents. */
   transport: Omit<WatchTransport, 'context'>;
   /** Origins besides the backend's own that may open the socket. */
@@ -107,7 +109,10 @@ export function createMuxServer(options: MuxServerOptions): MuxServer {
     const session = createMuxSession(ws, {
       contexts: options.contexts,
       clusters: options.clusters,
-      health: options.health,
+      health:
+        principal.upstream.kind !== 'kubeconfig' && options.healthFor
+          ? options.healthFor(principal)
+          : options.health,
       hub,
       transport: actingAs(options.transport, principal),
       principalId: principal.id,

@@ -42,10 +42,17 @@ export interface TestSocket {
  */
 export async function openTestSocket(
   url: string,
-  options: { origin?: string; autoPong?: boolean } = {},
+  options: {
+    origin?: string;
+    autoPong?: boolean;
+    headers?: Record<string, string>;
+    localAddress?: string;
+  } = {},
 ): Promise<TestSocket> {
   const ws = new WebSocket(url, muxSubprotocol, {
     ...(options.origin ? { origin: options.origin } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.localAddress ? { localAddress: options.localAddress } : {}),
     autoPong: options.autoPong ?? true,
   });
   const messages: ServerMessage[] = [];

@@ -7,6 +7,7 @@ import type { ClusterProxy } from '../proxy/index.ts';
 import { createAuthGate } from '../session/auth-gate.ts';
 import type { AuthMode } from '../session/auth-mode.ts';
 import { localAuthMode } from '../session/create-auth-mode.ts';
+import type { Principal } from '../session/principal.ts';
 import type { SessionCookies } from '../session/session-cookie.ts';
 import { createSessionRoutes } from '../session/session-routes.ts';
 import { createErrorHandler, type Log, notFoundHandler } from './errors.ts';
@@ -18,6 +19,8 @@ export interface AppDeps {
   clusters: Pick<ClusterRegistry, 'list' | 'files'>;
   /** Contexts' health probes (`/api/clusters/health`); without it not served. */
   health?: Pick<HealthMonitor, 'list' | 'check'> | undefined;
+  /** Login modes: each person's health, probed with their credentials (else `health` for everyone). */
+  healthFor?: ((principal: Principal) => Pick<HealthMonitor, 'list' | 'check'>) | undefined;
   /** `/clusters/{name}/...`; without it (route tests) no cluster is proxied. */
   proxy?: ClusterProxy | undefined;
   /** The multiplexer; mounts `GET /metrics`. */
@@ -53,7 +56,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/healthz', (c) => c.text('ok'));
   mode.routes?.(app);
   app.route('/api', createSessionRoutes(mode, deps.auth?.sessions));
-  app.route('/api/clusters', createClusterRoutes(deps.clusters, deps.health));
+  app.route('/api/clusters', createClusterRoutes(deps.clusters, deps.health, deps.healthFor));
   if (deps.proxy) app.route('/clusters', deps.proxy.routes);
   if (deps.plugins) {
     app.route('/api/plugins', createPluginApiRoutes(deps.plugins));

@@ -10,6 +10,7 @@ import {
   type ClusterRegistry,
   createClusterRegistry,
   createHealthMonitor,
+  createPrincipalHealth,
   type HealthMonitor,
   probeContext,
 } from '../clusters/index.ts';
@@ -17,6 +18,7 @@ import { createMuxServer, type MuxServer, type MuxServerOptions } from '../mux/i
 import { createPluginRegistry, type PluginRegistry } from '../plugins/index.ts';
 import { type ClusterProxy, createAgentPool, createClusterProxy } from '../proxy/index.ts';
 import { refuseUpgrade } from '../proxy/upgrade-response.ts';
+import { actingAs } from '../proxy/upstream-request.ts';
 import { authRequestOfIncoming } from '../session/auth-request.ts';
 import type { AuthModeFactories } from '../session/create-auth-mode.ts';
 import type { Principal } from '../session/principal.ts';
@@ -139,10 +141,28 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
     probe: (context) => probeContext({ credentials, adapterFor, agents, timeoutMs: 5000 }, context),
     log,
   });
+  // Login modes: a person's probes act as them (local mode keeps the one monitor above).
+  const peopleHealth =
+    auth.mode.name === 'local'
+      ? undefined
+      : createPrincipalHealth({
+          create: (principal) =>
+            createHealthMonitor({
+              registry: clusters,
+              probe: (context) =>
+                probeContext(
+                  { ...actingAs({ credentials, people }, principal), adapterFor, agents, timeoutMs: 5000 },
+                  context,
+                ),
+              log,
+            }),
+        });
+  const healthFor = peopleHealth ? (principal: Principal) => peopleHealth.forPrincipal(principal) : undefined;
   const mux = createMuxServer({
     contexts: clusters,
     clusters,
     health,
+    healthFor,
     transport: { credentials, people, adapterFor, agents, deadlines: options.deadlines },
     allowedOrigins: options.allowedOrigins,
     ...options.mux,
@@ -157,6 +177,7 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
   const app = createApp({
     clusters,
     health,
+    healthFor,
     proxy,
     mux,
     plugins: { registry: plugins, dev, bundleGroupHeader },
@@ -197,6 +218,7 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
       stopFollowing();
       auth.mode.close?.();
       health.close();
+      peopleHealth?.close();
       mux.close();
       proxy.close();
       await Promise.all([clusters.close(), plugins.close()]);

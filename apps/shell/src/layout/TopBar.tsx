@@ -1,8 +1,9 @@
 import type { BundleManifest } from '@porthole/protocol';
-import type { ClustersStore } from '@porthole/sdk';
+import type { ClustersStore, HttpClient } from '@porthole/sdk';
 import { SelectField } from '@porthole/ui';
 import { Show } from 'solid-js';
 import { ClusterPicker } from './ClusterPicker.tsx';
+import { SessionUser } from './SessionUser.tsx';
 
 /**
  * The plugins this page loads from a dev server (`?dev=` on a backend started with `--dev`), or
@@ -26,11 +27,13 @@ export interface TopBarProps {
   pluginsHref: string;
   onPickCluster: (cluster: string) => void;
   onPickBundle: (bundle: string) => void;
+  /** The backend's HTTP client: the person logged in (login modes) and `Log out`. */
+  http?: HttpClient | undefined;
 }
 
 /**
  * The bar across every page: the product name (home), the cluster picker, the bundle (team) the
- * plugins come from, and the Plugins page.
+ * plugins come from, the Plugins page, and in a login mode who is logged in with `Log out`.
  *
  * @example
  * <TopBar clusters={clusters} cluster="admin@prod" bundle={manifest} pluginsHref="/c/admin@prod/plugins" ... />
@@ -91,6 +94,7 @@ export function TopBar(props: TopBarProps) {
       <a class="top-bar-link" href={props.pluginsHref} data-testid="plugins-link">
         Plugins
       </a>
+      <Show when={props.http}>{(http) => <SessionUser http={http()} />}</Show>
     </header>
   );
 }
