@@ -58,6 +58,25 @@ test.describe('the portal with --auth oidc', () => {
     await expect(listedNames(page).filter({ hasText: `alice-notes-${suffix}` })).toBeVisible();
     // The team-a bundle: the `extra` plugin's page is in the navigation.
     await expect(page.getByTestId('nav').getByRole('link', { name: 'Extra', exact: true })).toBeVisible();
+    // The top bar says who is logged in; nothing the page holds carries the id-token.
+    await expect(page.getByTestId('session-user')).toHaveText('alice');
+    expect(await page.evaluate(() => document.cookie)).not.toContain('porthole_session');
+    await context.close();
+  });
+
+  test('Log out ends the session and the next login asks the issuer’s form again', async ({ browser }) => {
+    const { context, page } = await loggedIn(browser, 'alice');
+    await expect(page.getByTestId('session-user')).toHaveText('alice');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page).toHaveURL(/\/login\?reason=logged-out$/);
+    await expect(page.getByRole('alert')).toHaveText('You have logged out.');
+    expect((await context.cookies(env.oidc.url)).find((c) => c.name === 'porthole_session')).toBeUndefined();
+    expect((await page.request.get(`${env.oidc.url}/api/session`)).status()).toBe(401);
+    await page.goto(`${env.oidc.url}/`);
+    await expect(page).toHaveURL(/\/login/);
+    // The issuer keeps no session of its own: logging in again means its form again.
+    await logInThroughIssuer(page, env.oidc, 'bob');
+    await expect(page.getByTestId('session-user')).toHaveText('bob');
     await context.close();
   });
 
