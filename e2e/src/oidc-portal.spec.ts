@@ -60,7 +60,10 @@ test.describe('the portal with --auth oidc', () => {
     await expect(page.getByTestId('nav').getByRole('link', { name: 'Extra', exact: true })).toBeVisible();
     // The top bar says who is logged in; nothing the page holds carries the id-token.
     await expect(page.getByTestId('session-user')).toHaveText('alice');
-    expect(await page.evaluate(() => document.cookie)).not.toContain('porthole_session');
+    const pageCookies = await page.evaluate(
+      () => (globalThis as { document?: { cookie: string } }).document?.cookie ?? '',
+    );
+    expect(pageCookies).not.toContain('porthole_session');
     await context.close();
   });
 
