@@ -141,6 +141,30 @@ test.describe('the portal with --auth oidc', () => {
     }
   });
 
+  test('a page left open past its id-token’s expiry keeps working: a new list over the same socket', async ({
+    browser,
+  }) => {
+    test.setTimeout(60_000);
+    await issuerControl(env.oidc, 'POST', '/test/lifetime?sub=bob&seconds=10');
+    try {
+      const { context, page } = await loggedIn(browser, 'bob');
+      await openConfigMaps(page, env.oidc, 'team-b');
+      await expectLive(page);
+      const before = await refreshCount(env.oidc, 'bob');
+      await page.waitForTimeout(10_500); // the socket's id-token is now expired; nothing reloads
+      // An in-app navigation: the same document and WebSocket, a new upstream list and watch.
+      await page.getByRole('link', { name: 'All kinds' }).click();
+      await page.getByRole('link', { name: 'Pod', exact: true }).click();
+      await page.getByLabel('Namespace').selectOption('team-b');
+      await expectLive(page);
+      await expect(page.getByText(/Unauthorized|forbidden/)).toHaveCount(0);
+      expect(await refreshCount(env.oidc, 'bob')).toBe(before + 1);
+      await context.close();
+    } finally {
+      await issuerControl(env.oidc, 'POST', '/test/lifetime?sub=bob&seconds=300');
+    }
+  });
+
   test('with the refresh token revoked, the person is asked to log in again (pages and API)', async ({
     browser,
   }) => {

@@ -27,7 +27,7 @@ describe('oidcSessionPayload / oidcSessionTokens', () => {
 });
 
 describe('oidcPrincipal', () => {
-  it('keeps one id across refreshes and reads the newest token the ledger holds', async () => {
+  it('keeps one id across refreshes and resolves a refreshed token once one is due (single flight)', async () => {
     const refreshed: OidcTokenSet = {
       idToken: 'id-2',
       refreshToken: 'rt-2',
@@ -44,13 +44,14 @@ describe('oidcPrincipal', () => {
     const principal = oidcPrincipal(alice, ledger, () => now);
     expect(principal).toMatchObject({ user: 'alice', groups: ['team-a'] });
     expect(principal.id).toBe(oidcPrincipal(refreshed, ledger).id);
-    const token = () => (principal.upstream.kind === 'bearer' ? principal.upstream.token : '');
-    expect(token()).toBe('id-1');
+    const upstream = principal.upstream;
+    if (upstream.kind !== 'bearer' || !upstream.current) throw new Error('expected a refreshing bearer');
+    expect(await upstream.current()).toBe('id-1');
     expect(calls).toBe(0);
-    now = 1_250_000; // 50 s before exp: due
-    expect(token()).toBe('id-1'); // the refresh starts in the background
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(token()).toBe('id-2');
+    now = 1_250_000; // 50 s before exp: due, so the request waits for the refresh instead of sending id-1
+    const [a, b] = await Promise.all([upstream.current(), upstream.current()]);
+    expect([a, b]).toEqual(['id-2', 'id-2']);
+    expect(upstream.token).toBe('id-2');
     expect(calls).toBe(1);
   });
 });

@@ -41,9 +41,10 @@ export function oidcSessionTokens(payload: SessionPayload | undefined): OidcToke
 }
 
 /**
- * The principal of an OIDC session. Its bearer token is read at each upstream request: when the
- * tokens are due for refresh (a WebSocket outlives its cookie's id-token), reading it starts one refresh
- * through `ledger` and later reads get the new token. `id` stays the same across refreshes.
+ * The principal of an OIDC session. Its bearer token is resolved at each upstream request
+ * (`upstream.current()`): when the tokens are due for refresh (a WebSocket outlives its cookie's
+ * id-token), it refreshes through `ledger` first (once, shared with every other request of the
+ * session). `id` stays the same across refreshes.
  *
  * @example
  * const principal = oidcPrincipal(tokens, ledger);
@@ -55,24 +56,30 @@ export function oidcPrincipal(
   now: () => number = Date.now,
 ): Principal {
   let current = tokens;
+  /** The newest tokens this replica knows for the session (another request may have refreshed). */
+  const newest = () => {
+    const rotated = current.refreshToken ? ledger.newest(current.refreshToken) : undefined;
+    if (rotated) current = rotated;
+    return current;
+  };
+  const refreshIfDue = async (): Promise<string> => {
+    const used = newest();
+    if (used.refreshToken && needsRefresh(used.claims, now() / 1000)) {
+      try {
+        const fresh = await ledger.refresh(used.refreshToken);
+        if (current === used) current = fresh;
+      } catch {
+        // Refused or unreachable: the token as it is; once expired the API server answers 401.
+      }
+    }
+    return current.idToken;
+  };
   const upstream = {
     kind: 'bearer' as const,
     get token(): string {
-      const rotated = current.refreshToken ? ledger.newest(current.refreshToken) : undefined;
-      if (rotated) current = rotated;
-      const used = current;
-      if (used.refreshToken && needsRefresh(used.claims, now() / 1000)) {
-        ledger.refresh(used.refreshToken).then(
-          (fresh) => {
-            if (current === used) current = fresh;
-          },
-          () => {
-            // Refused: the upstream answers 401 once the token expires, and the person logs in again.
-          },
-        );
-      }
-      return current.idToken;
+      return newest().idToken;
     },
+    current: refreshIfDue,
   };
   const { sub, groups } = tokens.claims;
   return { id: principalId('oidc', sub, groups), user: sub, groups, upstream };
