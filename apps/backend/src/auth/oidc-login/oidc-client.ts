@@ -156,7 +156,8 @@ export function createOidcClient(options: OidcClientOptions): OidcClient {
       } catch (err) {
         throw failure('the session could not be renewed', err);
       }
-      return verified(tokens, verify);
+      // An issuer that does not rotate refresh tokens sends none back: the old one stays valid.
+      return verified({ ...tokens, refresh_token: tokens.refresh_token ?? refreshToken }, verify);
     },
     async revoke(refreshToken) {
       try {

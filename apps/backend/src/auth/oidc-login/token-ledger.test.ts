@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { OidcFailure, type OidcTokenSet } from './oidc-client.ts';
 import { createTokenLedger, needsRefresh } from './token-ledger.ts';
 
-const tokens = (n: number): OidcTokenSet => ({
-  idToken: `id-${n}`,
-  refreshToken: `rt-${n}`,
-  claims: { sub: 'alice', groups: [], issuedAt: 0, expiresAt: 300 },
-});
+/** Tokens issued now (real time) for 300 s. */
+const tokens = (n: number): OidcTokenSet => {
+  const issuedAt = Math.floor(Date.now() / 1000);
+  return {
+    idToken: `id-${n}`,
+    refreshToken: `rt-${n}`,
+    claims: { sub: 'alice', groups: [], issuedAt, expiresAt: issuedAt + 300 },
+  };
+};
 
 describe('createTokenLedger', () => {
   it('refreshes once for concurrent callers and answers later callers with the same outcome', async () => {
@@ -32,6 +36,30 @@ describe('createTokenLedger', () => {
     await ledger.refresh('rt-1');
     expect(ledger.newest('rt-0')?.idToken).toBe('id-2');
     expect(ledger.newest('rt-1')?.idToken).toBe('id-2');
+  });
+
+  it('asks again with a kept (not rotated) refresh token once the tokens it gave are due', async () => {
+    let now = 0;
+    let calls = 0;
+    const ledger = createTokenLedger({
+      refresh: async () => {
+        calls += 1;
+        const issuedAt = now / 1000;
+        return {
+          ...tokens(calls),
+          refreshToken: 'kept',
+          claims: { sub: 'a', groups: [], issuedAt, expiresAt: issuedAt + 300 },
+        };
+      },
+      now: () => now,
+    });
+    expect((await ledger.refresh('kept')).idToken).toBe('id-1');
+    expect(ledger.newest('kept')?.idToken).toBe('id-1');
+    now = 100_000;
+    expect((await ledger.refresh('kept')).idToken).toBe('id-1');
+    now = 250_000; // id-1 is due
+    expect((await ledger.refresh('kept')).idToken).toBe('id-2');
+    expect(calls).toBe(2);
   });
 
   it('remembers a refusal (a revoked token is not sent again) but retries after an unreachable issuer', async () => {

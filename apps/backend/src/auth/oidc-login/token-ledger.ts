@@ -12,8 +12,9 @@ export interface TokenLedger {
   newest(refreshToken: string): OidcTokenSet | undefined;
   /**
    * Refreshes with `refreshToken` once: callers while it runs, and later callers with the same token,
-   * share its outcome (a refusal included, so a revoked token is not sent again and again). A failure
-   * that is not a refusal (the issuer unreachable) is forgotten, so the next caller tries again.
+   * share its outcome (a refusal included, so a revoked token is not sent again and again) until the
+   * tokens it gave are due in turn. A failure that is not a refusal (the issuer unreachable) is
+   * forgotten, so the next caller tries again.
    */
   refresh(refreshToken: string): Promise<OidcTokenSet>;
   /** How many refreshes are remembered (bounded by `maxEntries`). */
@@ -76,7 +77,10 @@ export function createTokenLedger(options: TokenLedgerOptions): TokenLedger {
     refresh(refreshToken) {
       const k = key(refreshToken);
       const known = entries.get(k);
-      if (known) return known.outcome;
+      // An issuer that keeps refresh tokens (no rotation) is asked again with the same one once the
+      // tokens it gave last time are due in their turn.
+      const spent = known?.tokens !== undefined && needsRefresh(known.tokens.claims, now() / 1000);
+      if (known && !spent) return known.outcome;
       const entry: Entry = { outcome: options.refresh(refreshToken), at: now() };
       entry.outcome.then(
         (tokens) => {
