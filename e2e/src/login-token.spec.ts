@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import { expect, test } from '@playwright/test';
+import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import { e2eEnvironment } from './environment.ts';
 import { clusterPage } from './shell-pages.ts';
 
@@ -31,7 +31,9 @@ test.describe('token login', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  test('logs in with a pasted token, shows who is logged in, and Log out ends the session', async ({ page }) => {
+  test('logs in with a pasted token, shows who is logged in, and Log out ends the session', async ({
+    page,
+  }) => {
     const env = e2eEnvironment();
     const home = `${clusterPage(backend.url, env.contexts.admin)}?bundle=default`;
     await page.goto(home);
@@ -49,10 +51,15 @@ test.describe('token login', () => {
     await expect(page.getByTestId('session-user')).toHaveText('viewer');
     await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
     // The session cookie is HttpOnly and nothing the page holds carries the token.
-    expect(await page.evaluate(() => document.cookie)).not.toContain('porthole_session');
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { cookie: string } }).document.cookie),
+    ).not.toContain('porthole_session');
     expect(await page.content()).not.toContain(env.tokens.viewer);
     const cookies = await page.context().cookies();
-    expect(cookies.find((c) => c.name === 'porthole_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(cookies.find((c) => c.name === 'porthole_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Lax',
+    });
 
     await page.getByRole('button', { name: 'Log out' }).click();
     await expect(page).toHaveURL(/\/login$/);

@@ -122,6 +122,27 @@ describe('createWatchHub', () => {
     expect(watchKey(alpha, { ...pods })).toBe(watchKey(alpha, pods));
   });
 
+  it("shares an upstream only within one principal id, each acting with that principal's credentials", () => {
+    const { hub, made } = setup();
+    const alice = { id: 'proxy:alice#1', credentials: staticTokenCredentials() };
+    const bob = { id: 'proxy:bob#2', credentials: staticTokenCredentials() };
+    const toAlice: HubUpdate[] = [];
+    const toAlice2: HubUpdate[] = [];
+    const toBob: HubUpdate[] = [];
+    hub.subscribe(alpha, pods, (u) => toAlice.push(u), undefined, alice);
+    hub.subscribe(alpha, pods, (u) => toAlice2.push(u), undefined, { ...alice });
+    hub.subscribe(alpha, pods, (u) => toBob.push(u), undefined, bob);
+    expect(made).toHaveLength(2);
+    expect(made[0]!.options.credentials).toBe(alice.credentials);
+    expect(made[1]!.options.credentials).toBe(bob.credentials);
+    made[0]!.emit({ kind: 'sync', items: [cm('alices')], resourceVersion: '1' });
+    expect(toAlice.map((u) => u.kind)).toEqual(['sync']);
+    expect(toAlice2.map((u) => u.kind)).toEqual(['sync']);
+    expect(toBob).toEqual([]);
+    expect(watchKey(alpha, pods, alice.id)).not.toBe(watchKey(alpha, pods, bob.id));
+    expect(watchKey(alpha, pods)).toBe(watchKey(alpha, pods, 'local'));
+  });
+
   it('gives every subscriber the updates; a late one starts from the current state as a sync', () => {
     const { made, listen } = setup();
     const first = listen();

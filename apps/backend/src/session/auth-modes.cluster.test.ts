@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ServerMessage } from '@porthole/protocol';
 import { start, type TestCluster, waitFor } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { openTestSocket, type TestSocket } from '../mux/mux-test-client.ts';
 import { writeKubeconfig } from '../serve/serve-fixture.ts';
 import { type InProcessBackend, serveInProcess } from '../testing/serve-in-process.ts';
@@ -126,6 +127,29 @@ describe('login modes against the real API server', () => {
       });
       expect(secrets.status).toBe(403);
       expect(secrets.body).toContain('User \\"viewer\\" cannot list resource \\"secrets\\"');
+    });
+
+    it('sends the person back to a same-origin return path only (open redirects fall back to /)', async () => {
+      const back = await logIn(cluster.tokens.viewer);
+      expect(JSON.parse(back.body)).toEqual({ redirect: '/c/admin' });
+      for (const hostile of [
+        '//evil.example/',
+        'https://evil.example/',
+        '/\\evil.example',
+        '/..//evil.example',
+      ]) {
+        const answer = await call(`${backend.url}/api/login/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+          body: new URLSearchParams({
+            token: cluster.tokens.viewer,
+            context: 'admin',
+            return: hostile,
+          }).toString(),
+        });
+        expect(answer.status, hostile).toBe(303);
+        expect(answer.headers.location, hostile).toBe('/');
+      }
     });
 
     it('refuses a bad token with a 401 Status and no cookie, and the proxy without a session', async () => {
@@ -304,6 +328,56 @@ describe('login modes against the real API server', () => {
       sockets.push(socket);
       socket.send({ op: 'watch', id: 1, cluster: 'admin', group: '', version: 'v1', resource: 'namespaces' });
       await socket.next('sync', (m) => m.id === 1);
+    });
+
+    it('runs log follows and exec on the multiplexer as the person', async () => {
+      const teamA = await openTestSocket(backend.wsUrl, {
+        headers: { 'X-Forwarded-User': 'team-a' },
+        localAddress: trusted,
+      });
+      const master = await openTestSocket(backend.wsUrl, {
+        headers: { 'X-Forwarded-User': 'root', 'X-Forwarded-Groups': 'system:masters' },
+        localAddress: trusted,
+      });
+      sockets.push(teamA, master);
+      const pod = { cluster: 'admin', namespace: 'default', pod: 'no-such-pod' } as const;
+      for (const socket of [teamA, master]) {
+        socket.send({ op: 'logs', id: 1, ...pod, follow: true });
+        socket.send({ op: 'exec', id: 2, ...pod, command: ['true'], tty: false, stdin: false });
+      }
+      // team-a may not read pods in `default`: the API server refuses it before looking for the pod;
+      // the context's own (admin) credentials would have found no pod (404), as system:masters does.
+      expect((await teamA.next('error', (m) => m.id === 1)).code).toBe(403);
+      expect((await teamA.next('error', (m) => m.id === 2)).code).toBe(403);
+      expect((await master.next('error', (m) => m.id === 1)).code).toBe(404);
+      expect((await master.next('error', (m) => m.id === 2)).code).toBe(404);
+    });
+
+    it('proxies /clusters/ WebSocket upgrades (exec) as the person', async () => {
+      const path = '/clusters/admin/api/v1/namespaces/default/pods/no-such-pod/exec?command=true&stdout=true';
+      const statusOf = (headers: Record<string, string>, localAddress = trusted) =>
+        new Promise<number>((resolve, reject) => {
+          const ws = new WebSocket(`${backend.wsUrl.replace(/\/ws$/, '')}${path}`, 'v4.channel.k8s.io', {
+            headers,
+            localAddress,
+          });
+          ws.once('open', () => {
+            ws.close();
+            resolve(101);
+          });
+          ws.once('unexpected-response', (_req, res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          ws.once('error', reject);
+        });
+      expect(await statusOf({ 'X-Forwarded-User': 'team-a' })).toBe(403);
+      expect(await statusOf({ 'X-Forwarded-User': 'root', 'X-Forwarded-Groups': 'system:masters' })).toBe(
+        404,
+      );
+      expect(
+        await statusOf({ 'X-Forwarded-User': 'root', 'X-Forwarded-Groups': 'system:masters' }, '127.0.0.1'),
+      ).toBe(401);
     });
 
     it('answers 401 without the user header even from the trusted address', async () => {

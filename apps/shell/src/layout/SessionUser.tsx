@@ -19,8 +19,8 @@ async function loadSession(http: HttpClient): Promise<SessionInfo | 'expired'> {
 }
 
 /**
- * The top bar's person: in a login mode (token, proxy, oidc) who is logged in and a `Log out` button;
- * nothing in local mode. A session that expired shows a `Log in again` link back to this page.
+ * The top bar's person: in a login mode (token, proxy, oidc) who is logged in, and a `Log out` button
+ * where Porthole holds the session (token, oidc; behind a proxy the proxy does); nothing in local mode. A session that expired shows a `Log in again` link back to this page.
  *
  * @example
  * <SessionUser http={services.http} />
@@ -47,6 +47,11 @@ export function SessionUser(props: SessionUserProps) {
     const s = session.error ? undefined : session();
     return s && s !== 'expired' && s.mode !== 'local' ? s.user : undefined;
   };
+  // Behind an authenticating proxy the session is the proxy's: Porthole has none to end.
+  const canLogOut = () => {
+    const s = session.error ? undefined : session();
+    return s !== undefined && s !== 'expired' && (s.mode === 'token' || s.mode === 'oidc');
+  };
   const here = () => `${window.location.pathname}${window.location.search}`;
 
   return (
@@ -66,9 +71,11 @@ export function SessionUser(props: SessionUserProps) {
             >
               {u().name}
             </span>
-            <button type="button" class="session-logout" disabled={leaving()} onClick={() => void logOut()}>
-              Log out
-            </button>
+            <Show when={canLogOut()}>
+              <button type="button" class="session-logout" disabled={leaving()} onClick={() => void logOut()}>
+                Log out
+              </button>
+            </Show>
             <Show when={failed()}>
               {(why) => (
                 <span role="alert" class="session-error">
