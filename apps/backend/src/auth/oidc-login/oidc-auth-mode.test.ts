@@ -25,14 +25,14 @@ describe('createOidcAuthMode routes', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  const appFor = async (issuerUrl: string) => {
+  const appFor = async (issuerUrl: string, trustIssuerCa = true) => {
     const config = parseAuthFlags({
       auth: 'oidc',
       'external-url': externalUrl,
       'session-secret-file': join(dir, 'session'),
       'oidc-issuer-url': issuerUrl,
       'oidc-client-id': issuer.clientId,
-      'oidc-ca-file': issuer.caFile,
+      ...(trustIssuerCa ? { 'oidc-ca-file': issuer.caFile } : {}),
     });
     const sessions = createSessionCookies({ sealer: createSessionSealer([secret]), externalUrl });
     const mode = await createOidcAuthMode({
@@ -66,6 +66,15 @@ describe('createOidcAuthMode routes', () => {
       /cannot read the discovery document of https:\/\/127\.0\.0\.1:9: .*ECONNREFUSED/,
     );
     expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('trusts the issuer only through --oidc-ca-file: without it the issuer’s certificate is refused', async () => {
+    const app = await appFor(issuer.issuerUrl, false);
+    const res = await app.request('/auth/oidc/start');
+    expect(res.status).toBe(503);
+    expect(await res.text()).toMatch(
+      /cannot read the discovery document of .*: the issuer&#39;s certificate is not trusted \(\w+\): give its CA with --oidc-ca-file/,
+    );
   });
 
   it('says what the issuer answered when it refused the login (e.g. the person cancelled)', async () => {

@@ -52,14 +52,34 @@ export class OidcFailure extends Error {
   }
 }
 
+/** The Node error of a failed connection somewhere in `err`'s causes (openid-client wraps them). */
+function connectionError(err: unknown): NodeJS.ErrnoException | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e instanceof Error && depth < 5; depth += 1) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && !code.startsWith('OAUTH_')) return e as NodeJS.ErrnoException;
+    e = e.cause;
+  }
+  return undefined;
+}
+
 function failure(what: string, err: unknown): OidcFailure {
   if (err instanceof OidcFailure) return err;
-  const e = err as { error?: unknown; error_description?: unknown; message?: string; cause?: unknown };
+  const e = err as { error?: unknown; error_description?: unknown; message?: string };
   if (typeof e.error === 'string') {
     const description = typeof e.error_description === 'string' ? `: ${e.error_description}` : '';
     return new OidcFailure(`${what}: the issuer said ${boundedText(`${e.error}${description}`, 300)}`, true, {
       cause: err,
     });
+  }
+  // The connection failed (unreachable, TLS, a timeout): worth trying again later, not a refusal.
+  const connection = connectionError(err);
+  if (connection) {
+    const code = connection.code ?? '';
+    const why = /CERT|SIGNATURE|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)
+      ? `the issuer's certificate is not trusted (${code}): give its CA with --oidc-ca-file`
+      : boundedText(`${code}: ${connection.message}`, 300);
+    return new OidcFailure(`${what}: ${why}`, false, { cause: err });
   }
   // openid-client refused what the issuer sent (state, nonce, signature, claims): only a new login helps.
   if (err instanceof client.ClientError) {
@@ -67,10 +87,7 @@ function failure(what: string, err: unknown): OidcFailure {
     const detail = err.cause instanceof Error ? err.cause.message : err.message;
     return new OidcFailure(`${what}: ${boundedText(detail, 300)}`, true, { cause: err });
   }
-  // Anything else is the connection: the issuer unreachable, TLS, a timeout.
-  const cause = (e.cause as { code?: string } | undefined)?.code;
-  const why = (err as NodeJS.ErrnoException).code ?? cause ?? e.message ?? String(err);
-  return new OidcFailure(`${what}: ${boundedText(String(why), 300)}`, false, { cause: err });
+  return new OidcFailure(`${what}: ${boundedText(e.message ?? String(err), 300)}`, false, { cause: err });
 }
 
 /**
