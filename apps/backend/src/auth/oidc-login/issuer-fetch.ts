@@ -21,6 +21,9 @@ export interface IssuerFetchOptions {
 
 const maxBodyBytes = 1024 * 1024;
 
+/** An Error with a Node-style `code`, so callers tell a failed connection from a refusal. */
+const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+
 function bodyText(body: unknown): string | undefined {
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string') return body;
@@ -70,7 +73,7 @@ export function createIssuerFetch(options: IssuerFetchOptions = {}): IssuerFetch
           let size = 0;
           res.on('data', (chunk: Buffer) => {
             size += chunk.length;
-            if (size > maxBodyBytes) req.destroy(new Error('the issuer answered more than 1 MiB'));
+            if (size > maxBodyBytes) req.destroy(withCode('the issuer answered more than 1 MiB', 'EMSGSIZE'));
             else chunks.push(chunk);
           });
           res.on('end', () => {
@@ -87,7 +90,7 @@ export function createIssuerFetch(options: IssuerFetchOptions = {}): IssuerFetch
         },
       );
       req.on('timeout', () =>
-        req.destroy(new Error(`the issuer did not answer within ${timeoutMs / 1000} s`)),
+        req.destroy(withCode(`the issuer did not answer within ${timeoutMs / 1000} s`, 'ETIMEDOUT')),
       );
       req.on('error', reject);
       req.end(body);

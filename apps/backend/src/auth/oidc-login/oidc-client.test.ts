@@ -1,4 +1,4 @@
-import { type OidcIssuer, startOidcIssuer } from '@porthole/testcluster';
+import { type OidcIssuer, startHungServer, startOidcIssuer } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIssuerFetch } from './issuer-fetch.ts';
 import { createOidcClient, OidcFailure } from './oidc-client.ts';
@@ -38,5 +38,23 @@ describe('createOidcClient failures', () => {
     expect(err).toBeInstanceOf(OidcFailure);
     expect((err as OidcFailure).refused).toBe(false);
     expect((err as Error).message).toMatch(/ECONNREFUSED/);
+  });
+
+  it('does not call an issuer that never answers a refusal either (a timeout)', async () => {
+    const hung = await startHungServer({ behaviour: 'no-headers' });
+    try {
+      const client = createOidcClient({
+        issuerUrl: hung.server,
+        clientId: 'porthole',
+        scopes: ['openid'],
+        redirectUri: 'http://127.0.0.1:4466/auth/oidc/callback',
+        fetch: createIssuerFetch({ caPem: hung.caPem, timeoutMs: 300 }),
+      });
+      const err = await failureOf(client.refresh('any'));
+      expect((err as OidcFailure).refused).toBe(false);
+      expect((err as Error).message).toMatch(/ETIMEDOUT: the issuer did not answer within 0.3 s/);
+    } finally {
+      await hung.close();
+    }
   });
 });

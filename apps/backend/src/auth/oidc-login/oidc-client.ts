@@ -57,7 +57,9 @@ function connectionError(err: unknown): NodeJS.ErrnoException | undefined {
   let e: unknown = err;
   for (let depth = 0; e instanceof Error && depth < 5; depth += 1) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && !code.startsWith('OAUTH_')) return e as NodeJS.ErrnoException;
+    // OAUTH_* (openid-client) and ERR_JW* (jose) codes are checks that failed, not connections.
+    const refusal = typeof code === 'string' && /^(OAUTH_|ERR_JW)/.test(code) && code !== 'ERR_JWKS_TIMEOUT';
+    if (typeof code === 'string' && !refusal) return e as NodeJS.ErrnoException;
     e = e.cause;
   }
   return undefined;
