@@ -1,3 +1,5 @@
+import type { OidcE2e } from './oidc-setup.ts';
+
 /** What the global setup started, handed to the specs (workers inherit the runner's environment). */
 export interface E2eEnvironment {
   /** The backend, e.g. `http://127.0.0.1:41234`. */
@@ -22,6 +24,8 @@ export interface E2eEnvironment {
   tokens: { admin: string; viewer: string; 'team-a': string };
   /** A context whose server accepts TCP connections and never answers (a dead VPN), and that server. */
   hung: { context: string; server: string };
+  /** The multi-user portal: a backend in `--auth oidc` mode and the OIDC issuer it (and the API server) trusts. */
+  oidc: OidcE2e;
 }
 
 const variable = 'PORTHOLE_E2E';

@@ -5,21 +5,27 @@ import { fileURLToPath } from 'node:url';
 import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import {
   type HungServer,
+  type OidcIssuer,
   type RancherProxy,
   renderKubeconfig,
   start,
   startHungServer,
+  startOidcIssuer,
   startRancherProxy,
   startTcpRelay,
   type TcpRelay,
   type TestCluster,
 } from '@porthole/testcluster';
 import { publishE2eEnvironment } from './environment.ts';
+import { startOidcBackend } from './oidc-setup.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const shellIndex = join(repoRoot, 'apps/shell/dist/index.html');
 const backendLog = join(repoRoot, '.test-results/e2e-backend.log');
 const productBackendLog = join(repoRoot, '.test-results/e2e-product-backend.log');
+const oidcBackendLog = join(repoRoot, '.test-results/e2e-oidc-backend.log');
+/** The registry of the `--auth oidc` backend: group `team-a` gets bundle `team-a`. */
+const oidcRegistry = join(repoRoot, 'e2e/fixtures/oidc-plugins.yaml');
 /** The fixture plugins' registry (bundles `default` and `payments`), built by `npm run build` here. */
 const fixtureRegistry = join(repoRoot, 'e2e/fixtures/plugins.yaml');
 const fixturePlugins = ['hello', 'extra', 'throws', 'old-sdk'];
@@ -52,15 +58,24 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   let rancher: RancherProxy | undefined;
   let relay: TcpRelay | undefined;
   let hung: HungServer | undefined;
+  let issuer: OidcIssuer | undefined;
+  let oidcBackend: RunningBackend | undefined;
   const teardown = async () => {
-    await Promise.all([backend?.stop(), productBackend?.stop()]);
+    await Promise.all([backend?.stop(), productBackend?.stop(), oidcBackend?.stop()]);
     await Promise.all([rancher?.stop(), relay?.close(), hung?.close()]);
     await cluster?.stop();
+    await issuer?.stop();
   };
   try {
-    cluster = await start({ name: 'e2e' });
+    // One OIDC issuer for the suite, trusted by the API server (people `oidc:<name>`, groups `oidc:<group>`).
+    issuer = await startOidcIssuer();
+    cluster = await start({ name: 'e2e', apiserverFlags: issuer.apiserverFlags });
     await mkdir(dirname(backendLog), { recursive: true });
-    await Promise.all([writeFile(backendLog, ''), writeFile(productBackendLog, '')]);
+    await Promise.all([
+      writeFile(backendLog, ''),
+      writeFile(productBackendLog, ''),
+      writeFile(oidcBackendLog, ''),
+    ]);
     // Two more contexts for the product backend (not the default one): the same cluster behind a
     // Rancher-style front proxy (header auth only, browsers' WebSocket refused), and through another
     // server address (a TCP relay), each in its own kubeconfig file.
@@ -92,7 +107,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         { mode: 0o600 },
       ),
     ]);
-    const [fixtures, product] = await Promise.allSettled([
+    const [fixtures, product, portal] = await Promise.allSettled([
       startBackend({
         kubeconfigs: [cluster.kubeconfigPath, extraKubeconfigs.hung],
         args: ['--plugins', fixtureRegistry],
@@ -103,11 +118,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         kubeconfigs: [cluster.kubeconfigPath, extraKubeconfigs.second, extraKubeconfigs.rancher],
         logFile: productBackendLog,
       }),
+      // The multi-user portal: `--auth oidc` against the issuer, the fixture plugins per team.
+      startOidcBackend(cluster, issuer, oidcRegistry, oidcBackendLog),
     ]);
     if (fixtures.status === 'fulfilled') backend = fixtures.value;
     if (product.status === 'fulfilled') productBackend = product.value;
+    if (portal.status === 'fulfilled') oidcBackend = portal.value.backend;
     if (fixtures.status === 'rejected') throw fixtures.reason;
     if (product.status === 'rejected') throw product.reason;
+    if (portal.status === 'rejected') throw portal.reason;
     if (!backend || !productBackend) throw new Error('unreachable: both backends started');
     const baseURL = backend.url;
     publishE2eEnvironment({
@@ -119,6 +138,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       productContexts: { second: 'admin@second', rancher: 'admin@rancher' },
       tokens: cluster.tokens,
       hung: { context: hungContext, server: hung.server },
+      oidc: portal.value.env,
     });
     return teardown;
   } catch (err) {

@@ -33,6 +33,19 @@ describe('createPrincipalCredentials', () => {
     expect(createPrincipalCredentials(base).forPrincipal(localPrincipal)).toBe(base);
   });
 
+  it('asks a bearer principal with current() for its token at each request (OIDC refresh for sockets)', async () => {
+    let n = 0;
+    const person: Principal = {
+      id: 'oidc:alice#x',
+      user: 'alice',
+      groups: [],
+      upstream: { kind: 'bearer', token: 'stale', current: async () => `fresh-${++n}` },
+    };
+    const provider = createPrincipalCredentials(baseProvider()).forPrincipal(person);
+    expect((await provider.credentialsFor(context)).headers).toEqual({ authorization: 'Bearer fresh-1' });
+    expect((await provider.credentialsFor(context)).headers).toEqual({ authorization: 'Bearer fresh-2' });
+  });
+
   it("sends a bearer principal's token over the cluster's TLS, without the client certificate or the kubeconfig's identity", async () => {
     const person: Principal = {
       id: 't',

@@ -65,8 +65,9 @@ export function createPrincipalCredentials(
       if (upstream.kind === 'bearer') {
         return {
           async credentialsFor(context): Promise<UpstreamCredentials> {
+            const token = upstream.current ? await upstream.current() : upstream.token;
             return {
-              headers: { authorization: `Bearer ${upstream.token}` },
+              headers: { authorization: `Bearer ${token}` },
               tls: await tlsOf(context),
               renewable: false,
             };

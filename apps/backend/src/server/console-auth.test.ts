@@ -51,9 +51,24 @@ describe('createConsoleAuth', () => {
     );
   });
 
-  it('refuses --auth oidc with a clear message until its mode is plugged in', async () => {
-    await expect(build({ authMode: 'oidc', sessionSecretFile: join(dir, 'good') })).rejects.toThrow(
-      '--auth oidc is not available in this build of Porthole yet',
+  it('builds --auth oidc while the issuer is down (asked at the first login) and refuses an unreadable --oidc-ca-file', async () => {
+    const oidc = {
+      issuerUrl: 'https://127.0.0.1:9',
+      clientId: 'porthole',
+      clientSecretFile: undefined,
+      caFile: undefined,
+      scopes: ['openid'],
+    };
+    const config = {
+      authMode: 'oidc' as const,
+      sessionSecretFile: join(dir, 'good'),
+      externalUrl: 'http://127.0.0.1:4466',
+    };
+    const built = await build({ ...config, oidc });
+    expect(built.mode.name).toBe('oidc');
+    expect(built.mode.loginPage).toBe(true);
+    await expect(build({ ...config, oidc: { ...oidc, caFile: join(dir, 'no-ca.pem') } })).rejects.toThrow(
+      /cannot read --oidc-ca-file .*no-ca\.pem/,
     );
   });
 });

@@ -1,3 +1,4 @@
+import { createOidcAuthMode } from '../auth/oidc-login/oidc-auth-mode.ts';
 import type { AuthConfig } from '../cli/auth-flags.ts';
 import type { ClusterRegistry } from '../clusters/index.ts';
 import type { UpstreamDeps } from '../proxy/upstream-request.ts';
@@ -9,10 +10,11 @@ import { createSessionCookies, type SessionCookies } from '../session/session-co
 import { createSessionSealer, readSessionSecrets } from '../session/session-seal.ts';
 import { createTokenAuthMode } from '../session/token-mode.ts';
 
-/** The login modes built into this backend; `oidc` plugs in here when it is built. */
+/** The login modes built into this backend. */
 export const builtInAuthModes: AuthModeFactories = {
   token: createTokenAuthMode,
   proxy: createProxyAuthMode,
+  oidc: (deps) => createOidcAuthMode(deps),
 };
 
 /** The console's auth: the mode and, when there is a session secret, the session cookie. */

@@ -5,7 +5,15 @@ export type PrincipalUpstream =
   /** Local mode: the context's own kubeconfig credentials. */
   | { kind: 'kubeconfig' }
   /** Token and OIDC modes: the person's bearer token replaces the context's identity (its TLS stays). */
-  | { kind: 'bearer'; token: string }
+  | {
+      kind: 'bearer';
+      token: string;
+      /**
+       * OIDC: resolves a token valid now, refreshing first when it is due (a WebSocket outlives the
+       * id-token it was opened with and never gets a new cookie). Absent: `token` is used as is.
+       */
+      current?: () => Promise<string>;
+    }
   /** Proxy mode: the context's credentials plus `Impersonate-User` / `Impersonate-Group`. */
   | { kind: 'impersonate'; user: string; groups: string[] };
 
