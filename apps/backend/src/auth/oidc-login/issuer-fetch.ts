@@ -33,8 +33,12 @@ function bodyText(body: unknown): string | undefined {
 
 function headerRecord(headers: Record<string, string> | Headers | undefined): Record<string, string> {
   if (headers === undefined) return {};
-  if (headers instanceof Headers) return Object.fromEntries(headers.entries());
-  return headers;
+  if (!(headers instanceof Headers)) return headers;
+  const record: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    record[name] = value;
+  });
+  return record;
 }
 
 /**
