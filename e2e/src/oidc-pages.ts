@@ -60,7 +60,7 @@ export async function logInThroughIssuer(page: Page, oidc: OidcE2e, username: st
 /** The ConfigMaps list of `namespace` on the portal's context, live. */
 export async function openConfigMaps(page: Page, oidc: OidcE2e, namespace: string): Promise<void> {
   await page.goto(`${oidc.url}/c/${encodeURIComponent(oidc.context)}/r/core/v1/configmaps`);
-  await page.getByLabel('Namespace').selectOption(namespace);
+  await page.getByLabel('Namespace', { exact: true }).selectOption(namespace);
 }
 
 /** The names in the list on `page`. */

@@ -131,7 +131,7 @@ test.describe('the portal with --auth oidc', () => {
       const before = await refreshCount(env.oidc, 'bob');
       await page.waitForTimeout(10_500); // the id-token in the cookie is now expired
       await page.reload();
-      await page.getByLabel('Namespace').selectOption('team-b');
+      await page.getByLabel('Namespace', { exact: true }).selectOption('team-b');
       await expectLive(page);
       await expect(listedNames(page).filter({ hasText: `bob-notes-${suffix}` })).toBeVisible();
       expect(await refreshCount(env.oidc, 'bob')).toBe(before + 1);
@@ -155,7 +155,7 @@ test.describe('the portal with --auth oidc', () => {
       // An in-app navigation: the same document and WebSocket, a new upstream list and watch.
       await page.getByRole('link', { name: 'All kinds' }).click();
       await page.getByRole('link', { name: 'Pod', exact: true }).click();
-      await page.getByLabel('Namespace').selectOption('team-b');
+      await page.getByLabel('Namespace', { exact: true }).selectOption('team-b');
       await expectLive(page);
       await expect(page.getByText(/Unauthorized|forbidden/)).toHaveCount(0);
       expect(await refreshCount(env.oidc, 'bob')).toBe(before + 1);
