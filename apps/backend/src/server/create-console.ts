@@ -101,7 +101,11 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
   });
   const health = createHealthMonitor({
     registry: clusters,
-    probe: (context) => probeContext({ credentials, adapterFor, agents, timeoutMs: 5000 }, context),
+    probe: (context) =>
+      probeContext(
+        { credentials, adapterFor, agents, deadlines: options.deadlines, timeoutMs: 5000 },
+        context,
+      ),
     log,
   });
   const mux = createMuxServer({
