@@ -386,6 +386,25 @@ describe('threeWayMerge: order, whole values, status and server-owned fields', (
     expect(result.merged).toEqual({ spec: { a: 1 }, metadata: { resourceVersion: '5', uid: 'u' } });
   });
 
+  it('leaves out what one side removed while the other edited beside it: no undefined in lists or maps', () => {
+    const list = threeWayMerge(
+      deployment({ containers: [c('a'), c('b')] }),
+      deployment({ containers: [c('a')] }),
+      deployment({ containers: [c('a', 'y'), c('b')] }),
+    );
+    expect(list.merged).toStrictEqual(deployment({ containers: [c('a', 'y')] }));
+    const map = threeWayMerge({ m: { x: 1, y: 1 } }, { m: { x: 1 } }, { m: { x: 2, y: 1 } });
+    expect(map.merged).toStrictEqual({ m: { x: 2 } });
+  });
+
+  it('takes their removal of a keyed list I only reordered, without a conflict (a reorder is no change)', () => {
+    const base = { spec: { containers: [c('a'), c('b')] } };
+    const result = threeWayMerge(base, { spec: { containers: [c('b'), c('a')] } }, { spec: {} });
+    expect(result.mineChanges).toEqual([]);
+    expect(result.conflicts).toEqual([]);
+    expect(result.merged).toStrictEqual({ spec: {} });
+  });
+
   it('decides a list is keyed on all three versions for both diffs', () => {
     // Mine has two containers named a: the list is atomic in every diff of this merge, theirs' too.
     const base = deployment({ containers: [c('a')] });
