@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { type RunningBackend, startBackend } from '@porthole/backend/testing';
-import { isInvalid, type KubeObject, type StatusError } from '@porthole/protocol';
+import { isConflict, isInvalid, isNotFound, type KubeObject, type StatusError } from '@porthole/protocol';
 import { start, type TestCluster, waitFor } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscovery } from '../http/discovery.ts';
@@ -28,8 +28,15 @@ describe('createSafeWrites', () => {
   let context: string;
   const kubectl = (...args: string[]) =>
     run('kubectl', ['--kubeconfig', cluster.kubeconfigPath, '-n', 'default', ...args]);
-  const sdk = () => {
-    const http = createHttpClient({ baseUrl });
+  /** The SDK; with `requests`, each request to a Deployment named `name` is recorded there by its method. */
+  const sdk = (requests?: { name: string; methods: string[] }) => {
+    const recording: typeof fetch = (input, init) => {
+      const path = new URL(String(input)).pathname;
+      if (requests && path.endsWith(`/deployments/${requests.name}`))
+        requests.methods.push(init?.method ?? 'GET');
+      return fetch(input, init);
+    };
+    const http = createHttpClient({ baseUrl, fetch: recording });
     return { writes: createSafeWrites(http, createDiscovery(http)), resources: createResources(http) };
   };
   const deployments = () => ({
@@ -239,6 +246,59 @@ describe('createSafeWrites', () => {
     expect(error.status.details?.causes?.map((c) => c.field)).toContain('spec.replicas');
     const { stdout } = await kubectl('get', 'deployment/dry', '-o', 'jsonpath={.spec.replicas}');
     expect(stdout).toBe('1');
+  });
+
+  // Found by mutation testing (stryker.cluster.config.json): the outcome of these was right with the
+  // stale-object check broken, only the requests differed (a needless GET, or a write retried).
+  it('counts the requests of writes that fail: an invalid PUT is not retried, an invalid JSON patch is told from a stale one by one GET, a deleted object is not fetched', async () => {
+    const base = await createDeployment('counted');
+    const invalid = edit(base, (d) => (d.spec.replicas = -1));
+    const put = { name: 'counted', methods: [] as string[] };
+    const putError = await sdk(put)
+      .writes.update(context, base, invalid, { dryRun: true, method: 'put' })
+      .catch((e: unknown) => e);
+    expect(isInvalid(putError)).toBe(true);
+    expect(put.methods).toEqual(['PUT']);
+    const patch = { name: 'counted', methods: [] as string[] };
+    const patchError = await sdk(patch)
+      .writes.update(context, base, invalid, { dryRun: true, method: 'json-patch' })
+      .catch((e: unknown) => e);
+    expect(isInvalid(patchError)).toBe(true);
+    expect(patch.methods).toEqual(['PATCH', 'GET']);
+    await kubectl('delete', 'deployment/counted');
+    const gone = { name: 'counted', methods: [] as string[] };
+    const goneError = await sdk(gone)
+      .writes.update(
+        context,
+        base,
+        edit(base, (d) => (d.spec.replicas = 2)),
+        { method: 'json-patch' },
+      )
+      .catch((e: unknown) => e);
+    expect(isNotFound(goneError)).toBe(true);
+    expect(gone.methods).toEqual(['PATCH']);
+  });
+
+  it('gives up after maxRebases: with none allowed, a write to an object changed meanwhile is the 409, nothing written', async () => {
+    const base = await createDeployment('no-rebase');
+    await kubectl('scale', 'deployment/no-rebase', '--replicas=4');
+    const mine = edit(base, (d) => {
+      d.metadata.labels = { owner: 'me' };
+    });
+    const requests = { name: 'no-rebase', methods: [] as string[] };
+    const error = await sdk(requests)
+      .writes.update(context, base, mine, { maxRebases: 0 })
+      .catch((e: unknown) => e);
+    expect(isConflict(error)).toBe(true);
+    expect(error).not.toBeInstanceOf(ConflictError);
+    expect(requests.methods).toEqual(['PUT']);
+    const { stdout } = await kubectl(
+      'get',
+      'deployment/no-rebase',
+      '-o',
+      'jsonpath={.metadata.labels.owner}',
+    );
+    expect(stdout).toBe('');
   });
 
   it('dry-runs valid writes (update by PUT and by JSON patch, overwrite, apply): the answer has the change, nothing is stored', async () => {
