@@ -69,6 +69,10 @@ describe('containerStopped', () => {
     expect(containerStopped(pod('Running', [{ name: 'other', state: running }]), 'app')).toBe(true);
     expect(containerStopped({ status: { phase: 'Pending' } }, 'app')).toBe(true);
     expect(containerStopped({}, undefined)).toBe(true);
+    // Whatever parts are missing, an answer and no TypeError.
+    expect(containerStopped({ spec: {} }, undefined)).toBe(true);
+    expect(containerStopped({ spec: { containers: [] } }, undefined)).toBe(true);
+    expect(containerStopped({ status: { containerStatuses: [{ name: 'app' }] } }, 'app')).toBe(true);
     expect(
       containerStopped({ status: { containerStatuses: [{ name: 'app', state: running }] } }, undefined),
     ).toBe(true);
