@@ -4,9 +4,12 @@ import { describeUpstreamFailure } from '../proxy/upstream-error.ts';
 import { requestUpstream, type UpstreamDeps } from '../proxy/upstream-request.ts';
 import type { ResolvedContext } from './resolved-context.ts';
 
-/** What a probe needs: the proxy's way upstream (credentials, adapters, agents) and its time limit. */
-export interface HealthProbeDeps extends Omit<UpstreamDeps, 'contexts' | 'connectTimeoutMs'> {
-  /** The whole probe's time limit (both calls); default 5 s. */
+/**
+ * What a probe needs: the proxy's way upstream (credentials, adapters, agents, and its `deadlines`, so a
+ * stage that takes too long fails as it would through the proxy) and its time limit.
+ */
+export interface HealthProbeDeps extends Omit<UpstreamDeps, 'contexts'> {
+  /** The whole probe's time limit (both calls, whatever the deadlines); default 5 s. */
   timeoutMs?: number;
 }
 
@@ -47,14 +50,17 @@ function parseJson(text: string): Record<string, unknown> | undefined {
 function causeOf(err: unknown, signal: AbortSignal, timeoutMs: number): string {
   if (signal.aborted) return `timed out after ${timeoutMs} ms`;
   if (err instanceof StatusError) {
-    const why = err.status.details?.causes?.find((c) => c.reason === 'UpstreamUnreachable')?.message;
+    const why = err.status.details?.causes?.find(
+      (c) => c.reason === 'UpstreamUnreachable' || c.reason === 'UpstreamTimeout',
+    )?.message;
     return why ?? err.message;
   }
   return describeUpstreamFailure(err);
 }
 
+/** The proxy's 502 (no connection, TLS refused, ...) or 504 (a deadline fired: connect, TLS, response, body). */
 function isUnreachable(err: unknown): boolean {
-  return err instanceof StatusError && err.status.code === 502;
+  return err instanceof StatusError && (err.status.code === 502 || err.status.code === 504);
 }
 
 /** What a 401 means for this user: a renewable login (OIDC, exec) needs logging in again. */
@@ -89,9 +95,8 @@ export async function probeContext(deps: HealthProbeDeps, context: ResolvedConte
   if (context.error) return done({ state: 'unusable', cause: context.error });
   if (!context.cluster) return done({ state: 'unusable', cause: 'the context names no cluster' });
   const signal = AbortSignal.timeout(timeoutMs);
-  const upstream = { ...deps, connectTimeoutMs: timeoutMs };
   const call = (method: string, path: string, body?: Buffer) =>
-    requestUpstream(upstream, {
+    requestUpstream(deps, {
       context,
       target: { name, path, search: '' },
       method,

@@ -191,12 +191,27 @@ export function startLogStream(options: LogStreamOptions): LogStream {
   return { cancel: () => controller.abort() };
 }
 
-interface PodState {
+/** The parts of a pod {@link containerStopped} reads. */
+export interface PodState {
   status?: {
     phase?: string;
     containerStatuses?: { name?: string; state?: { running?: object; terminated?: object } }[];
   };
   spec?: { containers?: { name?: string }[] };
+}
+
+/**
+ * Whether the pod says the log's container has stopped: the pod has finished (`Succeeded`, `Failed`), or
+ * the container (`container`, else the pod's first) is not running (terminated, waiting, not started).
+ *
+ * @example
+ * containerStopped({ status: { phase: 'Running', containerStatuses: [{ name: 'app', state: { running: {} } }] } }, 'app'); // false
+ */
+export function containerStopped(pod: PodState, container: string | undefined): boolean {
+  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return true;
+  const name = container ?? pod.spec?.containers?.[0]?.name;
+  const status = pod.status?.containerStatuses?.find((s) => s.name === name);
+  return status?.state?.running === undefined;
 }
 
 /**
@@ -219,11 +234,7 @@ async function containerFinished(
       const failure = responseFailure(response, body);
       return fatalUpstreamCodes.has(failure.code) ? true : failure;
     }
-    const pod = JSON.parse(body) as PodState;
-    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return true;
-    const name = request.container ?? pod.spec?.containers?.[0]?.name;
-    const status = pod.status?.containerStatuses?.find((s) => s.name === name);
-    return status?.state?.running === undefined;
+    return containerStopped(JSON.parse(body) as PodState, request.container);
   } catch (err) {
     return isUpstreamFailure(err) ? err : failureOf(err, 503, 'ServiceUnavailable');
   }

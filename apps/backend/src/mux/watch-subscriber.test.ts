@@ -341,4 +341,72 @@ describe('createWatchSubscriber', () => {
     subscriber.update({ kind: 'error', code: 410, reason: 'Expired', message: 'gone' });
     expect(sent.map((m) => m.op)).toEqual(['sync', 'events', 'error']);
   });
+  // Found by mutation testing: a sync replaces the pending deltas, and the next batch must not bring back
+  // the ones it replaced (they were only visible once another change followed the sync).
+  it('sends none of the deltas a sync replaced in the batch after it', async () => {
+    const { subscriber, sent, events, setItems } = setup();
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    events([{ type: 'ADDED', object: object('a', '2') }], '2');
+    setItems([object('a', '2')]);
+    subscriber.update({ kind: 'sync', items: [object('a', '2')], resourceVersion: '2' });
+    events([{ type: 'ADDED', object: object('b', '3') }], '3');
+    await vi.runAllTimersAsync();
+    expect(sent.map((m) => m.op)).toEqual(['sync', 'sync', 'events']);
+    expect((sent[2] as Extract<ServerMessage, { op: 'events' }>).events).toEqual([
+      { type: 'ADDED', object: object('b', '3') },
+    ]);
+  });
+
+  it('past the bound, sends after the sync only the changes that came after it', async () => {
+    const { subscriber, sent, events, congest, drain, setItems } = setup([], { pendingBoundBytes: 2_000 });
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    congest();
+    const all: KubeObject[] = [];
+    for (let i = 2; i < 100; i++) {
+      const o = object(`n${i}`, String(i));
+      all.push(o);
+      setItems([...all]);
+      events([{ type: 'ADDED', object: o }], String(i));
+    }
+    drain();
+    await vi.runAllTimersAsync();
+    events([{ type: 'MODIFIED', object: object('n2', '100') }], '100');
+    await vi.runAllTimersAsync();
+    expect(sent.map((m) => m.op)).toEqual(['sync', 'sync', 'events']);
+    expect((sent[2] as Extract<ServerMessage, { op: 'events' }>).events).toEqual([
+      { type: 'MODIFIED', object: object('n2', '100') },
+    ]);
+  });
+
+  it('sends only the status when it comes before anything else, and the first sync is no resync', () => {
+    let resyncs = 0;
+    const { subscriber, sent } = setup([], { onResync: () => resyncs++ });
+    subscriber.update({
+      kind: 'status',
+      state: 'reconnecting',
+      cause: { code: 503, reason: 'ServiceUnavailable', message: 'the API server is starting' },
+    });
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    expect(sent.map((m) => m.op)).toEqual(['status', 'sync']);
+    expect(resyncs).toBe(0);
+  });
+
+  it('coalesces objects without a uid by namespace and name', () => {
+    const { subscriber, sent, events } = setup();
+    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
+    const named = (namespace: string, name: string, resourceVersion: string): KubeObject => ({
+      metadata: { namespace, name, resourceVersion },
+    });
+    events([{ type: 'MODIFIED', object: named('a', 'x', '2') }], '2');
+    events([{ type: 'MODIFIED', object: named('b', 'x', '3') }], '3');
+    events([{ type: 'MODIFIED', object: named('a', 'y', '4') }], '4');
+    events([{ type: 'MODIFIED', object: named('a', 'x', '5') }], '5');
+    vi.advanceTimersByTime(25);
+    const batch = sent[1] as Extract<ServerMessage, { op: 'events' }>;
+    expect(batch.events.map((e) => e.object.metadata)).toEqual([
+      { namespace: 'b', name: 'x', resourceVersion: '3' },
+      { namespace: 'a', name: 'y', resourceVersion: '4' },
+      { namespace: 'a', name: 'x', resourceVersion: '5' },
+    ]);
+  });
 });

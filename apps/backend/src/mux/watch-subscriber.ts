@@ -79,9 +79,10 @@ export function createWatchSubscriber(options: WatchSubscriberOptions): WatchSub
 
   function sendEvents(): void {
     // A resume's first answer goes out even when empty: it tells the client its state is current.
+    // Nothing told (a status before the first sync flushes nothing) leaves the client not yet synced.
     const announce = !synced;
-    synced = true;
     if (pendingVersion === undefined || (pending.size === 0 && !announce)) return;
+    synced = true;
     const events = [...pending.values()].map((p) => p.event);
     pending.clear();
     pendingBytes = 0;

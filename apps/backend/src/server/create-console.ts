@@ -155,7 +155,11 @@ export async function createConsole(options: ConsoleOptions): Promise<Console> {
   });
   const health = createHealthMonitor({
     registry: clusters,
-    probe: (context) => probeContext({ credentials, adapterFor, agents, timeoutMs: 5000 }, context),
+    probe: (context) =>
+      probeContext(
+        { credentials, adapterFor, agents, deadlines: options.deadlines, timeoutMs: 5000 },
+        context,
+      ),
     log,
   });
   // Login modes: a person's probes act as them (local mode keeps the one monitor above).

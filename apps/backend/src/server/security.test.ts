@@ -184,4 +184,14 @@ describe('createUpgradeOriginCheck', () => {
     // A URL whose origin is opaque ("null") names no origin either: it would let every sandboxed page in.
     expect(() => createUpgradeOriginCheck(['file:///etc/hosts'])).toThrow('is not a valid origin URL');
   });
+
+  it('allows only the own origin when no origins are configured', () => {
+    const ownOnly = createUpgradeOriginCheck();
+    expect(
+      ownOnly(upgradeRequest({ host: '127.0.0.1:4466', origin: 'http://127.0.0.1:4466' })),
+    ).toBeUndefined();
+    expect(
+      ownOnly(upgradeRequest({ host: '127.0.0.1:4466', origin: 'https://porthole.example.com' })),
+    ).toBeDefined();
+  });
 });

@@ -26,8 +26,9 @@ const plainItemValue = /^[\w./:-]+$/;
 
 function formatItemValue(value: ItemKey): string {
   if (typeof value === 'number') return String(value);
-  // Quote strings that would read as something else: numbers (`"80"` vs 80) and brackets or `=`.
-  const numberLike = value.trim() !== '' && !Number.isNaN(Number(value));
+  // Quote strings that would read as something else: numbers (`"80"` vs 80) and brackets or `=`. (A
+  // plain value is never empty or blank, so `Number` reading those as 0 does not matter.)
+  const numberLike = !Number.isNaN(Number(value));
   return plainItemValue.test(value) && !numberLike ? value : JSON.stringify(value);
 }
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { type RunningBackend, startBackend } from '@porthole/backend/testing';
-import { isInvalid, type KubeObject, type StatusError } from '@porthole/protocol';
+import { isConflict, isInvalid, isNotFound, type KubeObject, type StatusError } from '@porthole/protocol';
 import { start, type TestCluster, waitFor } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscovery } from '../http/discovery.ts';
@@ -28,8 +28,15 @@ describe('createSafeWrites', () => {
   let context: string;
   const kubectl = (...args: string[]) =>
     run('kubectl', ['--kubeconfig', cluster.kubeconfigPath, '-n', 'default', ...args]);
-  const sdk = () => {
-    const http = createHttpClient({ baseUrl });
+  /** The SDK; with `requests`, each request to a Deployment named `name` is recorded there by its method. */
+  const sdk = (requests?: { name: string; methods: string[] }) => {
+    const recording: typeof fetch = (input, init) => {
+      const path = new URL(String(input)).pathname;
+      if (requests && path.endsWith(`/deployments/${requests.name}`))
+        requests.methods.push(init?.method ?? 'GET');
+      return fetch(input, init);
+    };
+    const http = createHttpClient({ baseUrl, fetch: recording });
     return { writes: createSafeWrites(http, createDiscovery(http)), resources: createResources(http) };
   };
   const deployments = () => ({
@@ -241,6 +248,152 @@ describe('createSafeWrites', () => {
     expect(stdout).toBe('1');
   });
 
+  // Found by mutation testing (stryker.cluster.config.json): the outcome of these was right with the
+  // stale-object check broken, only the requests differed (a needless GET, or a write retried).
+  it('counts the requests of writes that fail: an invalid PUT is not retried, an invalid JSON patch is told from a stale one by one GET, a deleted object is not fetched', async () => {
+    const base = await createDeployment('counted');
+    const invalid = edit(base, (d) => (d.spec.replicas = -1));
+    const put = { name: 'counted', methods: [] as string[] };
+    const putError = await sdk(put)
+      .writes.update(context, base, invalid, { dryRun: true, method: 'put' })
+      .catch((e: unknown) => e);
+    expect(isInvalid(putError)).toBe(true);
+    expect(put.methods).toEqual(['PUT']);
+    const patch = { name: 'counted', methods: [] as string[] };
+    const patchError = await sdk(patch)
+      .writes.update(context, base, invalid, { dryRun: true, method: 'json-patch' })
+      .catch((e: unknown) => e);
+    expect(isInvalid(patchError)).toBe(true);
+    expect(patch.methods).toEqual(['PATCH', 'GET']);
+    await kubectl('delete', 'deployment/counted');
+    const gone = { name: 'counted', methods: [] as string[] };
+    const goneError = await sdk(gone)
+      .writes.update(
+        context,
+        base,
+        edit(base, (d) => (d.spec.replicas = 2)),
+        { method: 'json-patch' },
+      )
+      .catch((e: unknown) => e);
+    expect(isNotFound(goneError)).toBe(true);
+    expect(gone.methods).toEqual(['PATCH']);
+  });
+
+  it('gives up after maxRebases: with none allowed, a write to an object changed meanwhile is the 409, nothing written', async () => {
+    const base = await createDeployment('no-rebase');
+    await kubectl('scale', 'deployment/no-rebase', '--replicas=4');
+    const mine = edit(base, (d) => {
+      d.metadata.labels = { owner: 'me' };
+    });
+    const requests = { name: 'no-rebase', methods: [] as string[] };
+    const error = await sdk(requests)
+      .writes.update(context, base, mine, { maxRebases: 0 })
+      .catch((e: unknown) => e);
+    expect(isConflict(error)).toBe(true);
+    expect(error).not.toBeInstanceOf(ConflictError);
+    expect(requests.methods).toEqual(['PUT']);
+    const { stdout } = await kubectl(
+      'get',
+      'deployment/no-rebase',
+      '-o',
+      'jsonpath={.metadata.labels.owner}',
+    );
+    expect(stdout).toBe('');
+  });
+
+  it('gives up after maxRebases (default 3) when the object changes before every write', async () => {
+    const base = await createDeployment('busy');
+    let bumps = 0;
+    // Another writer that gets in before each of our PUTs.
+    const busy = (methods: string[]) => {
+      const http = createHttpClient({
+        baseUrl,
+        fetch: async (input, init) => {
+          if (new URL(String(input)).pathname.endsWith('/deployments/busy')) {
+            methods.push(init?.method ?? 'GET');
+            if (init?.method === 'PUT')
+              await kubectl('annotate', '--overwrite', 'deployment/busy', `bump=${++bumps}`);
+          }
+          return fetch(input, init);
+        },
+      });
+      return createSafeWrites(http, createDiscovery(http));
+    };
+    const mine = edit(base, (d) => {
+      d.metadata.labels = { owner: 'me' };
+    });
+    const once: string[] = [];
+    expect(
+      isConflict(
+        await busy(once)
+          .update(context, base, mine, { maxRebases: 1 })
+          .catch((e: unknown) => e),
+      ),
+    ).toBe(true);
+    expect(once).toEqual(['PUT', 'GET', 'PUT']);
+    const byDefault: string[] = [];
+    expect(
+      isConflict(
+        await busy(byDefault)
+          .update(context, base, mine)
+          .catch((e: unknown) => e),
+      ),
+    ).toBe(true);
+    expect(byDefault).toEqual(['PUT', 'GET', 'PUT', 'GET', 'PUT', 'GET', 'PUT']);
+  });
+
+  it('writes a cluster-scoped object to its cluster path even when its metadata names a namespace, and refuses what discovery does not know', async () => {
+    const { writes, resources } = sdk();
+    const roles = {
+      cluster: context,
+      group: 'rbac.authorization.k8s.io',
+      version: 'v1',
+      resource: 'clusterroles',
+    };
+    const role = await resources.create<KubeObject>(roles, {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'porthole-writes' },
+      rules: [],
+    });
+    // An editor may carry a namespace over into a cluster-scoped object: it names nothing there.
+    const stray = { ...role, metadata: { ...role.metadata, namespace: 'default' } };
+    const written = await writes.update(context, stray, {
+      ...stray,
+      metadata: { ...stray.metadata, labels: { owner: 'me' } },
+    });
+    expect(written.object.metadata.labels).toEqual({ owner: 'me' });
+    const unknown = await writes
+      .update(
+        context,
+        { apiVersion: 'example.com/v9', kind: 'Gadget', metadata: { name: 'g' } },
+        {
+          apiVersion: 'example.com/v9',
+          kind: 'Gadget',
+          metadata: { name: 'g', labels: { a: 'b' } },
+        },
+      )
+      .catch((e: unknown) => e);
+    expect((unknown as StatusError).status).toMatchObject({ code: 400 });
+    expect((unknown as StatusError).message).toContain('serves no Gadget in example.com/v9');
+    const nameless = await writes
+      .update(
+        context,
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: {} },
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: {} },
+      )
+      .catch((e: unknown) => e);
+    expect((nameless as StatusError).message).toContain('or the object has no name');
+    const coreless = await writes
+      .update(
+        context,
+        { kind: 'Gadget', metadata: { name: 'g' } },
+        { kind: 'Gadget', metadata: { name: 'g' } },
+      )
+      .catch((e: unknown) => e);
+    expect((coreless as StatusError).message).toContain('serves no Gadget in the core group');
+  });
+
   it('dry-runs valid writes (update by PUT and by JSON patch, overwrite, apply): the answer has the change, nothing is stored', async () => {
     const base = await createDeployment('dry-valid');
     const { writes } = sdk();
@@ -256,6 +409,12 @@ describe('createSafeWrites', () => {
     });
     // The server validated and answered each as if it had written it...
     expect([put, patched, overwritten].map((r) => r.object.spec.replicas)).toEqual([2, 3, 4]);
+    // Written at the first attempt (or overwritten): rebased onto nothing.
+    expect([put, patched, overwritten].map((r) => [r.attempts, r.rebasedOnto])).toEqual([
+      [1, []],
+      [1, []],
+      [1, []],
+    ]);
     const cm = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -293,6 +452,17 @@ describe('createSafeWrites', () => {
       .catch((e: unknown) => e);
     expect((error as { name: string }).name).toBe('ApplyConflictError');
     expect((error as { conflicts: { field: string }[] }).conflicts.map((c) => c.field)).toContain('.data.a');
+    expect((error as { conflicts: { message: string }[] }).conflicts[0]?.message).toContain('porthole-test');
+    // Any other refusal is the API server's Status, not a conflict.
+    const invalid = await writes
+      .apply(
+        context,
+        { ...cm, metadata: { ...cm.metadata, labels: { bad: '-not a label-' } } },
+        { fieldManager: 'x' },
+      )
+      .catch((e: unknown) => e);
+    expect(isInvalid(invalid)).toBe(true);
+    expect((invalid as { name: string }).name).toBe('StatusError');
     const forced = await writes.apply<typeof cm>(
       context,
       { ...cm, data: { a: '2' } },

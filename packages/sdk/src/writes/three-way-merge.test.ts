@@ -323,3 +323,96 @@ describe('diffObjects: what is never a change', () => {
     expect(diffObjects(base, next, { includeStatus: true }).map((c) => c.path)).toEqual(['status']);
   });
 });
+
+// Each of these was found by mutation testing (`npm run mutation`): the code could be changed so that
+// the behaviour went wrong while every other test stayed green.
+describe('threeWayMerge: order, whole values, status and server-owned fields', () => {
+  const c = (name: string, image = 'x') => ({ name, image });
+
+  it('keeps my reordering of a keyed list when theirs edited an item but kept the order', () => {
+    const base = deployment({ containers: [c('a'), c('b')] });
+    const mine = deployment({ containers: [c('b'), c('a')] });
+    const theirs = deployment({ containers: [c('a', 'y'), c('b')] });
+    const result = threeWayMerge(base, mine, theirs);
+    expect(result.conflicts).toEqual([]);
+    expect(result.merged).toEqual(deployment({ containers: [c('b'), c('a', 'y')] }));
+  });
+
+  it("keeps theirs' key order in a map, mine's new keys after it", () => {
+    const result = threeWayMerge({ m: { a: 1, b: 1 } }, { m: { b: 1, a: 1, c: 1 } }, { m: { a: 2, b: 1 } });
+    expect(result.merged).toEqual({ m: { a: 2, b: 1, c: 1 } });
+    expect(Object.keys((result.merged as { m: object }).m)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('gives mine exactly, key order too, when theirs changed nothing', () => {
+    const result = threeWayMerge({ m: { a: 1, b: 1 } }, { m: { b: 1, a: 2 } }, { m: { a: 1, b: 1 } });
+    expect(Object.keys((result.merged as { m: object }).m)).toEqual(['b', 'a']);
+  });
+
+  it('merges and diffs values that are not objects as one value', () => {
+    expect(diffObjects([1, 2], [1, 3])).toMatchObject([{ path: '', before: [1, 2], after: [1, 3] }]);
+    expect(diffObjects('a', 'b')).toMatchObject([{ path: '', before: 'a', after: 'b' }]);
+    expect(threeWayMerge([1], [2], [1])).toEqual({
+      merged: [2],
+      mineChanges: [{ path: '', segments: [], before: [1], after: [2] }],
+      theirChanges: [],
+      conflicts: [],
+    });
+    expect(threeWayMerge('a', 'b', 'c').conflicts).toEqual([{ path: '', base: 'a', mine: 'b', theirs: 'c' }]);
+    // Mine replaced the object with a list while theirs kept it: the list, not a map of its items.
+    expect(threeWayMerge({ a: 1 }, [1], { a: 1 }).merged).toEqual([1]);
+  });
+
+  it("merges status with includeStatus (mine's change kept) and adds no status theirs lacks", () => {
+    const base = { metadata: { name: 'x' }, status: { ready: 1, phase: 'a' } };
+    const mine = { metadata: { name: 'x' }, status: { ready: 2, phase: 'a' } };
+    const theirs = { metadata: { name: 'x' }, status: { ready: 1, phase: 'b' } };
+    const result = threeWayMerge(base, mine, theirs, { includeStatus: true });
+    expect(result.conflicts).toEqual([]);
+    expect(result.merged).toEqual({ metadata: { name: 'x' }, status: { ready: 2, phase: 'b' } });
+    const none = threeWayMerge(
+      { metadata: { name: 'x' } },
+      { metadata: { name: 'y' } },
+      { metadata: { name: 'x' } },
+    );
+    expect(Object.keys(none.merged as object)).toEqual(['metadata']);
+  });
+
+  it("puts theirs' server-owned metadata back when mine removed metadata altogether", () => {
+    const base = { metadata: { name: 'x', resourceVersion: '5', uid: 'u' }, spec: { a: 1 } };
+    const mine = { spec: { a: 1 } };
+    const result = threeWayMerge(base, mine, base);
+    expect(result.mineChanges.map((change) => change.path)).toEqual(['metadata']);
+    expect(result.merged).toEqual({ spec: { a: 1 }, metadata: { resourceVersion: '5', uid: 'u' } });
+  });
+
+  it('leaves out what one side removed while the other edited beside it: no undefined in lists or maps', () => {
+    const list = threeWayMerge(
+      deployment({ containers: [c('a'), c('b')] }),
+      deployment({ containers: [c('a')] }),
+      deployment({ containers: [c('a', 'y'), c('b')] }),
+    );
+    expect(list.merged).toStrictEqual(deployment({ containers: [c('a', 'y')] }));
+    const map = threeWayMerge({ m: { x: 1, y: 1 } }, { m: { x: 1 } }, { m: { x: 2, y: 1 } });
+    expect(map.merged).toStrictEqual({ m: { x: 2 } });
+  });
+
+  it('takes their removal of a keyed list I only reordered, without a conflict (a reorder is no change)', () => {
+    const base = { spec: { containers: [c('a'), c('b')] } };
+    const result = threeWayMerge(base, { spec: { containers: [c('b'), c('a')] } }, { spec: {} });
+    expect(result.mineChanges).toEqual([]);
+    expect(result.conflicts).toEqual([]);
+    expect(result.merged).toStrictEqual({ spec: {} });
+  });
+
+  it('decides a list is keyed on all three versions for both diffs', () => {
+    // Mine has two containers named a: the list is atomic in every diff of this merge, theirs' too.
+    const base = deployment({ containers: [c('a')] });
+    const mine = deployment({ containers: [c('a'), c('a')] });
+    const theirs = deployment({ containers: [c('a', 'y')] });
+    const result = threeWayMerge(base, mine, theirs);
+    expect(result.mineChanges.map((change) => change.path)).toEqual(['spec.template.spec.containers']);
+    expect(result.theirChanges.map((change) => change.path)).toEqual(['spec.template.spec.containers']);
+    expect(result.conflicts.map((conflict) => conflict.path)).toEqual(['spec.template.spec.containers']);
+  });
+});
