@@ -33,6 +33,35 @@ export const loginPageCsp =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /**
+ * A login page's HTML document: the shared head (no script, no referrer) and look, the page's own
+ * `styles`, and `main` as the page's `<main>` (already escaped by the caller).
+ *
+ * @example
+ * loginDocument('h1 { margin: 0 }', '<h1>Log in to Porthole</h1>');
+ */
+export function loginDocument(styles: string, main: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>Log in · Porthole</title>
+<style>
+  body { font-family: system-ui, sans-serif; background: #f4f5f7; color: #1d2330; margin: 0; }
+  main { max-width: 26rem; margin: 12vh auto; background: #fff; padding: 2rem; border-radius: 8px;
+    box-shadow: 0 1px 4px rgba(0,0,0,.12); }
+${styles}</style>
+</head>
+<body>
+<main>
+${main}</main>
+</body>
+</html>
+`;
+}
+
+/**
  * The token login page: a plain HTML form (no script) posting to `POST /api/login/token` with a
  * labelled `Bearer token` field, a `Cluster` select when there are several contexts, and a `Log in`
  * button. The token is never echoed back.
@@ -56,18 +85,8 @@ export function tokenLoginPage(options: LoginPageOptions): string {
   const error = options.error
     ? `<p class="error" role="alert" id="login-error">${escapeHtml(options.error)}</p>`
     : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>Log in · Porthole</title>
-<style>
-  body { font-family: system-ui, sans-serif; background: #f4f5f7; color: #1d2330; margin: 0; }
-  main { max-width: 26rem; margin: 12vh auto; background: #fff; padding: 2rem; border-radius: 8px;
-    box-shadow: 0 1px 4px rgba(0,0,0,.12); }
-  h1 { font-size: 1.4rem; margin: 0 0 .5rem; }
+  return loginDocument(
+    `  h1 { font-size: 1.4rem; margin: 0 0 .5rem; }
   p { line-height: 1.4; }
   label { display: block; font-weight: 600; margin: 1rem 0 .3rem; }
   input, select { width: 100%; box-sizing: border-box; padding: .5rem; font: inherit; border: 1px solid #8a93a6; border-radius: 4px; }
@@ -76,11 +95,8 @@ export function tokenLoginPage(options: LoginPageOptions): string {
   button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
   .error { color: #a3121b; background: #fdecee; padding: .6rem; border-radius: 4px; }
   .hint { color: #4a5265; font-size: .9rem; }
-</style>
-</head>
-<body>
-<main>
-  <h1>Log in to Porthole</h1>
+`,
+    `  <h1>Log in to Porthole</h1>
   <p class="hint">Paste a Kubernetes bearer token (for example from <code>kubectl create token NAME</code>).
   Porthole checks it with the cluster and keeps it in an encrypted cookie; the page never sees it again.</p>
   ${error}
@@ -91,8 +107,6 @@ export function tokenLoginPage(options: LoginPageOptions): string {
     <input id="token" name="token" type="password" autocomplete="off" spellcheck="false" required${options.error ? ' aria-describedby="login-error" aria-invalid="true"' : ''} autofocus>
     <button type="submit">Log in</button>
   </form>
-</main>
-</body>
-</html>
-`;
+`,
+  );
 }

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../session/login-page.ts';
+import { escapeHtml, loginDocument } from '../../session/login-page.ts';
 
 /** What the OIDC login page says. */
 export interface OidcLoginPageOptions {
@@ -19,31 +19,16 @@ export interface OidcLoginPageOptions {
  */
 export function oidcLoginPage(options: OidcLoginPageOptions): string {
   const notice = options.notice ? `<p class="notice" role="alert">${escapeHtml(options.notice)}</p>` : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>Log in · Porthole</title>
-<style>
-  body { font-family: system-ui, sans-serif; background: #f4f5f7; color: #1d2330; margin: 0; }
-  main { max-width: 26rem; margin: 12vh auto; background: #fff; padding: 2rem; border-radius: 8px;
-    box-shadow: 0 1px 4px rgba(0,0,0,.12); }
-  h1 { font-size: 1.4rem; margin: 0 0 1rem; }
+  return loginDocument(
+    `  h1 { font-size: 1.4rem; margin: 0 0 1rem; }
   a.start { display: inline-block; padding: .55rem 1.2rem; font-weight: 600; color: #fff; background: #2456c7;
     border-radius: 4px; text-decoration: none; }
   a.start:focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
   .notice { color: #6b3d00; background: #fff4dc; padding: .6rem; border-radius: 4px; }
-</style>
-</head>
-<body>
-<main>
-  <h1>Log in to Porthole</h1>
+`,
+    `  <h1>Log in to Porthole</h1>
   ${notice}
   <p><a class="start" href="${escapeHtml(options.startHref)}">Log in with ${escapeHtml(options.issuerName)}</a></p>
-</main>
-</body>
-</html>
-`;
+`,
+  );
 }
