@@ -208,20 +208,25 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
     return { kind: 'closed', lastedMs: Date.now() - started };
   }
 
+  /** One whole LIST (of the state at `at` when given) published as the state; false when aborted. */
+  async function listOnce(at?: string): Promise<boolean> {
+    const listed = await listAllPages({
+      transport,
+      target: options.target,
+      pageSize,
+      signal: controller.signal,
+      onPage: (path) => options.onRequest?.({ kind: 'list', path }),
+      ...(at !== undefined && { at }),
+    });
+    if (controller.signal.aborted) return false;
+    replace(listed.items, listed.resourceVersion);
+    return true;
+  }
+
   /** One LIST of the state at `at`; false (and nothing published) when that can't be had. */
   async function listAt(at: string): Promise<boolean> {
     try {
-      const listed = await listAllPages({
-        transport,
-        target: options.target,
-        pageSize,
-        signal: controller.signal,
-        onPage: (path) => options.onRequest?.({ kind: 'list', path }),
-        at,
-      });
-      if (controller.signal.aborted) return false;
-      replace(listed.items, listed.resourceVersion);
-      return true;
+      return await listOnce(at);
     } catch {
       return false;
     }
@@ -231,16 +236,7 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
   async function relist(): Promise<boolean> {
     while (!controller.signal.aborted) {
       try {
-        const listed = await listAllPages({
-          transport,
-          target: options.target,
-          pageSize,
-          signal: controller.signal,
-          onPage: (path) => options.onRequest?.({ kind: 'list', path }),
-        });
-        if (controller.signal.aborted) return false;
-        replace(listed.items, listed.resourceVersion);
-        return true;
+        return await listOnce();
       } catch (err) {
         if (controller.signal.aborted) return false;
         const failed = isUpstreamFailure(err) ? err : failureOf(err, 500, 'InternalError');
