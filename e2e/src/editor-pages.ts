@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { createKubeClient, type KubeClient } from '@porthole/testcluster';
 import type { E2eEnvironment } from './environment.ts';
 
 const run = promisify(execFile);
@@ -15,6 +16,24 @@ export async function kubectl(env: E2eEnvironment, ...args: string[]): Promise<s
     ...args,
   ]);
   return stdout;
+}
+
+/** A client of the e2e cluster as its admin (the CA read from the kubeconfig with kubectl). */
+export async function adminKubeClient(env: E2eEnvironment): Promise<KubeClient> {
+  const ca = await kubectl(
+    env,
+    'config',
+    'view',
+    '--raw',
+    '--minify',
+    '-o',
+    'jsonpath={.clusters[0].cluster.certificate-authority-data}',
+  );
+  return createKubeClient({
+    server: env.server,
+    caPem: Buffer.from(ca, 'base64').toString(),
+    token: env.tokens.admin,
+  });
 }
 
 /** `kubectl get -o json` of one object. */

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import { muxSubprotocol } from '@porthole/protocol';
-import { createKubeClient, type KubeClient, type Nginx, startNginx } from '@porthole/testcluster';
-import { kubectl } from './editor-pages.ts';
+import { type KubeClient, type Nginx, startNginx } from '@porthole/testcluster';
+import { adminKubeClient, kubectl } from './editor-pages.ts';
 import { type E2eEnvironment, e2eEnvironment } from './environment.ts';
 import { clusterPage } from './shell-pages.ts';
 import { kubectlApply, logList, waitRunning } from './terminal-pages.ts';
@@ -109,20 +109,7 @@ test.describe('two replicas behind nginx, in the browser (issue 16, acceptance 5
 
   test.beforeAll(async () => {
     env = e2eEnvironment();
-    const ca = await kubectl(
-      env,
-      'config',
-      'view',
-      '--raw',
-      '--minify',
-      '-o',
-      'jsonpath={.clusters[0].cluster.certificate-authority-data}',
-    );
-    admin = createKubeClient({
-      server: env.server,
-      caPem: Buffer.from(ca, 'base64').toString(),
-      token: env.tokens.admin,
-    });
+    admin = await adminKubeClient(env);
     await kubectl(env, 'create', 'namespace', namespace);
     // A fresh namespace's default service account comes a moment after it: retry until the pod is accepted.
     await expect(async () => {

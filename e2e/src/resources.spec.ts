@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, type Page, test } from '@playwright/test';
-import { createKubeClient, type KubeClient } from '@porthole/testcluster';
+import type { KubeClient } from '@porthole/testcluster';
+import { adminKubeClient } from './editor-pages.ts';
 import { type E2eEnvironment, e2eEnvironment } from './environment.ts';
 
 const run = promisify(execFile);
@@ -37,19 +38,7 @@ async function openNamespace(page: Page) {
 test.describe('the resource pages', () => {
   test.beforeAll(async () => {
     env = e2eEnvironment();
-    const ca = await kubectl(
-      'config',
-      'view',
-      '--raw',
-      '--minify',
-      '-o',
-      'jsonpath={.clusters[0].cluster.certificate-authority-data}',
-    );
-    admin = createKubeClient({
-      server: env.server,
-      caPem: Buffer.from(ca, 'base64').toString(),
-      token: env.tokens.admin,
-    });
+    admin = await adminKubeClient(env);
     await admin.must('POST', '/api/v1/namespaces', { metadata: { name: namespace } });
     // 10,000 creates straight to the API server with the admin token, 48 at a time.
     let next = 0;
