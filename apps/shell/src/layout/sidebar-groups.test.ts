@@ -1,7 +1,8 @@
 import type { DiscoveredResource } from '@porthole/sdk';
 import { describe, expect, it } from 'vitest';
 import type { NavSection, PluginRouteEntry } from '../routing/plugin-routes.ts';
-import { buildSidebar, sidebarKinds } from './sidebar-groups.ts';
+import { sidebarKinds } from './sidebar-catalogue.ts';
+import { buildSidebar } from './sidebar-groups.ts';
 
 function served(
   group: string,
