@@ -93,14 +93,14 @@ export function Nav(props: NavProps) {
           </Match>
           <Match when={props.kinds.status === 'error' && props.kinds}>
             {(failed) => (
-              <div class="nav-note" role="alert">
+              <div class="nav-note" data-testid="nav-error">
                 <p>
                   {failed().code === 403
                     ? "You can't see what this cluster serves"
                     : `Couldn't load the kinds: ${failed().message}`}
                 </p>
                 <button type="button" class="nav-retry" onClick={() => props.onRetry()}>
-                  Retry
+                  Load the kinds again
                 </button>
               </div>
             )}
