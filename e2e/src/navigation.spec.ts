@@ -141,6 +141,29 @@ test.describe('the sidebar', () => {
   });
 });
 
+test.describe('the namespace choice', () => {
+  test('is one per cluster: every list page and the sidebar share it, and it is remembered', async ({
+    page,
+  }) => {
+    await page.goto(clusterPage(env.productURL, env.contexts.admin, 'r/core/v1/pods'));
+    await sidebarReady(page, /^In all namespaces$/);
+    const picker = page.getByLabel('Namespace', { exact: true });
+    await picker.selectOption('kube-system');
+    await sidebarReady(page, /^In namespace kube-system$/);
+    await sidebar(page).getByRole('link', { name: 'ConfigMaps', exact: true }).click();
+    await expect(page).toHaveURL(/\/r\/core\/v1\/configmaps$/);
+    await expect(picker).toHaveValue('kube-system');
+    await page.reload();
+    await expect(picker).toHaveValue('kube-system');
+    await sidebarReady(page, /^In namespace kube-system$/);
+    // Another cluster keeps its own choice.
+    await page.goto(clusterPage(env.productURL, env.productContexts.second, 'r/core/v1/configmaps'));
+    await expect(picker).toHaveValue('');
+    await page.goto(clusterPage(env.productURL, env.contexts.admin, 'r/core/v1/secrets'));
+    await expect(picker).toHaveValue('kube-system');
+  });
+});
+
 test.describe('themes', () => {
   test('follow the system until the Theme menu picks one, which is remembered', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -177,10 +177,11 @@ export function App(props: AppProps) {
   });
   // The sidebar: the kinds the person may list in the cluster's namespace choice, and the plugins' routes.
   const access = createAccessReview(services.http);
+  // The context's namespace, once the cluster list is known (`default` when it names none).
   const home = createMemo(() => {
+    if (clusters.status() === 'loading') return undefined;
     const c = cluster();
-    const entry = clusters.items().find((item) => item.name === c);
-    return entry ? entry.namespace || 'default' : undefined;
+    return clusters.items().find((item) => item.name === c)?.namespace || 'default';
   });
   const sidebar = createSidebarKinds({ discovery: services.discovery, http: services.http, access }, () => {
     const c = cluster() ?? '';

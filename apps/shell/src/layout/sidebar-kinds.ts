@@ -13,7 +13,7 @@ export interface SidebarKindsArgs {
   cluster: string;
   /** The namespace chosen on the cluster (`''`: all); `undefined` before any choice. */
   namespace: string | undefined;
-  /** The kubeconfig context's namespace, where someone who may not list namespaces starts. */
+  /** The kubeconfig context's namespace, where someone who may not list namespaces starts; `undefined` until known. */
   home: string | undefined;
 }
 
@@ -45,7 +45,8 @@ export function createSidebarKinds(
   createEffect(
     on(key, () => {
       const { cluster, namespace, home } = args();
-      if (!cluster) return;
+      // Before any choice the start depends on the context's namespace: wait for the cluster list.
+      if (!cluster || (namespace === undefined && home === undefined)) return;
       let current = true;
       onCleanup(() => {
         current = false;
