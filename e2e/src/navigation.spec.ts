@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { kubectl } from './editor-pages.ts';
 import { type E2eEnvironment, e2eEnvironment } from './environment.ts';
@@ -138,6 +139,49 @@ test.describe('the sidebar', () => {
     }
     await expectNoRaw403(page);
     expect(problems.filter((p) => p.includes('page error'))).toEqual([]);
+  });
+});
+
+test.describe('custom resources', () => {
+  const group = `nav-${Date.now().toString(36)}.e2e.example.com`;
+  const crd = `gadgets.${group}`;
+
+  test.afterAll(async () => {
+    await kubectl(env, 'delete', 'crd', crd, '--wait=false').catch(() => '');
+  });
+
+  test('a CRD the cluster serves shows under Custom resources, headed by its API group', async ({ page }) => {
+    const manifest = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: crd },
+      spec: {
+        group,
+        scope: 'Namespaced',
+        names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget' },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+          },
+        ],
+      },
+    };
+    const file = test.info().outputPath('crd.json');
+    await writeFile(file, JSON.stringify(manifest));
+    await kubectl(env, 'apply', '-f', file);
+    await kubectl(env, 'wait', '--for=condition=Established', `crd/${crd}`, '--timeout=30s');
+    await page.goto(clusterPage(env.productURL, env.contexts.admin));
+    await sidebarReady(page);
+    const custom = sidebar(page)
+      .getByTestId('nav-section')
+      .filter({ has: page.getByRole('button', { name: 'Custom resources', exact: true }) });
+    await expect(custom.getByRole('heading', { name: group, level: 3 })).toBeVisible();
+    await custom.getByRole('link', { name: 'Gadgets', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/r/${group.replaceAll('.', '\\.')}/v1/gadgets$`));
+    await expect(page.getByTestId('live-status')).toHaveAttribute('data-status', 'live');
   });
 });
 
