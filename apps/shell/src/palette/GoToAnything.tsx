@@ -13,9 +13,8 @@ import {
 } from 'solid-js';
 import { groupResources } from '../resources/resource-index.ts';
 import { resourceListHref } from '../routing/app-path.ts';
-import type { OpenWatch } from '../services/open-watches.ts';
 import { useShell } from '../shell-context.ts';
-import { listNames, objectResult, type SearchKind } from './name-search.ts';
+import { listNames, openObjects, type SearchKind } from './name-search.ts';
 import { type PaletteResult, rankResults } from './rank-results.ts';
 import './palette.css';
 
@@ -31,24 +30,6 @@ export interface GoToAnythingProps {
 }
 
 const kindLabel = (r: DiscoveredResource) => `${r.group || 'core'}/${r.version}`;
-
-/** The objects of the tab's open live lists on this cluster, as results. */
-function openObjects(cluster: string, open: OpenWatch[], served: readonly DiscoveredResource[]) {
-  return open.flatMap((watch) => {
-    const o = watch.options;
-    const kind = served.find(
-      (r) => r.group === o.group && r.version === o.version && r.resource === o.resource,
-    );
-    if (o.cluster !== cluster || !kind) return [];
-    return watch.items().flatMap((item) => {
-      const name = item.metadata.name;
-      const namespace = item.metadata.namespace;
-      return name
-        ? [objectResult(cluster, kind, name, typeof namespace === 'string' ? namespace : undefined)]
-        : [];
-    });
-  });
-}
 
 /**
  * "Go to anything" (Ctrl/Cmd-K): a dialog with a combobox over the cluster's kinds and objects by name,

@@ -1,5 +1,6 @@
-import { clusterPath, type HttpClient, resourcePath } from '@porthole/sdk';
+import { clusterPath, type DiscoveredResource, type HttpClient, resourcePath } from '@porthole/sdk';
 import { resourceDetailHref } from '../routing/app-path.ts';
+import type { OpenWatch } from '../services/open-watches.ts';
 import type { PaletteResult } from './rank-results.ts';
 
 /** A kind to search objects of. */
@@ -62,4 +63,32 @@ export async function listNames(
     item.metadata?.name ? [objectResult(cluster, kind, item.metadata.name, item.metadata.namespace)] : [],
   );
   return { results, truncated: Boolean(list.metadata?.continue) };
+}
+
+/**
+ * The objects of the tab's open live lists on `cluster` (no request: what the pages already hold), each
+ * with the kind discovery names for its list; lists of other clusters or unknown kinds are skipped.
+ *
+ * @example
+ * openObjects('prod', services.openWatches(), await discovery.resources('prod'));
+ */
+export function openObjects(
+  cluster: string,
+  open: readonly OpenWatch[],
+  served: readonly DiscoveredResource[],
+): PaletteResult[] {
+  return open.flatMap((watch) => {
+    const o = watch.options;
+    const kind = served.find(
+      (r) => r.group === o.group && r.version === o.version && r.resource === o.resource,
+    );
+    if (o.cluster !== cluster || !kind) return [];
+    return watch.items().flatMap((item) => {
+      const name = item.metadata.name;
+      const namespace = item.metadata.namespace;
+      return name
+        ? [objectResult(cluster, kind, name, typeof namespace === 'string' ? namespace : undefined)]
+        : [];
+    });
+  });
 }
