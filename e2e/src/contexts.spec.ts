@@ -49,7 +49,7 @@ const healthOf = (page: Page, name: string) =>
 
 /** Whether the top bar's switcher lists `name` (opened and closed again with the keyboard). */
 async function switcherHas(page: Page, name: string): Promise<boolean> {
-  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+Shift+K');
   const option = page
     .getByRole('listbox', { name: 'Clusters' })
     .getByRole('option', { name: new RegExp(`^${name}`) });
@@ -258,7 +258,7 @@ test.describe('the contexts plugin (issue 13): kubeconfig contexts, files and he
   }) => {
     await page.goto(url('mine-admin'));
     await expect(page.getByRole('heading', { name: 'Contexts' })).toBeVisible();
-    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+Shift+K');
     const search = page.getByRole('combobox', { name: 'Search clusters' });
     await expect(search).toBeFocused();
     await page.keyboard.type('dead');
@@ -269,7 +269,7 @@ test.describe('the contexts plugin (issue 13): kubeconfig contexts, files and he
     await expect(page.getByTestId('cluster-picker')).toBeFocused();
 
     // Recent first: the current one, then the one before.
-    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+Shift+K');
     await expect(page.getByRole('option').nth(0)).toHaveText(/^dead-server/);
     await expect(page.getByRole('option').nth(1)).toHaveText(/^mine-admin/);
     await page.keyboard.press('ArrowDown');

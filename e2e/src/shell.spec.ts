@@ -18,14 +18,13 @@ test.describe('the shell', () => {
     await expect(page).toHaveURL(`${clusterPage(env.baseURL, env.contexts.admin)}?bundle=default`);
     await expect(page.getByTestId('cluster-picker')).toHaveText(new RegExp(`^${env.contexts.admin}`));
     const nav = page.getByTestId('nav');
-    await expect(nav.getByRole('link')).toHaveText([
-      'Overview',
-      'Resources',
-      'Crashes later',
-      'Hello',
-      'Old SDK',
-      'Throws',
-    ]);
+    await expect(nav.getByRole('link').nth(0)).toHaveText('Overview');
+    await expect(nav.getByRole('link').nth(1)).toHaveText('Resources');
+    // The plugins' section, after the kinds (issue 15's sidebar).
+    const fixtures = nav
+      .getByTestId('nav-section')
+      .filter({ has: page.getByRole('button', { name: 'Fixtures', exact: true }) });
+    await expect(fixtures.getByRole('link')).toHaveText(['Crashes later', 'Hello', 'Old SDK', 'Throws']);
     await expect(page.getByTestId('bundle-picker')).toHaveValue('default');
     // Only registry code here: no dev-server banner.
     await expect(page.getByTestId('dev-overrides')).toHaveCount(0);

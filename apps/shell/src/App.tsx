@@ -1,5 +1,5 @@
-import { createClusters, PortholeContext } from '@porthole/sdk';
-import { LoadingState, namespaceNameError, Toaster } from '@porthole/ui';
+import { createAccessReview, createClusters, PortholeContext } from '@porthole/sdk';
+import { applyTheme, LoadingState, namespaceNameError, Toaster } from '@porthole/ui';
 import {
   createEffect,
   createMemo,
@@ -7,6 +7,7 @@ import {
   lazy,
   Match,
   onCleanup,
+  onMount,
   Show,
   Suspense,
   Switch,
@@ -14,8 +15,11 @@ import {
 } from 'solid-js';
 import { ContextRemoved } from './clusters/ContextRemoved.tsx';
 import { Nav } from './layout/Nav.tsx';
+import { buildSidebar, customSection } from './layout/sidebar-groups.ts';
+import { createSidebarKinds } from './layout/sidebar-kinds.ts';
 import { rememberCluster } from './layout/switcher-order.ts';
 import { TopBar } from './layout/TopBar.tsx';
+import { createThemeChoice } from './layout/theme-choice.ts';
 import { ClusterHome } from './pages/ClusterHome.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { PluginsPage } from './pages/PluginsPage.tsx';
@@ -33,11 +37,13 @@ const ResourceIndexPage = lazy(() => resourcePages().then((m) => ({ default: m.R
 const ResourceListPage = lazy(() => resourcePages().then((m) => ({ default: m.ResourceListPage })));
 const ResourceDetailPage = lazy(() => resourcePages().then((m) => ({ default: m.ResourceDetailPage })));
 const UiGallery = lazy(() => import('./pages/gallery/UiGallery.tsx').then((m) => ({ default: m.UiGallery })));
+// "Go to anything" loads on its first Ctrl/Cmd-K.
+const GoToAnything = lazy(() => import('./palette/GoToAnything.tsx'));
 
 /** What the shell needs from outside, passed in by `bootstrap` (or a test). */
 export interface AppProps {
   shell: Shell;
-  /** Where the last used cluster is remembered (`localStorage`), if anywhere. */
+  /** Where the last used cluster, the theme and the sidebar's folds are remembered (`localStorage`), if anywhere. */
   storage?: Pick<Storage, 'getItem' | 'setItem'> | undefined;
 }
 
@@ -164,6 +170,53 @@ export function App(props: AppProps) {
     return r.page === 'resource-detail' ? r : undefined;
   };
 
+  const theme = createThemeChoice({
+    apply: applyTheme,
+    storage: props.storage,
+    matchMedia: typeof window.matchMedia === 'function' ? (q) => window.matchMedia(q) : undefined,
+  });
+  // The sidebar: the kinds the person may list in the cluster's namespace choice, and the plugins' routes.
+  const access = createAccessReview(services.http);
+  // The context's namespace, once the cluster list is known (`default` when it names none).
+  const home = createMemo(() => {
+    if (clusters.status() === 'loading') return undefined;
+    const c = cluster();
+    return clusters.items().find((item) => item.name === c)?.namespace || 'default';
+  });
+  const sidebar = createSidebarKinds({ discovery: services.discovery, http: services.http, access }, () => {
+    const c = cluster() ?? '';
+    return { cluster: c, namespace: shell.namespaces.of(c), home: home() };
+  });
+  const sidebarSections = createMemo(() => {
+    const state = sidebar.state();
+    return buildSidebar(cluster() ?? '', state.status === 'ready' ? state.kinds : [], navSections(routes()));
+  });
+  const [palette, setPalette] = createSignal(false);
+  onMount(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (
+        event.key.toLowerCase() !== 'k' ||
+        !(event.ctrlKey || event.metaKey) ||
+        event.altKey ||
+        event.shiftKey
+      )
+        return;
+      if (cluster() === undefined) return;
+      event.preventDefault();
+      setPalette(true);
+    };
+    document.addEventListener('keydown', onKey);
+    onCleanup(() => document.removeEventListener('keydown', onKey));
+  });
+  const paletteKinds = () => {
+    const state = sidebar.state();
+    if (state.status !== 'ready') return { kinds: [], namespace: '' };
+    return {
+      kinds: state.kinds.filter((k) => k.section !== customSection && k.resource !== 'events'),
+      namespace: state.namespace,
+    };
+  };
+
   return (
     <ShellContext.Provider value={shell}>
       <PortholeContext.Provider value={shell.porthole}>
@@ -180,10 +233,37 @@ export function App(props: AppProps) {
               onPickCluster={(c) => location.navigate(switchClusterHref(location.pathname(), c))}
               onPickBundle={pickBundle}
               http={shell.services.http}
+              theme={theme.choice()}
+              onPickTheme={theme.choose}
+              onGoTo={cluster() === undefined ? undefined : () => setPalette(true)}
             />
+            <Show when={palette() && cluster()}>
+              {(c) => (
+                <Suspense>
+                  <GoToAnything
+                    cluster={c()}
+                    {...paletteKinds()}
+                    onClose={() => setPalette(false)}
+                    onOpen={(href) => {
+                      setPalette(false);
+                      location.navigate(href);
+                    }}
+                  />
+                </Suspense>
+              )}
+            </Show>
             <div class="body">
               <Show when={cluster()}>
-                {(c) => <Nav cluster={c()} sections={navSections(routes())} pathname={location.pathname()} />}
+                {(c) => (
+                  <Nav
+                    cluster={c()}
+                    sections={sidebarSections()}
+                    kinds={sidebar.state()}
+                    onRetry={sidebar.retry}
+                    pathname={location.pathname()}
+                    storage={props.storage}
+                  />
+                )}
               </Show>
               <main class="content">
                 <Suspense fallback={<LoadingState what="the page" />}>

@@ -1,5 +1,5 @@
 import { sdkVersion } from '@porthole/sdk';
-import { createToasts } from '@porthole/ui';
+import { createToasts, namespaceNameError } from '@porthole/ui';
 import { createMemo } from 'solid-js';
 import { type BundleStorage, bundleChoiceOf, forgetBundle } from './plugins/bundle-choice.ts';
 import { createPluginCatalog } from './plugins/plugin-catalog.ts';
@@ -7,6 +7,7 @@ import { createPluginHost } from './plugins/plugin-host.ts';
 import { createPluginLoader, onceUntilFailure } from './plugins/plugin-loader.ts';
 import { createAppLocation } from './routing/app-location.ts';
 import { clusterOf, parseAppPath } from './routing/app-path.ts';
+import { createNamespaceChoice } from './services/namespace-choice.ts';
 import { createPorthole, createPortholeServices } from './services/porthole-services.ts';
 import type { Shell } from './shell-context.ts';
 
@@ -14,7 +15,7 @@ import type { Shell } from './shell-context.ts';
 export interface CreateShellOptions {
   win: Window;
   fetch: typeof fetch;
-  /** Where the bundle choice is remembered (`localStorage`). */
+  /** Where the bundle and namespace choices are remembered (`localStorage`). */
   storage: BundleStorage | undefined;
 }
 
@@ -53,5 +54,12 @@ export function createShell(options: CreateShellOptions): Shell {
     navigate: (path) => location.navigate(path),
     extensions: (point) => plugins.extensions(point),
   });
-  return { services, location, plugins, porthole, toasts: createToasts() };
+  return {
+    services,
+    location,
+    plugins,
+    porthole,
+    toasts: createToasts(),
+    namespaces: createNamespaceChoice(storage, (value) => !namespaceNameError(value)),
+  };
 }

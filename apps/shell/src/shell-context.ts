@@ -3,6 +3,7 @@ import type { Toasts } from '@porthole/ui';
 import { createContext, useContext } from 'solid-js';
 import type { PluginHost } from './plugins/plugin-host.ts';
 import type { AppLocation } from './routing/app-location.ts';
+import type { NamespaceChoice } from './services/namespace-choice.ts';
 import type { PortholeServices } from './services/porthole-services.ts';
 
 /** What the shell's own components share (plugins see only {@link Porthole}, through `PortholeContext`). */
@@ -14,6 +15,8 @@ export interface Shell {
   porthole: Porthole;
   /** The page's toasts (`useToasts()` of the kit), shown by the shell's `Toaster`, given to plugin roots too. */
   toasts: Toasts;
+  /** The namespace chosen per cluster, shared by the list pages and the sidebar, remembered. */
+  namespaces: NamespaceChoice;
 }
 
 /** Provided once by `App` (and around every plugin root the shell mounts). */

@@ -12,6 +12,10 @@ export type {
 export { isConflict, isForbidden, isNotFound, isStatusError, StatusError } from '@porthole/protocol';
 export type { AccessDecision, AccessReview, AccessReviewOptions, AccessTarget } from './access/can-i.ts';
 export { createAccessReview } from './access/can-i.ts';
+export type { KindRef, ListableKindsOptions } from './access/listable-kinds.ts';
+export { findListableKinds } from './access/listable-kinds.ts';
+export type { ResourceRule, RulesReviewResult } from './access/rules-review.ts';
+export { reviewRules, rulesAllow } from './access/rules-review.ts';
 export type { UsableNamespacesOptions } from './access/usable-namespaces.ts';
 export { findUsableNamespaces, pluralKind } from './access/usable-namespaces.ts';
 export type { DiscoveredResource, Discovery } from './http/discovery.ts';

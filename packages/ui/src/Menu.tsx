@@ -9,6 +9,8 @@ export interface MenuItem {
   /** Why it can't be chosen now (it stays listed, and says why). */
   disabledReason?: string;
   danger?: boolean;
+  /** Makes the entry one of a choice (`menuitemradio`), marked when true. */
+  checked?: boolean | undefined;
 }
 
 /** Props of {@link Menu}. */
@@ -86,12 +88,14 @@ export function Menu(props: MenuProps) {
         <div class="pt-menu-list" role="menu" id={id} aria-label={props.label}>
           <For each={props.items}>
             {(item, index) => (
+              // biome-ignore lint/a11y/useAriaPropsSupportedByRole: aria-checked comes with role menuitemradio, set together.
               <button
                 ref={(el) => {
                   items[index()] = el;
                 }}
                 type="button"
-                role="menuitem"
+                role={item.checked === undefined ? 'menuitem' : 'menuitemradio'}
+                aria-checked={item.checked}
                 tabindex={-1}
                 class="pt-menu-item"
                 classList={{ 'pt-menu-item-danger': item.danger === true }}
@@ -100,6 +104,11 @@ export function Menu(props: MenuProps) {
                 onClick={() => choose(item)}
                 onKeyDown={(event) => onItemKey(event, index())}
               >
+                <Show when={item.checked !== undefined}>
+                  <span class="pt-menu-check" aria-hidden="true">
+                    {item.checked ? '✓' : ''}
+                  </span>
+                </Show>
                 {item.label}
               </button>
             )}

@@ -15,7 +15,7 @@ export interface ClusterPickerProps {
 /**
  * The top bar's cluster switcher, fed live by the multiplexer's cluster list (a context added to the
  * kubeconfig appears, a removed one disappears). A button opens a search box over the contexts, recent
- * ones first; it works from the keyboard alone: Ctrl+K (⌘K) or the button opens it, typing filters,
+ * ones first; it works from the keyboard alone: Ctrl+Shift+K (⌘⇧K; Ctrl+K is "Go to anything") or the button opens it, typing filters,
  * arrows move, Enter switches (keeping the page, see `switchClusterHref`), Escape closes. Contexts that
  * can't be used are listed but can't be picked.
  *
@@ -63,7 +63,7 @@ export function ClusterPicker(props: ClusterPickerProps) {
 
   onMount(() => {
     const onGlobalKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+      if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         show();
       }
@@ -89,7 +89,7 @@ export function ClusterPicker(props: ClusterPickerProps) {
         type="button"
         class="cluster-switch"
         data-testid="cluster-picker"
-        aria-keyshortcuts="Control+K Meta+K"
+        aria-keyshortcuts="Control+Shift+K Meta+Shift+K"
         aria-haspopup="dialog"
         aria-expanded={open()}
         onClick={() => (open() ? hide(true) : show())}

@@ -1,9 +1,10 @@
 import type { BundleManifest } from '@porthole/protocol';
 import type { ClustersStore, HttpClient } from '@porthole/sdk';
-import { SelectField } from '@porthole/ui';
+import { Menu, SelectField } from '@porthole/ui';
 import { Show } from 'solid-js';
 import { ClusterPicker } from './ClusterPicker.tsx';
 import { SessionUser } from './SessionUser.tsx';
+import type { ThemeChoice } from './theme-choice.ts';
 
 /**
  * The plugins this page loads from a dev server (`?dev=` on a backend started with `--dev`), or
@@ -29,11 +30,22 @@ export interface TopBarProps {
   onPickBundle: (bundle: string) => void;
   /** The backend's HTTP client: the person logged in (login modes) and `Log out`. */
   http?: HttpClient | undefined;
+  theme: ThemeChoice;
+  onPickTheme: (theme: ThemeChoice) => void;
+  /** Opens "Go to anything" (also Ctrl/Cmd-K); absent without a cluster. */
+  onGoTo?: (() => void) | undefined;
 }
+
+const themes: readonly [ThemeChoice, string][] = [
+  ['system', 'As the system'],
+  ['light', 'Light'],
+  ['dark', 'Dark'],
+];
 
 /**
  * The bar across every page: the product name (home), the cluster picker, the bundle (team) the
- * plugins come from, the Plugins page, and in a login mode who is logged in with `Log out`.
+ * plugins come from, "Go to anything", the Plugins page, the `Theme` menu, and in a login mode who is
+ * logged in with `Log out`.
  *
  * @example
  * <TopBar clusters={clusters} cluster="admin@prod" bundle={manifest} pluginsHref="/c/admin@prod/plugins" ... />
@@ -91,9 +103,32 @@ export function TopBar(props: TopBarProps) {
           </div>
         )}
       </Show>
+      <Show when={props.onGoTo}>
+        {(goTo) => (
+          <button
+            type="button"
+            class="top-bar-button"
+            onClick={() => goTo()()}
+            aria-keyshortcuts="Control+K Meta+K"
+          >
+            Go to anything{' '}
+            <span class="top-bar-keys" aria-hidden="true">
+              Ctrl K
+            </span>
+          </button>
+        )}
+      </Show>
       <a class="top-bar-link" href={props.pluginsHref} data-testid="plugins-link">
         Plugins
       </a>
+      <Menu
+        label="Theme"
+        items={themes.map(([value, label]) => ({
+          label,
+          checked: props.theme === value,
+          onSelect: () => props.onPickTheme(value),
+        }))}
+      />
       <Show when={props.http}>{(http) => <SessionUser http={http()} />}</Show>
     </header>
   );

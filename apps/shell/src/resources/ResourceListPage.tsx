@@ -31,6 +31,7 @@ import {
 import { unwrap } from 'solid-js/store';
 import { ResourceListActionButton, useResourceExtensions } from '../extensions/index.ts';
 import { resourceDetailHref, resourceIndexHref } from '../routing/app-path.ts';
+import { useNamespaceChoice } from '../services/namespace-choice.ts';
 import { createDiscoveredKind } from './discovered.ts';
 import { kindColumns } from './kind-columns.ts';
 import { Link } from './Link.tsx';
@@ -74,7 +75,8 @@ export function ResourceListPage(props: ResourcePageProps) {
     return result?.ok === true && !kind();
   };
   const namespaced = () => kind()?.namespaced ?? true;
-  const [namespace, setNamespace] = createSignal(props.namespace ?? '');
+  // The cluster's one namespace choice, shared with every list page and the sidebar, remembered.
+  const [namespace, setNamespace] = useNamespaceChoice(() => props.cluster, props.namespace);
   // The namespaces the person can use for this kind: all of them, or (someone who may not list
   // namespaces) those of the context, `default` and the one shown where they may list the kind.
   const scope = createNamespaceScope(

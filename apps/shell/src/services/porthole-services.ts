@@ -13,6 +13,7 @@ import {
   type SafeWrites,
 } from '@porthole/sdk';
 import type { Accessor } from 'solid-js';
+import { type OpenWatch, trackOpenWatches } from './open-watches.ts';
 
 /** The SDK services of one browser tab: one multiplexer socket, one HTTP client, one discovery cache. */
 export interface PortholeServices {
@@ -21,6 +22,8 @@ export interface PortholeServices {
   resources: Resources;
   discovery: Discovery;
   writes: SafeWrites;
+  /** The live lists open in the tab now (through `mux`). */
+  openWatches(): OpenWatch[];
 }
 
 /** Options of {@link createPortholeServices}. */
@@ -41,12 +44,12 @@ export interface PortholeServicesOptions {
  * const pods = services.mux.watch({ cluster: 'prod', group: '', version: 'v1', resource: 'pods' });
  */
 export function createPortholeServices(options: PortholeServicesOptions = {}): PortholeServices {
-  const mux = createMuxClient({ url: options.muxUrl ?? '/ws' });
+  const { mux, open } = trackOpenWatches(createMuxClient({ url: options.muxUrl ?? '/ws' }));
   const http = createHttpClient({ baseUrl: options.baseUrl, fetch: options.fetch });
   const resources = createResources(http);
   const discovery = createDiscovery(http);
   const writes = createSafeWrites(http, discovery);
-  return { mux, http, resources, discovery, writes };
+  return { mux, http, resources, discovery, writes, openWatches: open };
 }
 
 /** What a {@link Porthole} value adds to the services: where the user is, and the plugins' points. */

@@ -1,8 +1,11 @@
 import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import { start, type TestCluster } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDiscovery } from '../http/discovery.ts';
 import { createHttpClient, type HttpClient, type HttpRequest } from '../http/http-client.ts';
 import { createAccessReview } from './can-i.ts';
+import { findListableKinds } from './listable-kinds.ts';
+import { reviewRules } from './rules-review.ts';
 import { findUsableNamespaces } from './usable-namespaces.ts';
 
 /**
@@ -74,5 +77,47 @@ describe('createAccessReview', () => {
     await expect(usable(viewer, 'pods')).resolves.toEqual(['default', 'kube-system', 'team-a']);
     await expect(usable(viewer, 'secrets')).resolves.toEqual([]);
     await expect(usable(admin, 'secrets')).resolves.toEqual(['default', 'kube-system', 'team-a']);
+  });
+
+  it('finds the kinds each person may list, by discovery and rules reviews on the 1.20 API server', async () => {
+    const requests: HttpRequest[] = [];
+    const inner = createHttpClient({ baseUrl: backend.url });
+    const http: HttpClient = {
+      request: (request) => {
+        requests.push(request);
+        return inner.request(request);
+      },
+    };
+    const access = createAccessReview(http);
+    const { admin, viewer } = cluster.contexts;
+    const teamA = cluster.contexts['team-a'];
+    const served = await createDiscovery(inner).resources(admin);
+    const pick = ['pods', 'secrets', 'deployments', 'nodes', 'namespaces', 'clusterroles', 'roles'];
+    const kinds = served.filter((r) => r.preferred && pick.includes(r.resource));
+    const listable = async (c: string, namespace: string) =>
+      (
+        await findListableKinds({
+          access,
+          rules: (ns) => reviewRules(http, c, ns),
+          cluster: c,
+          namespace,
+          kinds,
+        })
+      )
+        .map((k) => k.resource)
+        .sort();
+    // team-a edits its namespace (ClusterRole edit: no Roles) and may list nothing cluster-wide.
+    await expect(listable(teamA, 'team-a')).resolves.toEqual(['deployments', 'pods', 'secrets']);
+    await expect(listable(teamA, 'default')).resolves.toEqual([]);
+    await expect(listable(teamA, '')).resolves.toEqual([]);
+    // ClusterRole view everywhere: no Secrets, no RBAC objects, no nodes; namespaces yes.
+    await expect(listable(viewer, '')).resolves.toEqual(['deployments', 'namespaces', 'pods']);
+    // The admin: one review, nothing more.
+    const before = requests.length;
+    await expect(listable(admin, '')).resolves.toEqual([...pick].sort());
+    expect(requests.length - before).toBe(1);
+    // kubectl agrees for team-a (a second real client as the oracle is in the e2e; here RBAC's own answer).
+    const secretsWide = await access.canI(teamA, 'list', 'secrets');
+    expect(secretsWide.allowed).toBe(false);
   });
 });

@@ -25,9 +25,10 @@ export function UiGallery() {
   const initial: Theme =
     new URLSearchParams(window.location.search).get('theme') === 'dark' ? 'dark' : 'light';
   const [theme, setTheme] = createSignal<Theme>(initial);
+  const before: Theme = document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
   applyTheme(initial);
-  // The theme belongs to this page: leaving it restores the light one.
-  onCleanup(() => applyTheme('light'));
+  // The theme belongs to this page: leaving it restores the person's own.
+  onCleanup(() => applyTheme(before));
   const toggle = () => {
     const next: Theme = theme() === 'dark' ? 'light' : 'dark';
     setTheme(next);
