@@ -7,6 +7,7 @@ import {
   podAnswer,
   type ReadEnd,
   runLogLoop,
+  stateReporter,
 } from './log-follow.ts';
 import type { UpstreamFailure } from './watch-request.ts';
 
@@ -20,7 +21,7 @@ describe('afterRead', () => {
 
   it('ends a log that was not followed when it closes, and asks the pod when a follow closes', () => {
     expect(afterRead(closed(10), { follow: false }, false)).toEqual({ kind: 'end' });
-    expect(afterRead(closed(10), {}, true)).toEqual({ kind: 'end' });
+    expect(afterRead(closed(10), { follow: false, previous: false }, true)).toEqual({ kind: 'end' });
     expect(afterRead(closed(5000), follow, false)).toEqual({ kind: 'ask-pod' });
     expect(afterRead(closed(5000), follow, true)).toEqual({ kind: 'ask-pod' });
   });
@@ -180,6 +181,27 @@ describe('runLogLoop', () => {
     const d = scripted([]);
     await runLogLoop(follow, before.signal, d.steps);
     expect(d.calls).toEqual([]);
+  });
+});
+
+describe('stateReporter', () => {
+  it('reports changes only: another state, or reconnecting for another cause', () => {
+    const heard: string[] = [];
+    const setState = stateReporter((state, cause) => heard.push(cause ? `${state} ${cause.code}` : state));
+    setState('live');
+    setState('reconnecting', failure(503));
+    setState('reconnecting', failure(503));
+    setState('reconnecting', { ...failure(503), code: 504 });
+    setState('reconnecting', failure(429));
+    setState('reconnecting');
+    setState('live');
+    setState('live');
+    setState('reconnecting');
+    expect(heard).toEqual(['reconnecting 503', 'reconnecting 429', 'reconnecting', 'live', 'reconnecting']);
+  });
+
+  it('is quiet without a listener', () => {
+    expect(() => stateReporter(undefined)('reconnecting')).not.toThrow();
   });
 });
 

@@ -19,6 +19,31 @@ export type LogStep =
 /** Before deciding, ask the pod whether the container stopped (then {@link afterPodCheck}). */
 export type AskPod = { kind: 'ask-pod' };
 
+/** What a log stream's upstream is doing: `reconnecting` after a drop, `live` once a request is answered. */
+export type LogState = 'live' | 'reconnecting';
+
+/**
+ * Wraps `onState` so that it hears changes only: another state, or `reconnecting` for another cause. A
+ * stream starts `live` (its first answer says nothing).
+ *
+ * @example
+ * const setState = stateReporter((state) => console.log(state));
+ * setState('live'); // nothing
+ * setState('reconnecting'); // reconnecting
+ */
+export function stateReporter(
+  onState: ((state: LogState, cause?: UpstreamFailure) => void) | undefined,
+): (state: LogState, cause?: UpstreamFailure) => void {
+  let reconnecting = false;
+  let causeMessage: string | undefined;
+  return (state, cause) => {
+    if (reconnecting === (state === 'reconnecting') && causeMessage === cause?.message) return;
+    reconnecting = state === 'reconnecting';
+    causeMessage = cause?.message;
+    onState?.(state, cause);
+  };
+}
+
 /** A response shorter than this that closes cleanly counts as a failed attempt (else a stream would spin). */
 export const shortCloseMs = 1000;
 

@@ -1,5 +1,5 @@
 import type { LogsRequest } from '@porthole/protocol';
-import { podAnswer, type ReadEnd, runLogLoop } from './log-follow.ts';
+import { type LogState, podAnswer, type ReadEnd, runLogLoop, stateReporter } from './log-follow.ts';
 import { createLogLineReader } from './log-lines.ts';
 import {
   abortableDelay,
@@ -25,7 +25,7 @@ export interface LogStreamOptions {
   /** The stream is over for good (403, 404, 400, ...). At most once, never after onEnd. */
   onError(failure: UpstreamFailure): void;
   /** What the upstream is doing: `reconnecting` after a drop, `live` once a resumed request is answered. */
-  onState?(state: 'live' | 'reconnecting', cause?: UpstreamFailure): void;
+  onState?(state: LogState, cause?: UpstreamFailure): void;
   backoff?: { initialMs: number; maxMs: number };
 }
 
@@ -86,7 +86,7 @@ export function startLogStream(options: LogStreamOptions): LogStream {
   const controller = new AbortController();
   const { signal } = controller;
   let attempt = 0;
-  let reconnecting = false;
+  const setState = stateReporter(options.onState);
 
   function finish(callback: () => void): void {
     if (signal.aborted) return;
@@ -94,14 +94,6 @@ export function startLogStream(options: LogStreamOptions): LogStream {
     callback();
   }
   const fail = (failure: UpstreamFailure) => finish(() => options.onError(failure));
-
-  let causeMessage: string | undefined;
-  function setState(state: 'live' | 'reconnecting', cause?: UpstreamFailure): void {
-    if (reconnecting === (state === 'reconnecting') && causeMessage === cause?.message) return;
-    reconnecting = state === 'reconnecting';
-    causeMessage = cause?.message;
-    options.onState?.(state, cause);
-  }
 
   async function deliver(lines: string[]): Promise<void> {
     if (lines.length === 0 || signal.aborted) return;
