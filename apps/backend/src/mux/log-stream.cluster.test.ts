@@ -40,6 +40,8 @@ describe('startLogStream', () => {
       ended: 0,
       errors: [] as UpstreamFailure[],
       states: [] as string[],
+      /** The code and reason of each `reconnecting`'s cause. */
+      causes: [] as { code: number; reason: string }[],
       maxInFlight: 0,
     };
     let inFlight = 0;
@@ -55,7 +57,10 @@ describe('startLogStream', () => {
       },
       onEnd: () => seen.ended++,
       onError: (failure) => seen.errors.push(failure),
-      onState: (state) => seen.states.push(state),
+      onState: (state, cause) => {
+        seen.states.push(state);
+        if (cause) seen.causes.push({ code: cause.code, reason: cause.reason });
+      },
       backoff,
     });
     streams.push(stream);
@@ -111,6 +116,9 @@ describe('startLogStream', () => {
     expect(seen.ended).toBe(1);
     expect(seen.states).toContain('reconnecting');
     expect(seen.states.at(-1)).toBe('live');
+    // A cut connection is a 503, whether it broke the request or the response.
+    expect(seen.causes.length).toBeGreaterThan(0);
+    expect(seen.causes).toEqual(seen.causes.map(() => ({ code: 503, reason: 'ServiceUnavailable' })));
     expect(seen.maxInFlight).toBe(1);
     expect(seen.batches).toBeLessThan(400);
   });
@@ -175,7 +183,7 @@ describe('startLogStream', () => {
     expect(seen.lines).toEqual(expected(80));
     expect(seen.errors).toEqual([]);
     expect(seen.ended).toBe(1);
-    expect(seen.states).toContain('reconnecting');
+    expect(seen.causes).toContainEqual({ code: 503, reason: 'ServiceUnavailable' });
     expect(seen.states.at(-1)).toBe('live');
   });
 
@@ -204,8 +212,10 @@ describe('startLogStream', () => {
     await waitFor('lines', () => seen.lines.length > 5);
     stream.cancel();
     const count = seen.batches;
+    const states = seen.states.length;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(seen.batches).toBe(count);
+    expect(seen.states).toHaveLength(states);
     expect(seen.ended + seen.errors.length).toBe(0);
   });
 });
