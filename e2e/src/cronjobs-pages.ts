@@ -94,6 +94,19 @@ export async function jobsOf(env: E2eEnvironment, namespace: string, uid: string
   return list.items.filter((j) => j.metadata.ownerReferences?.some((o) => o.uid === uid));
 }
 
+/**
+ * The Jobs of the CronJob with `uid` that a manual run started (annotated as `kubectl create job --from`
+ * does): what a test started, whatever the schedule spawned meanwhile.
+ */
+export async function manualJobsOf(
+  env: E2eEnvironment,
+  namespace: string,
+  uid: string,
+): Promise<JobList['items']> {
+  const jobs = await jobsOf(env, namespace, uid);
+  return jobs.filter((j) => j.metadata.annotations?.['cronjob.kubernetes.io/instantiate'] === 'manual');
+}
+
 /** Milliseconds until `seconds` past the next minute. */
 export function untilNextMinute(seconds: number): number {
   const now = Date.now();

@@ -95,3 +95,27 @@ export async function editText(page: Page, edit: (text: string) => string): Prom
   expect(after).not.toBe(before);
   await setEditorText(page, after);
 }
+
+/** The texts of the editor's drafts in the page's IndexedDB (`porthole-editor`/`drafts`), none before the first. */
+export async function draftTexts(page: Page): Promise<string[]> {
+  // A string: e2e is typed for Node, and this runs in the page.
+  return page.evaluate<string[]>(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('porthole-editor');
+    // Not there yet: create nothing (the editor creates it, with its store, on its first draft).
+    open.onupgradeneeded = () => open.transaction.abort();
+    open.onerror = () => (open.error?.name === 'AbortError' ? resolve([]) : reject(open.error));
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('drafts')) {
+        db.close();
+        return resolve([]);
+      }
+      const all = db.transaction('drafts', 'readonly').objectStore('drafts').getAll();
+      all.onerror = () => reject(all.error);
+      all.onsuccess = () => {
+        db.close();
+        resolve(all.result.map((d) => d.text));
+      };
+    };
+  })`);
+}

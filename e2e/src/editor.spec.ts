@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
   detailURL,
+  draftTexts,
   editorBox,
   editorText,
   editText,
@@ -201,7 +202,10 @@ test.describe('the editor plugin (issue 10), against the real cluster with kubec
     await page.goto(cmURL('drafted'));
     await openEditor(page);
     await editText(page, (t) => t.replace('a: stored', 'a: drafted-value'));
-    await page.waitForTimeout(1000); // the draft is written 400 ms after the last keystroke
+    // The draft is written 400 ms after the last keystroke: wait until it is in IndexedDB, not for a time.
+    await expect
+      .poll(() => draftTexts(page), { timeout: 15_000 })
+      .toContainEqual(expect.stringContaining('a: drafted-value'));
     await page.reload();
     await openEditor(page);
     await expect.poll(() => editorText(page)).toContain('a: stored');

@@ -2,6 +2,9 @@ import { expect, type Page, test } from '@playwright/test';
 import { e2eEnvironment } from './environment.ts';
 import { clusterPage } from './shell-pages.ts';
 
+/** The backend's default TLS handshake deadline: what waiting on the hung cluster costs. */
+const handshakeDeadlineMs = 10_000;
+
 /** The view's "not answering" state: an alert naming the cluster, with the cause, Retry and the contexts link. */
 async function expectNotAnswering(page: Page, cluster: string, startedAt: number): Promise<number> {
   const alert = page.getByRole('alert').filter({ hasText: `Cluster "${cluster}" is not answering` });
@@ -88,10 +91,13 @@ test.describe('a cluster that hangs', () => {
     const answer = await fetch(`${env.baseURL}/api/clusters`);
     const clusters = (await answer.json()) as { name: string }[];
     expect(clusters.map((c) => c.name)).toContain(env.hung.context);
-    // Far below any deadline: nothing about the list talks to a cluster.
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Waiting on the hung cluster would take its whole 10 s handshake deadline; nothing about the list
+    // talks to a cluster. (No tighter budget: this runs on 2 loaded cores; benchmarks measure speed.)
+    expect(Date.now() - started).toBeLessThan(handshakeDeadlineMs);
     await page.goto(clusterPage(env.baseURL, env.hung.context));
-    await expect(page.getByTestId('cluster-name')).toHaveCount(clusters.length, { timeout: 2_000 });
+    await expect(page.getByTestId('cluster-name')).toHaveCount(clusters.length, {
+      timeout: handshakeDeadlineMs - 1_000,
+    });
     await expect(page.getByTestId('waiting-state')).toHaveCount(0);
   });
 });

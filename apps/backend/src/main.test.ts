@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +37,10 @@ async function listeningUrl(child: ChildProcess): Promise<string> {
   });
 }
 
-describe('porthole serve', () => {
+// Each test starts the real `porthole` process and waits for what it prints or its exit, never for a
+// time; the timeout only stops a hung test (a cold start takes seconds on a loaded 2-core machine, past
+// vitest's default 5 s).
+describe('porthole serve', { timeout: 60_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'porthole-main-'));
@@ -121,20 +125,21 @@ describe('porthole serve', () => {
   });
 
   it('reports a port it cannot listen on and exits 1', async () => {
-    const first = porthole(['serve', '--kubeconfig', join(dir, 'good.yaml'), '--port', '0']);
+    // The port is held in this process (no second server to wait for); the test waits for the exit.
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     try {
-      const port = new URL(await listeningUrl(first)).port;
-      const second = porthole(['serve', '--kubeconfig', join(dir, 'good.yaml'), '--port', port]);
+      const port = String((holder.address() as AddressInfo).port);
+      const child = porthole(['serve', '--kubeconfig', join(dir, 'good.yaml'), '--port', port]);
       let err = '';
-      second.stderr?.on('data', (d) => {
+      child.stderr?.on('data', (d) => {
         err += d;
       });
-      const [code] = await once(second, 'exit');
+      const [code] = await once(child, 'exit');
       expect(code).toBe(1);
       expect(err).toContain(`cannot listen on http://127.0.0.1:${port}`);
     } finally {
-      first.kill('SIGINT');
-      await once(first, 'exit');
+      await new Promise((resolve) => holder.close(resolve));
     }
   });
 

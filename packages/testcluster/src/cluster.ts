@@ -42,6 +42,8 @@ export interface TestCluster {
   contexts: Record<TestUser, string>;
   /** A JSON client acting as `user` (admin by default). */
   client(user?: TestUser): KubeClient;
+  /** The kubelet stand-in (its log hooks), unless started without one. */
+  kubelet: KubeletStandIn | undefined;
   stop(): Promise<void>;
 }
 
@@ -231,6 +233,7 @@ export async function start(options: StartOptions = {}): Promise<TestCluster> {
       tokens,
       contexts: Object.fromEntries(testUsers.map((u) => [u, `${u}@${name}`])) as Record<TestUser, string>,
       client: clientFor,
+      kubelet,
       stop,
     };
   } catch (err) {

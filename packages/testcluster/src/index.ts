@@ -9,7 +9,7 @@ export type { KubeClient, KubeClientOptions, KubeObject, KubeResponse, WatchEven
 export { createKubeClient } from './kube-client.ts';
 export type { KubeconfigUser } from './kubeconfig.ts';
 export { renderKubeconfig } from './kubeconfig.ts';
-export type { KubeletStandIn, KubeletStandInOptions } from './kubelet/index.ts';
+export type { KubeletStandIn, KubeletStandInOptions, LogHooks } from './kubelet/index.ts';
 export { startKubeletStandIn } from './kubelet/index.ts';
 export type { Nginx, NginxOptions } from './nginx.ts';
 export { nginxConfig, startNginx } from './nginx.ts';

@@ -29,13 +29,19 @@ describe('startLogStream', () => {
   const streams: LogStream[] = [];
 
   /** Starts a stream recording everything it reports. */
-  function follow(request: Omit<LogsRequest, 'op' | 'id' | 'cluster' | 'namespace'>, slowMs = 0) {
+  function follow(
+    request: Omit<LogsRequest, 'op' | 'id' | 'cluster' | 'namespace'>,
+    slowMs = 0,
+    backoff = { initialMs: 50, maxMs: 400 },
+  ) {
     const seen = {
       lines: [] as string[],
       batches: 0,
       ended: 0,
       errors: [] as UpstreamFailure[],
       states: [] as string[],
+      /** The code and reason of each `reconnecting`'s cause. */
+      causes: [] as { code: number; reason: string }[],
       maxInFlight: 0,
     };
     let inFlight = 0;
@@ -51,8 +57,11 @@ describe('startLogStream', () => {
       },
       onEnd: () => seen.ended++,
       onError: (failure) => seen.errors.push(failure),
-      onState: (state) => seen.states.push(state),
-      backoff: { initialMs: 50, maxMs: 400 },
+      onState: (state, cause) => {
+        seen.states.push(state);
+        if (cause) seen.causes.push({ code: cause.code, reason: cause.reason });
+      },
+      backoff,
     });
     streams.push(stream);
     return { stream, seen };
@@ -107,6 +116,9 @@ describe('startLogStream', () => {
     expect(seen.ended).toBe(1);
     expect(seen.states).toContain('reconnecting');
     expect(seen.states.at(-1)).toBe('live');
+    // A cut connection is a 503, whether it broke the request or the response.
+    expect(seen.causes.length).toBeGreaterThan(0);
+    expect(seen.causes).toEqual(seen.causes.map(() => ({ code: 503, reason: 'ServiceUnavailable' })));
     expect(seen.maxInFlight).toBe(1);
     expect(seen.batches).toBeLessThan(400);
   });
@@ -156,14 +168,54 @@ describe('startLogStream', () => {
     expect(seen.lines).toEqual([]);
   });
 
+  it('resumes a log that closes cleanly while its container runs, through refusals that may pass, then ends', async () => {
+    const kubelet = cluster.kubelet;
+    if (!kubelet) throw new Error('the test cluster has no kubelet stand-in');
+    await runPod(cluster.client(), { name: 'closer', command: numbered(80, '0.05'), restartPolicy: 'Never' });
+    const { seen } = follow({ pod: 'closer', follow: true });
+    // More than a second of lines: the clean close is then resumed at once, without a pause.
+    await waitFor('lines to flow', () => seen.lines.length > 25);
+    // The next two log requests are refused with a 503 (the API server passes the kubelet's on), then
+    // every open follow ends cleanly, as at a kubelet restart: the pod still runs, so that is a drop.
+    kubelet.logs.refuseNext(2, 503);
+    expect(kubelet.logs.endFollows()).toBe(1);
+    await waitFor('the end', () => seen.ended > 0, 30_000);
+    expect(seen.lines).toEqual(expected(80));
+    expect(seen.errors).toEqual([]);
+    expect(seen.ended).toBe(1);
+    expect(seen.causes).toContainEqual({ code: 503, reason: 'ServiceUnavailable' });
+    expect(seen.states.at(-1)).toBe('live');
+  });
+
+  it('takes a 404 on a resumed request, the pod deleted meanwhile, as the end', async () => {
+    await runPod(cluster.client(), { name: 'doomed', command: numbered(100000, '0.05') });
+    // A long backoff: the pod is gone before the resume is sent.
+    const { seen } = follow({ pod: 'doomed', follow: true }, 0, { initialMs: 6000, maxMs: 6000 });
+    await waitFor('lines to flow', () => seen.lines.length > 2);
+    expect(relay.cut()).toBeGreaterThan(0);
+    await waitFor('reconnecting', () => seen.states.includes('reconnecting'));
+    const client = cluster.client();
+    await client.must('DELETE', '/api/v1/namespaces/default/pods/doomed?gracePeriodSeconds=0');
+    await waitFor('the pod to be gone', async () => {
+      const res = await client.request('GET', '/api/v1/namespaces/default/pods/doomed');
+      return res.status === 404;
+    });
+    await waitFor('the end', () => seen.ended + seen.errors.length > 0, 30_000);
+    expect(seen.errors).toEqual([]);
+    expect(seen.ended).toBe(1);
+    expect(seen.lines).toEqual(expected(seen.lines.length));
+  });
+
   it('calls nothing after cancel()', async () => {
     await runPod(cluster.client(), { name: 'endless', command: numbered(100000, '0.01') });
     const { stream, seen } = follow({ pod: 'endless', follow: true });
     await waitFor('lines', () => seen.lines.length > 5);
     stream.cancel();
     const count = seen.batches;
+    const states = seen.states.length;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(seen.batches).toBe(count);
+    expect(seen.states).toHaveLength(states);
     expect(seen.ended + seen.errors.length).toBe(0);
   });
 });

@@ -1,11 +1,11 @@
 import type { LogsRequest } from '@porthole/protocol';
+import { type LogState, podAnswer, type ReadEnd, runLogLoop, stateReporter } from './log-follow.ts';
 import { createLogLineReader } from './log-lines.ts';
 import {
   abortableDelay,
   backoffDelay,
   defaultUpstreamBackoff,
   failureOf,
-  fatalUpstreamCodes,
   isUpstreamFailure,
   openGet,
   podPath,
@@ -25,7 +25,7 @@ export interface LogStreamOptions {
   /** The stream is over for good (403, 404, 400, ...). At most once, never after onEnd. */
   onError(failure: UpstreamFailure): void;
   /** What the upstream is doing: `reconnecting` after a drop, `live` once a resumed request is answered. */
-  onState?(state: 'live' | 'reconnecting', cause?: UpstreamFailure): void;
+  onState?(state: LogState, cause?: UpstreamFailure): void;
   backoff?: { initialMs: number; maxMs: number };
 }
 
@@ -34,11 +34,6 @@ export interface LogStream {
   /** Stops everything; no callback runs after it. */
   cancel(): void;
 }
-
-type ReadEnd =
-  | { kind: 'closed'; lastedMs: number }
-  | { kind: 'dropped'; failure: UpstreamFailure }
-  | { kind: 'refused'; failure: UpstreamFailure };
 
 /**
  * The pod log URL path and query. Timestamps are always asked for (they are the resume point); `tailLines`
@@ -91,7 +86,7 @@ export function startLogStream(options: LogStreamOptions): LogStream {
   const controller = new AbortController();
   const { signal } = controller;
   let attempt = 0;
-  let reconnecting = false;
+  const setState = stateReporter(options.onState);
 
   function finish(callback: () => void): void {
     if (signal.aborted) return;
@@ -99,14 +94,6 @@ export function startLogStream(options: LogStreamOptions): LogStream {
     callback();
   }
   const fail = (failure: UpstreamFailure) => finish(() => options.onError(failure));
-
-  let causeMessage: string | undefined;
-  function setState(state: 'live' | 'reconnecting', cause?: UpstreamFailure): void {
-    if (reconnecting === (state === 'reconnecting') && causeMessage === cause?.message) return;
-    reconnecting = state === 'reconnecting';
-    causeMessage = cause?.message;
-    options.onState?.(state, cause);
-  }
 
   async function deliver(lines: string[]): Promise<void> {
     if (lines.length === 0 || signal.aborted) return;
@@ -161,80 +148,37 @@ export function startLogStream(options: LogStreamOptions): LogStream {
   }
 
   async function run(): Promise<void> {
-    for (let resumed = false; !signal.aborted; resumed = true) {
-      if (resumed) reader.resume();
-      const ended = await readOnce();
-      if (signal.aborted) return;
-      if (ended.kind === 'closed') {
-        const finished = request.follow ? await containerFinished(transport, request, signal) : true;
-        if (signal.aborted) return;
-        if (finished === true) return end();
-        // Still running (or unknown): the close was a drop. A stream that closes at once every time
-        // would spin, so a short one counts as a failed attempt.
-        if (finished !== false || ended.lastedMs < 1000) {
-          setState('reconnecting', finished === false ? undefined : finished);
-          await pause(finished === false ? undefined : finished);
-        }
-        continue;
-      }
-      if (ended.kind === 'refused' && fatalUpstreamCodes.has(ended.failure.code)) {
-        // On a resume, a 404 or 400 may only say the pod or container is gone meanwhile: that is an end.
-        if (resumed && (await containerFinished(transport, request, signal)) === true) return end();
-        return fail(ended.failure);
-      }
-      setState('reconnecting', ended.failure);
-      await pause(ended.failure);
-    }
+    await runLogLoop(request, signal, {
+      read: (resumed) => {
+        if (resumed) reader.resume();
+        return readOnce();
+      },
+      podFinished: () => containerFinished(transport, request, signal),
+      reconnect: (cause) => {
+        setState('reconnecting', cause);
+        return pause(cause);
+      },
+      end,
+      fail,
+    });
   }
 
   void run().catch((err: unknown) => fail(failureOf(err, 500, 'InternalError')));
   return { cancel: () => controller.abort() };
 }
 
-/** The parts of a pod {@link containerStopped} reads. */
-export interface PodState {
-  status?: {
-    phase?: string;
-    containerStatuses?: { name?: string; state?: { running?: object; terminated?: object } }[];
-  };
-  spec?: { containers?: { name?: string }[] };
-}
-
 /**
- * Whether the pod says the log's container has stopped: the pod has finished (`Succeeded`, `Failed`), or
- * the container (`container`, else the pod's first) is not running (terminated, waiting, not started).
- *
- * @example
- * containerStopped({ status: { phase: 'Running', containerStatuses: [{ name: 'app', state: { running: {} } }] } }, 'app'); // false
- */
-export function containerStopped(pod: PodState, container: string | undefined): boolean {
-  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return true;
-  const name = container ?? pod.spec?.containers?.[0]?.name;
-  const status = pod.status?.containerStatuses?.find((s) => s.name === name);
-  return status?.state?.running === undefined;
-}
-
-/**
- * Asks the API server whether the log's container has stopped: true when the pod is gone, finished, or
- * the container is not running; false while it runs; the failure when the API server can't tell.
+ * Asks the API server whether the log's container has stopped (see {@link podAnswer}); the failure when
+ * the API server can't be reached.
  */
 async function containerFinished(
   transport: WatchTransport,
-  request: Pick<LogsRequest, 'namespace' | 'pod' | 'container' | 'previous'>,
+  request: Pick<LogsRequest, 'namespace' | 'pod' | 'container'>,
   signal: AbortSignal,
 ): Promise<boolean | UpstreamFailure> {
-  if (request.previous) return true;
-  const path = podPath(request.namespace, request.pod);
   try {
-    const response = await openGet(transport, path, signal);
-    const body = await readBody(response);
-    if (response.statusCode === 404) return true;
-    if (response.statusCode !== 200) {
-      // Logs readable but the pod not (403, ...): nobody can tell, so the clean close is taken as the end.
-      const failure = responseFailure(response, body);
-      return fatalUpstreamCodes.has(failure.code) ? true : failure;
-    }
-    return containerStopped(JSON.parse(body) as PodState, request.container);
+    const response = await openGet(transport, podPath(request.namespace, request.pod), signal);
+    return podAnswer(response, await readBody(response), request.container);
   } catch (err) {
     return isUpstreamFailure(err) ? err : failureOf(err, 503, 'ServiceUnavailable');
   }

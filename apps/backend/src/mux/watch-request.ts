@@ -118,7 +118,10 @@ export async function readBody(response: IncomingMessage): Promise<string> {
 }
 
 /** The failure described by a non-2xx response (its Status body when there is one). */
-export function responseFailure(response: IncomingMessage, body: string): UpstreamFailure {
+export function responseFailure(
+  response: Pick<IncomingMessage, 'statusCode' | 'statusMessage' | 'headers'>,
+  body: string,
+): UpstreamFailure {
   const code = response.statusCode ?? 500;
   const retryAfter = Number(response.headers['retry-after']);
   const status = statusOf(body);

@@ -1,13 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import { signServingCert } from '../certs.ts';
 import type { KubeClient } from '../kube-client.ts';
-import { createKubeletServer } from './kubelet-server.ts';
+import { createKubeletServer, type LogHooks } from './kubelet-server.ts';
 import { registerNode } from './node-status.ts';
 import { createPodRunner, type PodObject } from './pod-runner.ts';
+
+export type { LogHooks } from './kubelet-server.ts';
 
 export interface KubeletStandIn {
   nodeName: string;
   port: number;
+  /** Test hooks on the log endpoint: end every follow cleanly, refuse the next requests. */
+  logs: LogHooks;
   stop(): Promise<void>;
 }
 
@@ -35,7 +39,7 @@ export async function startKubeletStandIn(options: KubeletStandInOptions): Promi
   const onError = options.onError ?? ((err) => console.error('[kubelet stand-in]', err));
   const tls = await signServingCert(dir, 'kubelet', nodeName);
   const pods = createPodRunner({ client, nodeName, workDir: `${dir}/pods`, onError });
-  const server = createKubeletServer(pods, tls);
+  const { server, logHooks } = createKubeletServer(pods, tls);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const stopHeartbeat = await registerNode(client, nodeName, port);
@@ -68,6 +72,7 @@ export async function startKubeletStandIn(options: KubeletStandInOptions): Promi
   return {
     nodeName,
     port,
+    logs: logHooks,
     async stop() {
       abort.abort();
       stopHeartbeat();

@@ -31,7 +31,33 @@ function fail(res: ServerResponse, code: number, message: string) {
   res.writeHead(code, { 'Content-Type': 'text/plain' }).end(message);
 }
 
-async function serveLogs(pods: PodRunner, url: URL, req: IncomingMessage, res: ServerResponse) {
+/**
+ * Test hooks on the log endpoint, for what a real kubelet does at times: a restart ends every follow
+ * cleanly while the containers run on; a busy or failing kubelet refuses (the API server passes a 5xx on).
+ */
+export interface LogHooks {
+  /** Ends every open follow response cleanly (the containers keep running); returns how many. */
+  endFollows(): number;
+  /** Answers the next `count` log requests with `code` (a plain-text body), whatever they ask. */
+  refuseNext(count: number, code: number): void;
+}
+
+interface LogHookState {
+  follows: Set<() => void>;
+  refusals: { count: number; code: number };
+}
+
+async function serveLogs(
+  pods: PodRunner,
+  hooks: LogHookState,
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
+  if (hooks.refusals.count > 0) {
+    hooks.refusals.count--;
+    return fail(res, hooks.refusals.code, `the kubelet stand-in was told to refuse (${hooks.refusals.code})`);
+  }
   const found = findContainer(pods, url.pathname.split('/').slice(2).map(decodeURIComponent));
   if (typeof found === 'string') return fail(res, 404, found);
   const q = url.searchParams;
@@ -50,6 +76,8 @@ async function serveLogs(pods: PodRunner, url: URL, req: IncomingMessage, res: S
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
   const abort = new AbortController();
   req.on('close', () => abort.abort());
+  const endCleanly = () => abort.abort();
+  if (query.follow) hooks.follows.add(endCleanly);
   // Backpressure: wait for 'drain' when the reader is slow; the log keeps its lines meanwhile.
   const write = (chunk: Buffer) =>
     res.write(chunk) || res.destroyed
@@ -58,15 +86,34 @@ async function serveLogs(pods: PodRunner, url: URL, req: IncomingMessage, res: S
           () => {},
           () => {},
         );
-  await log.stream(query, write, abort.signal);
+  try {
+    await log.stream(query, write, abort.signal);
+  } finally {
+    hooks.follows.delete(endCleanly);
+  }
   res.end();
 }
 
 /**
  * The stand-in's HTTPS server: the two kubelet endpoints the API server proxies to,
- * `/containerLogs/{ns}/{pod}/{container}` and `/exec/{ns}/{pod}/{container}` (WebSocket).
+ * `/containerLogs/{ns}/{pod}/{container}` and `/exec/{ns}/{pod}/{container}` (WebSocket), and the
+ * {@link LogHooks} tests use on the first.
  */
-export function createKubeletServer(pods: PodRunner, tls: { cert: string; key: string }): Server {
+export function createKubeletServer(
+  pods: PodRunner,
+  tls: { cert: string; key: string },
+): { server: Server; logHooks: LogHooks } {
+  const hooks: LogHookState = { follows: new Set(), refusals: { count: 0, code: 503 } };
+  const logHooks: LogHooks = {
+    endFollows() {
+      const open = [...hooks.follows];
+      for (const end of open) end();
+      return open.length;
+    },
+    refuseNext(count, code) {
+      hooks.refusals = { count, code };
+    },
+  };
   const wss = new WebSocketServer({
     noServer: true,
     handleProtocols: (offered) => chooseExecProtocol(offered),
@@ -74,7 +121,7 @@ export function createKubeletServer(pods: PodRunner, tls: { cert: string; key: s
   const server = createServer({ cert: readFileSync(tls.cert), key: readFileSync(tls.key) }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://kubelet');
     if (url.pathname.startsWith('/containerLogs/')) {
-      serveLogs(pods, url, req, res).catch((err: Error) => fail(res, 500, err.message));
+      serveLogs(pods, hooks, url, req, res).catch((err: Error) => fail(res, 500, err.message));
     } else if (url.pathname.startsWith('/exec/')) {
       fail(res, 400, `the kubelet stand-in serves exec over WebSocket only (${execProtocols.join(', ')})`);
     } else {
@@ -106,5 +153,5 @@ export function createKubeletServer(pods: PodRunner, tls: { cert: string; key: s
       }),
     );
   });
-  return server;
+  return { server, logHooks };
 }
