@@ -48,7 +48,7 @@ describe('rolloutWords', () => {
           },
         ),
       ),
-    ).toEqual({ tone: 'danger', words: 'Rollout stalled: too slow' });
+    ).toEqual({ tone: 'error', words: 'Rollout stalled: too slow' });
     expect(rolloutWords(deployment({ replicas: 1, paused: true }, {})).words).toBe('Rollout paused');
   });
 

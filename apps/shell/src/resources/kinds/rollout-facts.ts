@@ -43,7 +43,7 @@ export function workloadCounts(object: KubeObject): WorkloadCounts {
 
 /** A rollout's state in words, with a tone for its pill. */
 export interface RolloutWords {
-  tone: 'ok' | 'warning' | 'danger' | 'neutral';
+  tone: 'ok' | 'warning' | 'error' | 'neutral';
   words: string;
 }
 
@@ -72,7 +72,7 @@ export function rolloutWords(object: KubeObject): RolloutWords {
       const progressing = conditionsOf(object).find((x) => x.type === 'Progressing');
       if (progressing?.reason === 'ProgressDeadlineExceeded')
         return {
-          tone: 'danger',
+          tone: 'error',
           words: `Rollout stalled: ${progressing.message ?? 'progress deadline exceeded'}`,
         };
       if (fieldOf(object, 'spec', 'paused') === true) return { tone: 'warning', words: 'Rollout paused' };
