@@ -153,6 +153,7 @@ export function ResourceDetailPage(props: ResourcePageProps) {
                     group={group()}
                     version={props.version}
                     resource={props.resource}
+                    kind={kindName()}
                     object={object()}
                   />
                   <ExtensionSlot type="resource.action" context={context} />
@@ -170,6 +171,7 @@ export function ResourceDetailPage(props: ResourcePageProps) {
                         <KindDetails
                           group={group()}
                           resource={props.resource}
+                          kind={kindName()}
                           cluster={props.cluster}
                           object={object()}
                           resources={resources()}

@@ -20,6 +20,8 @@ export interface ObjectActionsProps {
   group: string;
   version: string;
   resource: string;
+  /** The kind's name (objects from a watch carry none), e.g. `Deployment`. */
+  kind: string;
   /** The live object. */
   object: KubeObject;
 }
@@ -52,7 +54,7 @@ export function ObjectActions(props: ObjectActionsProps) {
   const has = () => actionsOf(props.group, props.resource);
   const name = () => props.object.metadata.name ?? '';
   const namespace = () => namespaceOf(props.object);
-  const what = () => `${props.object.kind ?? props.resource} ${name()}`;
+  const what = () => `${props.kind} ${name()}`;
   const target = (): ObjectRef => ({
     cluster: props.cluster,
     group: props.group,
@@ -122,12 +124,7 @@ export function ObjectActions(props: ObjectActionsProps) {
         >
           Scale
         </Button>
-        <ScaleDialog
-          open={scaling()}
-          onClose={() => setScaling(false)}
-          object={props.object}
-          target={target()}
-        />
+        <ScaleDialog open={scaling()} onClose={() => setScaling(false)} kind={props.kind} target={target()} />
       </Show>
       <Show when={has().restart}>
         <Button

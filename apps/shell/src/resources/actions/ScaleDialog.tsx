@@ -1,5 +1,4 @@
 import {
-  type KubeObject,
   type ObjectRef,
   parseReplicas,
   readScale,
@@ -14,8 +13,8 @@ import { createEffect, createSignal, on, Show } from 'solid-js';
 export interface ScaleDialogProps {
   open: boolean;
   onClose: () => void;
-  /** The object to scale (its kind names it in the dialog). */
-  object: KubeObject;
+  /** The kind's name, e.g. `Deployment`. */
+  kind: string;
   target: ObjectRef;
 }
 
@@ -35,7 +34,7 @@ function problemOf(text: string): string | undefined {
  * is explained and never sent; a count changed by someone else meanwhile is refused (409) and said.
  *
  * @example
- * <ScaleDialog open={open()} onClose={() => setOpen(false)} object={deployment} target={ref} />
+ * <ScaleDialog open={open()} onClose={() => setOpen(false)} kind="Deployment" target={ref} />
  */
 export function ScaleDialog(props: ScaleDialogProps) {
   const { http } = usePorthole();
@@ -46,7 +45,7 @@ export function ScaleDialog(props: ScaleDialogProps) {
   const [touched, setTouched] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const [failure, setFailure] = createSignal<string>();
-  const what = () => `${props.object.kind ?? 'object'} ${props.target.name}`;
+  const what = () => `${props.kind} ${props.target.name}`;
 
   createEffect(
     on(
