@@ -87,6 +87,8 @@ export { checkingPermission, createPermissions } from './solid/create-permission
 export type { WatchArgs, WatchOneStore, WatchStore } from './solid/create-watch.ts';
 export { createWatch, createWatchOne } from './solid/create-watch.ts';
 export { isCordoned, setNodeSchedulable } from './workloads/cordon.ts';
+export type { LabelSelector } from './workloads/label-selector.ts';
+export { selectorString } from './workloads/label-selector.ts';
 export {
   restartableResources,
   restartedAtAnnotation,

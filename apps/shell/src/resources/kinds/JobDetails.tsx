@@ -1,3 +1,4 @@
+import { type LabelSelector, selectorString } from '@porthole/sdk';
 import { formatDuration, StatusPill } from '@porthole/ui';
 import { Show } from 'solid-js';
 import { conditionsOf, fieldOf, namespaceOf } from '../object-fields.ts';
@@ -5,7 +6,6 @@ import { Fact, Facts, KindSection } from './Facts.tsx';
 import type { KindDetailsProps } from './kind-details.ts';
 import { PodTable } from './PodTable.tsx';
 import { jobDurationMs } from './rollout-facts.ts';
-import { selectorString } from './selector-string.ts';
 
 const num = (value: unknown) => (typeof value === 'number' ? value : 0);
 
@@ -33,7 +33,8 @@ export default function JobDetails(props: KindDetailsProps) {
     return typeof completions === 'number' ? completions : 1;
   };
   const duration = () => jobDurationMs(props.object, props.now);
-  const selector = () => selectorString(fieldOf(props.object, 'spec', 'selector'));
+  const selector = () =>
+    selectorString(fieldOf(props.object, 'spec', 'selector') as LabelSelector | undefined);
   return (
     <div class="res-kind" data-testid="job-details">
       <Facts title="Job" testId="job-facts">

@@ -11,6 +11,7 @@ import type { KindDetailsProps } from './kind-details.ts';
 import { ownerChain } from './owner-chain.ts';
 import { podTone } from './PodTable.tsx';
 import { type ContainerFacts, podContainers, podQosClass, podStatusWord } from './pod-facts.ts';
+import { relatedHref } from './related-href.ts';
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
@@ -142,20 +143,13 @@ export default function PodDetails(props: KindDetailsProps) {
       })
       .catch(() => undefined);
   };
-  const ownerHref = (apiVersion: string, kind: string, name: string) => {
-    const { group, version } = parseApiVersion(apiVersion);
-    const found = findKind(props.resources, group, version, kind);
-    return found
-      ? resourceDetailHref({
-          cluster: props.cluster,
-          group: found.group,
-          version: found.version,
-          resource: found.resource,
-          namespace: found.namespaced ? namespaceOf(props.object) : undefined,
-          name,
-        })
-      : undefined;
-  };
+  const ownerHref = (apiVersion: string, kind: string, name: string) =>
+    relatedHref(props.cluster, props.resources, {
+      apiVersion,
+      kind,
+      name,
+      namespace: namespaceOf(props.object),
+    });
   const node = () => str(fieldOf(props.object, 'spec', 'nodeName'));
   return (
     <div class="res-kind" data-testid="pod-details">

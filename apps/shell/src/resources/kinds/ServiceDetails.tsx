@@ -1,10 +1,9 @@
-import { createWatchOne, usePorthole } from '@porthole/sdk';
+import { createWatchOne, selectorString, usePorthole } from '@porthole/sdk';
 import { For, Show } from 'solid-js';
 import { fieldOf, namespaceOf } from '../object-fields.ts';
 import { Fact, Facts, KindSection } from './Facts.tsx';
 import type { KindDetailsProps } from './kind-details.ts';
 import { PodTable } from './PodTable.tsx';
-import { selectorString } from './selector-string.ts';
 
 const str = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 const list = (value: unknown): Record<string, unknown>[] =>
@@ -45,7 +44,10 @@ function endpointWords(endpoints: unknown): string[] {
  */
 export default function ServiceDetails(props: KindDetailsProps) {
   const { mux } = usePorthole();
-  const selector = () => selectorString(fieldOf(props.object, 'spec', 'selector'), true);
+  const selector = () =>
+    selectorString({
+      matchLabels: (fieldOf(props.object, 'spec', 'selector') ?? {}) as Record<string, string>,
+    });
   const endpoints = createWatchOne(mux, () => ({
     cluster: props.cluster,
     group: '',

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@porthole/sdk';
+import { type KubeObject, type LabelSelector, selectorString } from '@porthole/sdk';
 import { formatAge, StatusPill, type TableColumn } from '@porthole/ui';
 import { createMemo, Show } from 'solid-js';
 import { annotationsOf, createdOf, fieldOf, namespaceOf, ownerReferencesOf } from '../object-fields.ts';
@@ -7,7 +7,6 @@ import type { KindDetailsProps } from './kind-details.ts';
 import { type KindRef, LiveTable, nameColumn, objectHref } from './LiveTable.tsx';
 import { PodTable } from './PodTable.tsx';
 import { rolloutWords, strategyWords, workloadCounts } from './rollout-facts.ts';
-import { selectorString } from './selector-string.ts';
 
 const revisionAnnotation = 'deployment.kubernetes.io/revision';
 const num = (value: unknown) => (typeof value === 'number' ? value : 0);
@@ -36,7 +35,8 @@ function imagesOf(o: KubeObject): string {
 export default function WorkloadDetails(props: KindDetailsProps) {
   const counts = () => workloadCounts(props.object);
   const rollout = () => rolloutWords(props.object);
-  const selector = () => selectorString(fieldOf(props.object, 'spec', 'selector'));
+  const selector = () =>
+    selectorString(fieldOf(props.object, 'spec', 'selector') as LabelSelector | undefined);
   const namespace = () => namespaceOf(props.object);
   const owned = (o: KubeObject) => ownerReferencesOf(o).some((r) => r.uid === props.object.metadata.uid);
   // One value per kind (not per live update), so the table keeps its columns.

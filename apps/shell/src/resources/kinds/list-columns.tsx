@@ -1,12 +1,11 @@
 import type { DiscoveredResource, KubeObject, Porthole } from '@porthole/sdk';
 import { formatAge, formatDuration, type TableColumn } from '@porthole/ui';
 import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup, Show } from 'solid-js';
-import { resourceDetailHref } from '../../routing/app-path.ts';
-import { findKind } from '../discovered.ts';
 import { type ColumnTarget, type KindColumn, kindColumns, type TimeWords } from '../kind-columns.ts';
 import { Link } from '../Link.tsx';
-import { parseApiVersion, type ResourceAddress } from '../resource-paths.ts';
+import type { ResourceAddress } from '../resource-paths.ts';
 import { printerColumnsOf, printerKindColumns } from './printer-columns.ts';
+import { relatedHref } from './related-href.ts';
 
 /**
  * The printer columns of a custom resource, read from its CRD (`<resource>.<group>`); none for a
@@ -60,20 +59,7 @@ function TargetLink(props: {
   text: string;
   resources: readonly DiscoveredResource[];
 }) {
-  const href = () => {
-    const { group, version } = parseApiVersion(props.target.apiVersion);
-    const found = findKind(props.resources, group, version, props.target.kind);
-    return found
-      ? resourceDetailHref({
-          cluster: props.cluster,
-          group: found.group,
-          version: found.version,
-          resource: found.resource,
-          namespace: found.namespaced ? props.target.namespace : undefined,
-          name: props.target.name,
-        })
-      : undefined;
-  };
+  const href = () => relatedHref(props.cluster, props.resources, props.target);
   return (
     <Show when={href()} fallback={props.text}>
       {(h) => (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectorString } from './selector-string.ts';
+import { selectorString } from './label-selector.ts';
 
 describe('selectorString', () => {
   it('writes matchLabels and every matchExpressions operator as the API server reads them', () => {
@@ -16,10 +16,12 @@ describe('selectorString', () => {
     ).toBe('app=web,tier in (a,b),env notin (dev),canary,!old');
   });
 
-  it("reads a Service's plain map, and gives undefined for an empty selector (never 'everything')", () => {
-    expect(selectorString({ app: 'web' }, true)).toBe('app=web');
-    expect(selectorString({}, true)).toBeUndefined();
+  it('gives undefined, never "everything", for no selector, an empty one or an unknown operator', () => {
+    expect(selectorString({ matchLabels: { app: 'web' } })).toBe('app=web');
     expect(selectorString({ matchLabels: {} })).toBeUndefined();
     expect(selectorString(undefined)).toBeUndefined();
+    expect(
+      selectorString({ matchLabels: { a: 'b' }, matchExpressions: [{ key: 'x', operator: 'Gt' }] }),
+    ).toBeUndefined();
   });
 });
