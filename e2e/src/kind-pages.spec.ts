@@ -294,5 +294,14 @@ test.describe('pages that know their kind, and everyday actions', () => {
     await expect(page.getByTestId('node-scheduling')).toHaveText('Schedulable');
     await expect(page.getByRole('button', { name: 'Cordon', exact: true })).toBeVisible();
     expect(await kubectl(env, 'get', 'node', node, '-o', 'jsonpath={.spec.unschedulable}')).toBe('');
+
+    // ClusterRole view has no nodes: the viewer gets the page's "can't see" state and no Cordon.
+    await page.goto(
+      detailURL(env, { cluster: env.contexts.viewer, resource: 'nodes', namespace: '_', name: node }),
+    );
+    await expect(
+      page.getByRole('heading', { name: `You can't see Node ${node} cluster-wide` }),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: /^(Cordon|Uncordon)$/ })).toHaveCount(0);
   });
 });
