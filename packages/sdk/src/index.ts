@@ -78,8 +78,25 @@ export type { ClustersStore, LiveListStore } from './solid/create-clusters.ts';
 export { createClusters, createContextHealth, createKubeconfigFiles } from './solid/create-clusters.ts';
 export type { NamespaceScope, NamespaceScopeArgs } from './solid/create-namespace-scope.ts';
 export { createNamespaceScope, maxCheckedNamespaces } from './solid/create-namespace-scope.ts';
+export type {
+  PermissionQuestion,
+  Permissions,
+  PermissionsArgs,
+} from './solid/create-permissions.ts';
+export { checkingPermission, createPermissions } from './solid/create-permissions.ts';
 export type { WatchArgs, WatchOneStore, WatchStore } from './solid/create-watch.ts';
 export { createWatch, createWatchOne } from './solid/create-watch.ts';
+export { isCordoned, setNodeSchedulable } from './workloads/cordon.ts';
+export type { LabelSelector } from './workloads/label-selector.ts';
+export { selectorString } from './workloads/label-selector.ts';
+export {
+  restartableResources,
+  restartedAtAnnotation,
+  restartPatch,
+  restartRollout,
+} from './workloads/rollout-restart.ts';
+export type { Scale, ScaleOptions, ScaleState } from './workloads/scale.ts';
+export { maxReplicas, parseReplicas, readScale, scaleTo } from './workloads/scale.ts';
 export type { FieldManagerConflict } from './writes/conflict-error.ts';
 export { ApplyConflictError, ConflictError } from './writes/conflict-error.ts';
 export type { ApplyOptions, SafeWrites, UpdateOptions, UpdateResult } from './writes/safe-writes.ts';

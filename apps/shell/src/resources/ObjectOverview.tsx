@@ -1,8 +1,7 @@
 import type { DiscoveredResource, KubeObject } from '@porthole/sdk';
 import { Badge, formatAge, StatusPill, Table } from '@porthole/ui';
 import { For, type JSX, Show } from 'solid-js';
-import { resourceDetailHref } from '../routing/app-path.ts';
-import { findKind } from './discovered.ts';
+import { relatedHref } from './kinds/related-href.ts';
 import { Link } from './Link.tsx';
 import {
   annotationsOf,
@@ -13,7 +12,6 @@ import {
   type OwnerReference,
   ownerReferencesOf,
 } from './object-fields.ts';
-import { parseApiVersion } from './resource-paths.ts';
 
 /** Props of {@link ObjectOverview}. */
 export interface ObjectOverviewProps {
@@ -84,19 +82,8 @@ function OwnerLink(props: {
   owner: OwnerReference;
   resources: readonly DiscoveredResource[];
 }) {
-  const target = () => {
-    const { group, version } = parseApiVersion(props.owner.apiVersion);
-    const found = findKind(props.resources, group, version, props.owner.kind);
-    if (!found) return undefined;
-    return resourceDetailHref({
-      cluster: props.cluster,
-      group: found.group,
-      version: found.version,
-      resource: found.resource,
-      namespace: found.namespaced ? props.namespace : undefined,
-      name: props.owner.name,
-    });
-  };
+  const target = () =>
+    relatedHref(props.cluster, props.resources, { ...props.owner, namespace: props.namespace });
   const label = () => `${props.owner.kind}/${props.owner.name}`;
   return (
     <li data-testid="owner-reference">

@@ -9,7 +9,9 @@ import { Badge, createNow, EmptyState, ErrorState, ForbiddenState, Tabs } from '
 import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { ExtensionSlot, ResourceTabPanel, useResourceExtensions } from '../extensions/index.ts';
 import { resourceListHref } from '../routing/app-path.ts';
+import { ObjectActions } from './actions/ObjectActions.tsx';
 import { createDiscoveredKind } from './discovered.ts';
+import { KindDetails } from './kinds/KindDetails.tsx';
 import { Link } from './Link.tsx';
 import { LiveBadge } from './LiveBadge.tsx';
 import { ObjectEvents } from './ObjectEvents.tsx';
@@ -21,8 +23,10 @@ import { createResubscribe, WaitingState } from './WaitingState.tsx';
 import './resources.css';
 
 /**
- * The page of any one object, live through `watchOne`: metadata, labels, annotations, owners (links),
- * conditions and its events, plus the plugins' actions (buttons) and tabs for its kind. A deleted object
+ * The page of any one object, live through `watchOne`: what its kind has (a Pod's containers, a
+ * Deployment's rollout and pods, ...; `kinds/`), metadata, labels, annotations, owners (links),
+ * conditions and its events, the everyday actions (Scale, Restart, Cordon; `actions/`), plus the
+ * plugins' actions (buttons) and tabs for its kind. A deleted object
  * stays on screen, marked deleted, until it comes back or the user leaves.
  *
  * @example
@@ -144,6 +148,14 @@ export function ResourceDetailPage(props: ResourcePageProps) {
             <>
               <Show when={kind()}>
                 <div class="res-actions">
+                  <ObjectActions
+                    cluster={props.cluster}
+                    group={group()}
+                    version={props.version}
+                    resource={props.resource}
+                    kind={kindName()}
+                    object={object()}
+                  />
                   <ExtensionSlot type="resource.action" context={context} />
                 </div>
               </Show>
@@ -156,6 +168,15 @@ export function ResourceDetailPage(props: ResourcePageProps) {
                     label: 'Overview',
                     content: () => (
                       <>
+                        <KindDetails
+                          group={group()}
+                          resource={props.resource}
+                          kind={kindName()}
+                          cluster={props.cluster}
+                          object={object()}
+                          resources={resources()}
+                          now={now()}
+                        />
                         <ObjectOverview
                           cluster={props.cluster}
                           object={object()}

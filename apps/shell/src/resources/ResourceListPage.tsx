@@ -33,7 +33,7 @@ import { ResourceListActionButton, useResourceExtensions } from '../extensions/i
 import { resourceDetailHref, resourceIndexHref } from '../routing/app-path.ts';
 import { useNamespaceChoice } from '../services/namespace-choice.ts';
 import { createDiscoveredKind } from './discovered.ts';
-import { kindColumns } from './kind-columns.ts';
+import { createListColumns } from './kinds/list-columns.tsx';
 import { Link } from './Link.tsx';
 import { LiveBadge } from './LiveBadge.tsx';
 import { parseLabelSelector } from './label-selector.ts';
@@ -69,7 +69,7 @@ export interface ResourcePageProps {
 export function ResourceListPage(props: ResourcePageProps) {
   const porthole = usePorthole();
   const { mux, discovery, navigate } = porthole;
-  const { group, address, discovered, kind } = createDiscoveredKind(discovery, props);
+  const { group, address, discovered, kind, resources } = createDiscoveredKind(discovery, props);
   const notServed = () => {
     const result = discovered();
     return result?.ok === true && !kind();
@@ -119,6 +119,8 @@ export function ResourceListPage(props: ResourcePageProps) {
     return filterObjects(watch.items(), { name: nameFilter(), labels }, unwrap);
   });
 
+  // Per kind (kubectl's -o wide set) or a custom resource's printer columns (kinds/list-columns.tsx).
+  const extraColumns = createListColumns(porthole, address, resources, now);
   const detailPath = (object: KubeObject) =>
     resourceDetailHref({ ...address(), namespace: namespaceOf(object), name: object.metadata.name ?? '' });
   // One set of column objects until the namespace or kind changes (rows key their cells by column).
@@ -144,12 +146,7 @@ export function ResourceListPage(props: ResourcePageProps) {
           },
         ]
       : []),
-    ...kindColumns(group(), props.resource).map((c) => ({
-      id: `kind-${c.title}`,
-      title: c.title,
-      width: c.width,
-      cell: c.value,
-    })),
+    ...extraColumns(),
     {
       id: 'age',
       title: 'Age',

@@ -1,8 +1,14 @@
-import { createWatch, type KubeObject, type ResourceContext, usePorthole } from '@porthole/sdk';
+import {
+  createWatch,
+  type KubeObject,
+  type LabelSelector,
+  type ResourceContext,
+  selectorString,
+  usePorthole,
+} from '@porthole/sdk';
 import { EmptyState, ErrorState, SelectField } from '@porthole/ui';
 import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { metaString } from '../model/pod-containers.ts';
-import { type LabelSelector, selectorString } from '../model/selector.ts';
 import { sourceColour } from '../model/styled-runs.ts';
 import { LogView } from './LogView.tsx';
 import { createLogFeed } from './log-feed.ts';

@@ -5,19 +5,21 @@ export interface LabelSelector {
 }
 
 /**
- * The `labelSelector` query string of a LabelSelector, or `undefined` when it selects nothing
- * (no selector, or an unknown operator): a workload's logs must never widen to every pod.
+ * The `labelSelector` query string of a LabelSelector (a Service's plain selector map goes in as
+ * `{ matchLabels }`), or `undefined` when it would select everything or nothing certain: no selector,
+ * an empty one, or an unknown operator. A page about a workload's pods must never widen to every pod.
  *
  * @example
  * selectorString({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', 'b'] }] });
  * // 'app=web,tier in (a,b)'
  */
-export function selectorString(selector: LabelSelector | undefined): string | undefined {
-  if (!selector) return undefined;
+export function selectorString(selector: LabelSelector | undefined | null): string | undefined {
+  if (typeof selector !== 'object' || selector === null) return undefined;
   const parts: string[] = [];
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) parts.push(`${key}=${value}`);
-  for (const e of selector.matchExpressions ?? []) {
-    const values = (e.values ?? []).join(',');
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {}))
+    if (typeof value === 'string') parts.push(`${key}=${value}`);
+  for (const e of Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []) {
+    const values = (Array.isArray(e.values) ? e.values : []).join(',');
     if (e.operator === 'In') parts.push(`${e.key} in (${values})`);
     else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${values})`);
     else if (e.operator === 'Exists') parts.push(e.key);
