@@ -3,6 +3,7 @@ import type { KubeClient } from '@porthole/testcluster';
 import { adminKubeClient, detailURL, kubectl, kubectlJson } from './editor-pages.ts';
 import { type E2eEnvironment, e2eEnvironment } from './environment.ts';
 import { expectRunningPods, podNames, tabTo } from './kind-pages.ts';
+import { sidebar } from './navigation-pages.ts';
 import { collectProblems } from './shell-pages.ts';
 
 // Issue 15: pages that know their kind and the everyday actions, against the shared e2e cluster (its
@@ -69,13 +70,8 @@ test.describe('pages that know their kind, and everyday actions', () => {
     const problems = collectProblems(page);
     await startPage(page);
 
-    // Resources → Deployment (the kind index) → the list filtered by name → Enter on the row.
-    await tabTo(page, page.getByRole('link', { name: 'Resources', exact: true }));
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('kind-filter')).toBeVisible();
-    await page.keyboard.press('/');
-    await page.keyboard.type('deployment');
-    await tabTo(page, page.getByRole('link', { name: 'Deployment', exact: true }));
+    // The sidebar's Deployments → the list filtered by name → Enter on the row.
+    await tabTo(page, sidebar(page).getByRole('link', { name: 'Deployments', exact: true }));
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('resource-list')).toBeVisible();
     await expect(page.getByTestId('live-status')).toHaveAttribute('data-status', 'live');
