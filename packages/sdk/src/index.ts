@@ -1,6 +1,6 @@
 // The SDK's public entry: live subscriptions on one WebSocket (and their Solid adapter), HTTP, safe writes.
-// The three-way merge (`@porthole/sdk/merge`) and log views (`@porthole/sdk/logs`) have entries of their own,
-// loaded only by the pages that use them.
+// The three-way merge (`@porthole/sdk/merge`), log views (`@porthole/sdk/logs`) and the everyday workload
+// actions (`@porthole/sdk/workloads`) have entries of their own, loaded only by the pages that use them.
 export type {
   ClusterSummary,
   ContextHealth,
@@ -86,17 +86,6 @@ export type {
 export { checkingPermission, createPermissions } from './solid/create-permissions.ts';
 export type { WatchArgs, WatchOneStore, WatchStore } from './solid/create-watch.ts';
 export { createWatch, createWatchOne } from './solid/create-watch.ts';
-export { isCordoned, setNodeSchedulable } from './workloads/cordon.ts';
-export type { LabelSelector } from './workloads/label-selector.ts';
-export { selectorString } from './workloads/label-selector.ts';
-export {
-  restartableResources,
-  restartedAtAnnotation,
-  restartPatch,
-  restartRollout,
-} from './workloads/rollout-restart.ts';
-export type { Scale, ScaleOptions, ScaleState } from './workloads/scale.ts';
-export { maxReplicas, parseReplicas, readScale, scaleTo } from './workloads/scale.ts';
 export type { FieldManagerConflict } from './writes/conflict-error.ts';
 export { ApplyConflictError, ConflictError } from './writes/conflict-error.ts';
 export type { ApplyOptions, SafeWrites, UpdateOptions, UpdateResult } from './writes/safe-writes.ts';

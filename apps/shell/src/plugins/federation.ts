@@ -11,6 +11,7 @@ import { type SharedSingletonState, type ShareScope, sharedSingletonReport } fro
 export const sdkEntriesForPlugins = {
   '@porthole/sdk/merge': () => import('@porthole/sdk/merge'),
   '@porthole/sdk/logs': () => import('@porthole/sdk/logs'),
+  '@porthole/sdk/workloads': () => import('@porthole/sdk/workloads'),
 };
 
 /** One remote to load: the registry's `remoteName`, its entry URL and the entry's SRI value. */

@@ -34,6 +34,7 @@ describe('sharedSingletonReport', () => {
       '@porthole/sdk',
       '@porthole/sdk/merge',
       '@porthole/sdk/logs',
+      '@porthole/sdk/workloads',
       '@porthole/ui',
     ]);
   });

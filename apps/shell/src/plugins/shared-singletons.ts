@@ -6,6 +6,7 @@ export const sharedSingletons = [
   '@porthole/sdk',
   '@porthole/sdk/merge',
   '@porthole/sdk/logs',
+  '@porthole/sdk/workloads',
   '@porthole/ui',
 ] as const;
 

@@ -17,6 +17,7 @@ describe('sharedSingletons', () => {
       '@porthole/sdk',
       '@porthole/sdk/merge',
       '@porthole/sdk/logs',
+      '@porthole/sdk/workloads',
       '@porthole/ui',
     ]);
     expect(shared['@porthole/ui']).toEqual({

@@ -11,6 +11,7 @@ export const sharedSingletonNames = [
   '@porthole/sdk',
   '@porthole/sdk/merge',
   '@porthole/sdk/logs',
+  '@porthole/sdk/workloads',
   '@porthole/ui',
 ] as const;
 
@@ -53,6 +54,7 @@ export function sharedSingletons(versions: {
     '@porthole/sdk': sdk,
     '@porthole/sdk/merge': sdk,
     '@porthole/sdk/logs': sdk,
+    '@porthole/sdk/workloads': sdk,
     '@porthole/ui': entry(versions['@porthole/ui']),
   };
 }
@@ -103,6 +105,7 @@ export function hostSharedSingletons(
     '@porthole/sdk': sdk,
     '@porthole/sdk/merge': sdk,
     '@porthole/sdk/logs': sdk,
+    '@porthole/sdk/workloads': sdk,
     '@porthole/ui': entry('@porthole/ui'),
   };
 }

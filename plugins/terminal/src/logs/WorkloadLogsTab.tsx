@@ -1,11 +1,5 @@
-import {
-  createWatch,
-  type KubeObject,
-  type LabelSelector,
-  type ResourceContext,
-  selectorString,
-  usePorthole,
-} from '@porthole/sdk';
+import { createWatch, type KubeObject, type ResourceContext, usePorthole } from '@porthole/sdk';
+import { type LabelSelector, selectorString } from '@porthole/sdk/workloads';
 import { EmptyState, ErrorState, SelectField } from '@porthole/ui';
 import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { metaString } from '../model/pod-containers.ts';

@@ -1,13 +1,11 @@
 import {
   createPermissions,
-  isCordoned,
   type KubeObject,
   type ObjectRef,
   type PermissionQuestion,
-  restartRollout,
-  setNodeSchedulable,
   usePorthole,
 } from '@porthole/sdk';
+import { isCordoned, restartRollout, setNodeSchedulable } from '@porthole/sdk/workloads';
 import { Button, ConfirmDialog, statusOf, useToasts } from '@porthole/ui';
 import { createSignal, Show } from 'solid-js';
 import { namespaceOf } from '../object-fields.ts';

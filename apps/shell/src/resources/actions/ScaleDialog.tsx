@@ -1,11 +1,5 @@
-import {
-  type ObjectRef,
-  parseReplicas,
-  readScale,
-  type ScaleState,
-  scaleTo,
-  usePorthole,
-} from '@porthole/sdk';
+import { type ObjectRef, usePorthole } from '@porthole/sdk';
+import { parseReplicas, readScale, type ScaleState, scaleTo } from '@porthole/sdk/workloads';
 import { Button, Dialog, statusOf, TextField, useToasts } from '@porthole/ui';
 import { createEffect, createSignal, on, Show } from 'solid-js';
 

@@ -1,4 +1,4 @@
-import { type LabelSelector, selectorString } from '@porthole/sdk';
+import { type LabelSelector, selectorString } from '@porthole/sdk/workloads';
 import { formatDuration, StatusPill } from '@porthole/ui';
 import { Show } from 'solid-js';
 import { conditionsOf, fieldOf, namespaceOf } from '../object-fields.ts';

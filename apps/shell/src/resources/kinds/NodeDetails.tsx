@@ -1,4 +1,4 @@
-import { isCordoned } from '@porthole/sdk';
+import { isCordoned } from '@porthole/sdk/workloads';
 import { StatusPill, Table } from '@porthole/ui';
 import { For, Show } from 'solid-js';
 import { fieldOf } from '../object-fields.ts';

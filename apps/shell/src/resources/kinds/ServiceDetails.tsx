@@ -1,4 +1,5 @@
-import { createWatchOne, selectorString, usePorthole } from '@porthole/sdk';
+import { createWatchOne, usePorthole } from '@porthole/sdk';
+import { selectorString } from '@porthole/sdk/workloads';
 import { For, Show } from 'solid-js';
 import { fieldOf, namespaceOf } from '../object-fields.ts';
 import { Fact, Facts, KindSection } from './Facts.tsx';

@@ -1,4 +1,5 @@
-import { type KubeObject, type LabelSelector, selectorString } from '@porthole/sdk';
+import type { KubeObject } from '@porthole/sdk';
+import { type LabelSelector, selectorString } from '@porthole/sdk/workloads';
 import { formatAge, StatusPill, type TableColumn } from '@porthole/ui';
 import { createMemo, Show } from 'solid-js';
 import { annotationsOf, createdOf, fieldOf, namespaceOf, ownerReferencesOf } from '../object-fields.ts';
