@@ -1,0 +1,119 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Extractor, ExtractorConfig, type ExtractorMessage } from '@microsoft/api-extractor';
+
+/** Options of {@link runApiReport}. */
+export interface ApiReportOptions {
+  /** The package's folder (holding `package.json` and the built `dist/`). */
+  packageDir: string;
+  /** Write the report instead of comparing it (`npm run api:update`). Default `false`: the CI check. */
+  update?: boolean;
+  /** The `.d.ts` whose exports are the public API. Default `dist/index.d.ts` of `packageDir`. */
+  entry?: string;
+  /** Where the committed report lives. Default `api/` of `packageDir`. */
+  reportFolder?: string;
+}
+
+/** What {@link runApiReport} found. */
+export interface ApiReportResult {
+  /** The check passed: the public API is the committed report (or the report was written). */
+  ok: boolean;
+  /** The public API differs from the committed report (in update mode: the report was rewritten). */
+  changed: boolean;
+  /** The committed report's path. */
+  reportFile: string;
+  /** API Extractor's errors and warnings, one line each. */
+  problems: string[];
+}
+
+/** The report's file name: the unscoped package name, e.g. `sdk.api.md` for `@porthole/sdk`. */
+export function reportFileName(packageName: string): string {
+  return `${packageName.replace(/^@[^/]+\//, '')}.api.md`;
+}
+
+function messageLine(message: ExtractorMessage): string {
+  const where = message.sourceFilePath ? `${message.sourceFilePath}:${message.sourceFileLine ?? 0}: ` : '';
+  return `${where}${message.text} (${message.messageId})`;
+}
+
+/**
+ * Runs API Extractor on a package's built `.d.ts` and compares its public API with the committed report
+ * (`api/NAME.api.md`), or rewrites that report with `update`. The check fails when an export was
+ * added, removed or changed and the report was not updated in the same change.
+ *
+ * @example
+ * const result = await runApiReport({ packageDir: 'packages/sdk' });
+ * if (!result.ok) console.error(`${result.reportFile} is out of date: npm run api:update -w @porthole/sdk`);
+ */
+export async function runApiReport(options: ApiReportOptions): Promise<ApiReportResult> {
+  const { packageDir } = options;
+  const manifest = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as { name: string };
+  const reportFolder = options.reportFolder ?? join(packageDir, 'api');
+  const reportFile = join(reportFolder, reportFileName(manifest.name));
+  if (options.update) mkdirSync(reportFolder, { recursive: true });
+  const temp = mkdtempSync(join(tmpdir(), 'porthole-api-report-'));
+  try {
+    const config = ExtractorConfig.prepare({
+      configObject: {
+        projectFolder: packageDir,
+        mainEntryPointFilePath: options.entry ?? join(packageDir, 'dist/index.d.ts'),
+        // The published view: no `porthole-source` condition, so other packages are their dist/ types.
+        compiler: {
+          overrideTsconfig: {
+            compilerOptions: {
+              target: 'ES2023',
+              module: 'NodeNext',
+              moduleResolution: 'NodeNext',
+              lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+              jsx: 'preserve',
+              jsxImportSource: 'solid-js',
+              strict: true,
+              skipLibCheck: true,
+              types: ['node'],
+            },
+          },
+        },
+        apiReport: {
+          enabled: true,
+          reportFileName: reportFileName(manifest.name),
+          reportFolder,
+          reportTempFolder: temp,
+        },
+        docModel: { enabled: false },
+        dtsRollup: { enabled: false },
+        tsdocMetadata: { enabled: false },
+        messages: {
+          compilerMessageReporting: { default: { logLevel: 'error' } },
+          // What API Extractor notices about the API (an unexported type in a signature, ...) goes into
+          // the report, so it is reviewed with the change rather than failing the build on its own.
+          extractorMessageReporting: {
+            default: { logLevel: 'warning', addToApiReportFile: true },
+            'ae-missing-release-tag': { logLevel: 'none', addToApiReportFile: false },
+            // Documentation is reviewed in the code (TSDoc on public exports), not in the report.
+            'ae-undocumented': { logLevel: 'none', addToApiReportFile: false },
+          },
+          tsdocMessageReporting: { default: { logLevel: 'none' } },
+        },
+      },
+      configObjectFullPath: join(packageDir, 'api-extractor.json'),
+      packageJsonFullPath: join(packageDir, 'package.json'),
+    });
+    const problems: string[] = [];
+    const result = Extractor.invoke(config, {
+      localBuild: options.update ?? false,
+      messageCallback: (message) => {
+        // API Extractor's own "report created/changed" lines are what `changed` says.
+        const fromConsole = message.messageId.startsWith('console-');
+        if (!fromConsole && (message.logLevel === 'error' || message.logLevel === 'warning'))
+          problems.push(messageLine(message));
+        // Printed by the caller, once, with the fix.
+        message.handled = true;
+      },
+    });
+    return { ok: result.succeeded, changed: result.apiReportChanged, reportFile, problems };
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
