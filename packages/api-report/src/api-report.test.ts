@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportFileName, runApiReport } from './api-report.ts';
+import { publicEntries, reportFileName, runApiReport } from './api-report.ts';
 
 // The real SDK, as built (turbo builds it before this test): its dist/ copied, then edited the way a
 // change to the SDK's source would change it. The copy lives inside the checkout so that its imports
@@ -29,9 +29,29 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('reportFileName', () => {
-  it('names the report after the unscoped package name', () => {
+  it('names the report after the unscoped package name, and the subpath of any other entry point', () => {
     expect(reportFileName('@porthole/sdk')).toBe('sdk.api.md');
     expect(reportFileName('plain')).toBe('plain.api.md');
+    expect(reportFileName('@porthole/sdk', './testing')).toBe('sdk-testing.api.md');
+    expect(reportFileName('@porthole/plugin-kit', './a/b')).toBe('plugin-kit-a-b.api.md');
+  });
+});
+
+describe('publicEntries', () => {
+  it('lists the exports that have types, not ./package.json', () => {
+    expect(
+      publicEntries({
+        name: '@porthole/sdk',
+        exports: {
+          '.': { types: './dist/index.d.ts' },
+          './testing': { types: './dist/testing/index.d.ts' },
+          './package.json': './package.json',
+        },
+      }),
+    ).toEqual([
+      { subpath: '.', types: './dist/index.d.ts' },
+      { subpath: './testing', types: './dist/testing/index.d.ts' },
+    ]);
   });
 });
 

@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Extractor, ExtractorConfig, type ExtractorMessage } from '@microsoft/api-extractor';
+import {
+  Extractor,
+  ExtractorConfig,
+  ExtractorLogLevel,
+  type ExtractorMessage,
+} from '@microsoft/api-extractor';
 
 /** Options of {@link runApiReport}. */
 export interface ApiReportOptions {
@@ -10,7 +15,9 @@ export interface ApiReportOptions {
   packageDir: string;
   /** Write the report instead of comparing it (`npm run api:update`). Default `false`: the CI check. */
   update?: boolean;
-  /** The `.d.ts` whose exports are the public API. Default `dist/index.d.ts` of `packageDir`. */
+  /** The entry point of the package, as in its `exports` (`.`, `./testing`, ...). Default `.`. */
+  subpath?: string;
+  /** The `.d.ts` whose exports are the public API. Default: the entry's `types` in `package.json`. */
   entry?: string;
   /** Where the committed report lives. Default `api/` of `packageDir`. */
   reportFolder?: string;
@@ -28,9 +35,37 @@ export interface ApiReportResult {
   problems: string[];
 }
 
-/** The report's file name: the unscoped package name, e.g. `sdk.api.md` for `@porthole/sdk`. */
-export function reportFileName(packageName: string): string {
-  return `${packageName.replace(/^@[^/]+\//, '')}.api.md`;
+/**
+ * The report's file name: the unscoped package name, and the entry point's subpath for any but the main
+ * one.
+ *
+ * @example
+ * reportFileName('@porthole/sdk'); // 'sdk.api.md'
+ * reportFileName('@porthole/sdk', './testing'); // 'sdk-testing.api.md'
+ */
+export function reportFileName(packageName: string, subpath = '.'): string {
+  const entry = subpath === '.' ? '' : `-${subpath.replace(/^\.\//, '').replaceAll('/', '-')}`;
+  return `${packageName.replace(/^@[^/]+\//, '')}${entry}.api.md`;
+}
+
+/** A package.json with an `exports` map (the part the reports read). */
+export interface PackageManifest {
+  name: string;
+  exports?: Record<string, string | { types?: string }>;
+}
+
+/**
+ * The public entry points of a package: each `exports` subpath with `types` (so `./package.json` is
+ * not one), and the `.d.ts` it gives.
+ *
+ * @example
+ * publicEntries({ name: '@porthole/sdk', exports: { '.': { types: './dist/index.d.ts' } } });
+ * // [{ subpath: '.', types: './dist/index.d.ts' }]
+ */
+export function publicEntries(manifest: PackageManifest): { subpath: string; types: string }[] {
+  return Object.entries(manifest.exports ?? {}).flatMap(([subpath, target]) =>
+    typeof target === 'object' && target.types ? [{ subpath, types: target.types }] : [],
+  );
 }
 
 function messageLine(message: ExtractorMessage): string {
@@ -49,16 +84,21 @@ function messageLine(message: ExtractorMessage): string {
  */
 export async function runApiReport(options: ApiReportOptions): Promise<ApiReportResult> {
   const { packageDir } = options;
-  const manifest = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as { name: string };
+  const manifest = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as PackageManifest;
+  const subpath = options.subpath ?? '.';
+  const types = publicEntries(manifest).find((e) => e.subpath === subpath)?.types;
+  const entry = options.entry ?? (types && join(packageDir, types));
+  if (!entry) throw new Error(`${manifest.name} has no entry ${subpath} with types in its exports`);
   const reportFolder = options.reportFolder ?? join(packageDir, 'api');
-  const reportFile = join(reportFolder, reportFileName(manifest.name));
+  const fileName = reportFileName(manifest.name, subpath);
+  const reportFile = join(reportFolder, fileName);
   if (options.update) mkdirSync(reportFolder, { recursive: true });
   const temp = mkdtempSync(join(tmpdir(), 'porthole-api-report-'));
   try {
     const config = ExtractorConfig.prepare({
       configObject: {
         projectFolder: packageDir,
-        mainEntryPointFilePath: options.entry ?? join(packageDir, 'dist/index.d.ts'),
+        mainEntryPointFilePath: entry,
         // The published view: no `porthole-source` condition, so other packages are their dist/ types.
         compiler: {
           overrideTsconfig: {
@@ -77,7 +117,7 @@ export async function runApiReport(options: ApiReportOptions): Promise<ApiReport
         },
         apiReport: {
           enabled: true,
-          reportFileName: reportFileName(manifest.name),
+          reportFileName: fileName,
           reportFolder,
           reportTempFolder: temp,
         },
@@ -85,16 +125,16 @@ export async function runApiReport(options: ApiReportOptions): Promise<ApiReport
         dtsRollup: { enabled: false },
         tsdocMetadata: { enabled: false },
         messages: {
-          compilerMessageReporting: { default: { logLevel: 'error' } },
+          compilerMessageReporting: { default: { logLevel: ExtractorLogLevel.Error } },
           // What API Extractor notices about the API (an unexported type in a signature, ...) goes into
           // the report, so it is reviewed with the change rather than failing the build on its own.
           extractorMessageReporting: {
-            default: { logLevel: 'warning', addToApiReportFile: true },
-            'ae-missing-release-tag': { logLevel: 'none', addToApiReportFile: false },
+            default: { logLevel: ExtractorLogLevel.Warning, addToApiReportFile: true },
+            'ae-missing-release-tag': { logLevel: ExtractorLogLevel.None, addToApiReportFile: false },
             // Documentation is reviewed in the code (TSDoc on public exports), not in the report.
-            'ae-undocumented': { logLevel: 'none', addToApiReportFile: false },
+            'ae-undocumented': { logLevel: ExtractorLogLevel.None, addToApiReportFile: false },
           },
-          tsdocMessageReporting: { default: { logLevel: 'none' } },
+          tsdocMessageReporting: { default: { logLevel: ExtractorLogLevel.None } },
         },
       },
       configObjectFullPath: join(packageDir, 'api-extractor.json'),
@@ -106,7 +146,10 @@ export async function runApiReport(options: ApiReportOptions): Promise<ApiReport
       messageCallback: (message) => {
         // API Extractor's own "report created/changed" lines are what `changed` says.
         const fromConsole = message.messageId.startsWith('console-');
-        if (!fromConsole && (message.logLevel === 'error' || message.logLevel === 'warning'))
+        if (
+          !fromConsole &&
+          (message.logLevel === ExtractorLogLevel.Error || message.logLevel === ExtractorLogLevel.Warning)
+        )
           problems.push(messageLine(message));
         // Printed by the caller, once, with the fix.
         message.handled = true;
