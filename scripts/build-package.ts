@@ -62,6 +62,7 @@ if (solid) {
   }
 }
 
+// tsc rewrites the JavaScript's own imports (rewriteRelativeImportExtensions) but not the declarations'.
+// Only declarations here: a JavaScript file may hold such text as data (the kit's scaffold templates).
 for (const file of filesUnder(dist))
-  if (file.endsWith('.d.ts') || file.endsWith('.js'))
-    writeFileSync(file, rewriteRelativeExtensions(readFileSync(file, 'utf8')));
+  if (file.endsWith('.d.ts')) writeFileSync(file, rewriteRelativeExtensions(readFileSync(file, 'utf8')));

@@ -76,7 +76,8 @@ export async function startNpmRegistry(options: NpmRegistryOptions): Promise<Npm
   await writeFile(
     userconfig,
     [
-      `registry=${url}`,
+      `registry=${options.upstream}`,
+      ...options.scopes.map((scope) => `${scope}:registry=${url}`),
       `${host}:_authToken=${token}`,
       'audit=false',
       'fund=false',
@@ -85,7 +86,7 @@ export async function startNpmRegistry(options: NpmRegistryOptions): Promise<Npm
     ].join('\n'),
   );
   // Nothing from the runner's npm (npm_config_*, npm_package_*) or NODE_ENV (vitest's would make
-  // `rsbuild build` a development build): the registry and the user config are this one's.
+  // `rsbuild build` a development build): the registries and the token are this user config's.
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE_ENV'),
   );

@@ -31,6 +31,13 @@ export const standaloneToolVersions = {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/** {@link json} with arrays of strings on one line, as Biome formats a config file (`"lib": ["ES2023"]`). */
+const configJson = (value: unknown) =>
+  json(value).replace(
+    /\[\n\s+("[^"\n]*"(?:,\n\s+"[^"\n]*")*)\n\s+\]/g,
+    (_all, items: string) => `[${items.split(/,\n\s+/).join(', ')}]`,
+  );
+
 function packageJson(v: TemplateValues): string {
   // A workspace pins the checkout's versions; a project of its own takes compatible published ones.
   const porthole = (version: string) => (v.standalone ? `^${version}` : version);
@@ -60,7 +67,7 @@ function packageJson(v: TemplateValues): string {
 }
 
 const tsconfig = (v: TemplateValues) =>
-  json({
+  configJson({
     compilerOptions: {
       target: 'ES2023',
       module: 'ESNext',
@@ -82,7 +89,7 @@ const tsconfig = (v: TemplateValues) =>
     include: ['src', 'rsbuild.config.ts'],
   });
 
-const biomeJson = json({
+const biomeJson = configJson({
   files: { includes: ['**', '!**/dist'] },
   formatter: { indentStyle: 'space', indentWidth: 2, lineWidth: 110 },
   javascript: { formatter: { quoteStyle: 'single', semicolons: 'always', trailingCommas: 'all' } },
@@ -160,15 +167,34 @@ export function podRow(pod: Pod): PodRow {
 `;
 
 const podsPage = `import { createWatch, usePorthole } from '@porthole/sdk';
-import { EmptyState, ErrorState, LoadingState, StatusPill, Table, type TableColumn, type Tone } from '@porthole/ui';
+import {
+  EmptyState,
+  ErrorState,
+  LoadingState,
+  StatusPill,
+  Table,
+  type TableColumn,
+  type Tone,
+} from '@porthole/ui';
 import { Match, Switch } from 'solid-js';
 import { type Pod, type PodRow, podRow } from '../pods.ts';
 
-const tones: Record<string, Tone> = { Running: 'ok', Succeeded: 'neutral', Pending: 'warning', Failed: 'error' };
+const tones: Record<string, Tone> = {
+  Running: 'ok',
+  Succeeded: 'neutral',
+  Pending: 'warning',
+  Failed: 'error',
+};
 
 // The portal's table (@porthole/ui, shared by the shell: the plugin bundles no copy): sortable, virtualised.
 const columns: TableColumn<PodRow>[] = [
-  { id: 'namespace', title: 'Namespace', width: '12rem', cell: (p) => p.namespace, sortValue: (p) => p.namespace },
+  {
+    id: 'namespace',
+    title: 'Namespace',
+    width: '12rem',
+    cell: (p) => p.namespace,
+    sortValue: (p) => p.namespace,
+  },
   { id: 'name', title: 'Name', cell: (p) => p.name, sortValue: (p) => p.name },
   {
     id: 'status',
@@ -178,13 +204,24 @@ const columns: TableColumn<PodRow>[] = [
     sortValue: (p) => p.status,
   },
   { id: 'ready', title: 'Ready', width: '6rem', cell: (p) => p.ready },
-  { id: 'restarts', title: 'Restarts', width: '7rem', cell: (p) => String(p.restarts), sortValue: (p) => p.restarts },
+  {
+    id: 'restarts',
+    title: 'Restarts',
+    width: '7rem',
+    cell: (p) => String(p.restarts),
+    sortValue: (p) => p.restarts,
+  },
 ];
 
 /** Every pod of the current cluster, live: one watch through the portal's multiplexer, closed on unmount. */
 export default function PodsPage() {
   const { mux, cluster } = usePorthole();
-  const pods = createWatch<Pod>(mux, () => ({ cluster: cluster(), group: '', version: 'v1', resource: 'pods' }));
+  const pods = createWatch<Pod>(mux, () => ({
+    cluster: cluster(),
+    group: '',
+    version: 'v1',
+    resource: 'pods',
+  }));
   return (
     <section>
       <h1>Pods in {cluster()}</h1>
@@ -236,7 +273,9 @@ describe('podRow', () => {
   });
 
   it('shows a pod being deleted as Terminating, and a pod without status as Unknown', () => {
-    expect(podRow({ metadata: { name: 'a', deletionTimestamp: '2024-01-01T00:00:00Z' } }).status).toBe('Terminating');
+    expect(podRow({ metadata: { name: 'a', deletionTimestamp: '2024-01-01T00:00:00Z' } }).status).toBe(
+      'Terminating',
+    );
     expect(podRow({ metadata: { name: 'b' } })).toMatchObject({ status: 'Unknown', ready: '0/0' });
   });
 });
