@@ -26,7 +26,7 @@ export default defineConfig({
       // Plugins use the shell's federation runtime instead of each carrying a copy (about 23 KB gzip per
       // plugin entry): the runtime core through Module Federation's own provideExternalRuntime, the rest
       // from src/plugins/provide-federation-runtime.ts when the first plugin loads.
-      experiments: { provideExternalRuntime: true },
+      experiments: { provideExternalRuntime: true, optimization: { disableSnapshot: true, target: 'web' } },
     }),
   ],
   source: { entry: { index: './src/index.ts' } },

@@ -1,4 +1,6 @@
 // The SDK's public entry: live subscriptions on one WebSocket (and their Solid adapter), HTTP, safe writes.
+// The three-way merge (`@porthole/sdk/merge`) and log views (`@porthole/sdk/logs`) have entries of their own,
+// loaded only by the pages that use them.
 export type {
   ClusterSummary,
   ContextHealth,
@@ -36,12 +38,6 @@ export type { MuxClient, MuxClientOptions } from './live/mux-client.ts';
 export { createMuxClient } from './live/mux-client.ts';
 export type { MuxState, WebSocketConstructor, WebSocketLike } from './live/mux-connection.ts';
 export type { LiveObject, WatchOneOptions, WatchOptions } from './live/watch.ts';
-export type { AnsiSegment, AnsiStyle } from './logs/ansi.ts';
-export { parseAnsi, stripAnsi } from './logs/ansi.ts';
-export type { LogBuffer, LogLine } from './logs/log-buffer.ts';
-export { createLogBuffer } from './logs/log-buffer.ts';
-export type { HighlightRun, LogSearch, LogSearchOptions, LogSearchResult } from './logs/log-search.ts';
-export { compileLogSearch, highlightRuns } from './logs/log-search.ts';
 export type { PluginDefinition, PluginDefinitionCheck, PluginSpec } from './plugins/define-plugin.ts';
 export { checkPluginDefinition, definePlugin, sdkVersion } from './plugins/define-plugin.ts';
 export type { ExtensionPoint } from './plugins/extension-point.ts';
@@ -84,12 +80,4 @@ export type { FieldManagerConflict } from './writes/conflict-error.ts';
 export { ApplyConflictError, ConflictError } from './writes/conflict-error.ts';
 export type { ApplyOptions, SafeWrites, UpdateOptions, UpdateResult } from './writes/safe-writes.ts';
 export { createSafeWrites } from './writes/safe-writes.ts';
-export type {
-  Change,
-  JsonValue,
-  MergeConflict,
-  MergeOptions,
-  PathSegment,
-  ThreeWayMergeResult,
-} from './writes/three-way-merge.ts';
-export { diffObjects, threeWayMerge } from './writes/three-way-merge.ts';
+export type { Change, JsonValue, MergeConflict } from './writes/three-way-merge.ts';

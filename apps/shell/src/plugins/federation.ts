@@ -3,6 +3,16 @@ import * as shellSolid from 'solid-js';
 import { provideFederationRuntime } from './provide-federation-runtime.ts';
 import { type SharedSingletonState, type ShareScope, sharedSingletonReport } from './shared-singletons.ts';
 
+/**
+ * The SDK's entries that the shell provides to plugins but never imports itself. Module Federation
+ * provides a shared module only when the build sees it imported, so they are imported here, lazily: each
+ * loads when the first plugin asks for it (its `shared` is `import: false`).
+ */
+export const sdkEntriesForPlugins = {
+  '@porthole/sdk/merge': () => import('@porthole/sdk/merge'),
+  '@porthole/sdk/logs': () => import('@porthole/sdk/logs'),
+};
+
 /** One remote to load: the registry's `remoteName`, its entry URL and the entry's SRI value. */
 export interface RemoteRef {
   remoteName: string;

@@ -32,6 +32,8 @@ describe('sharedSingletonReport', () => {
       'solid-js/web',
       'solid-js/store',
       '@porthole/sdk',
+      '@porthole/sdk/merge',
+      '@porthole/sdk/logs',
       '@porthole/ui',
     ]);
   });
@@ -53,5 +55,14 @@ describe('singletonProblems', () => {
     expect(singletonProblems(report, 'porthole_shell', 'porthole_rogue')).toEqual([
       "it brings its own solid-js 1.9.20; plugins must use the shell's (shared with import: false)",
     ]);
+  });
+});
+
+describe('the SDK entries plugins share', () => {
+  it('are each imported by the shell, or its build would not provide them (RUNTIME-012 in the plugin)', async () => {
+    const { sdkEntriesForPlugins } = await import('./federation.ts');
+    const entries = sharedSingletons.filter((name) => name.startsWith('@porthole/sdk/'));
+    expect(entries.length).toBeGreaterThan(0);
+    expect(Object.keys(sdkEntriesForPlugins).sort()).toEqual([...entries].sort());
   });
 });

@@ -4,6 +4,8 @@ export const sharedSingletons = [
   'solid-js/web',
   'solid-js/store',
   '@porthole/sdk',
+  '@porthole/sdk/merge',
+  '@porthole/sdk/logs',
   '@porthole/ui',
 ] as const;
 

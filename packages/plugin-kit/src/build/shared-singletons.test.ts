@@ -15,6 +15,8 @@ describe('sharedSingletons', () => {
       'solid-js/web',
       'solid-js/store',
       '@porthole/sdk',
+      '@porthole/sdk/merge',
+      '@porthole/sdk/logs',
       '@porthole/ui',
     ]);
     expect(shared['@porthole/ui']).toEqual({

@@ -1,11 +1,16 @@
 import { installedVersion } from './installed-version.ts';
 
-/** The modules every plugin takes from the shell: one Solid, one SDK and one component kit per page. */
+/**
+ * The modules every plugin takes from the shell: one Solid, one SDK (with its lazily loaded entries) and
+ * one component kit per page.
+ */
 export const sharedSingletonNames = [
   'solid-js',
   'solid-js/web',
   'solid-js/store',
   '@porthole/sdk',
+  '@porthole/sdk/merge',
+  '@porthole/sdk/logs',
   '@porthole/ui',
 ] as const;
 
@@ -40,11 +45,14 @@ export function sharedSingletons(versions: {
     import: false,
   });
   const solid = entry(versions['solid-js']);
+  const sdk = entry(versions['@porthole/sdk']);
   return {
     'solid-js': solid,
     'solid-js/web': solid,
     'solid-js/store': solid,
-    '@porthole/sdk': entry(versions['@porthole/sdk']),
+    '@porthole/sdk': sdk,
+    '@porthole/sdk/merge': sdk,
+    '@porthole/sdk/logs': sdk,
     '@porthole/ui': entry(versions['@porthole/ui']),
   };
 }
@@ -87,11 +95,14 @@ export function hostSharedSingletons(
     requiredVersion: installedVersion(root, pkg),
   });
   const solid = entry('solid-js');
+  const sdk = entry('@porthole/sdk');
   return {
     'solid-js': solid,
     'solid-js/web': solid,
     'solid-js/store': solid,
-    '@porthole/sdk': entry('@porthole/sdk'),
+    '@porthole/sdk': sdk,
+    '@porthole/sdk/merge': sdk,
+    '@porthole/sdk/logs': sdk,
     '@porthole/ui': entry('@porthole/ui'),
   };
 }

@@ -4,7 +4,7 @@ import type { HttpClient } from '../http/http-client.ts';
 import { clusterPath, type ObjectRef, resourcePath } from '../http/resource-path.ts';
 import { ApplyConflictError, ConflictError } from './conflict-error.ts';
 import { conditionalJsonPatch } from './json-patch.ts';
-import { type Change, diffObjects, type JsonValue, threeWayMerge } from './three-way-merge.ts';
+import type { Change, JsonValue } from './three-way-merge.ts';
 
 export interface UpdateOptions {
   /** Validate on the server without writing (`dryRun=All`). */
@@ -123,7 +123,11 @@ export function createSafeWrites(http: HttpClient, discovery: Discovery): SafeWr
       mine: KubeObject,
       options: UpdateOptions = {},
     ) {
-      const { ref, verbs } = await locate(discovery, cluster, base);
+      // The merge code loads on the first update (it is not on the first screen of the page).
+      const [{ ref, verbs }, { diffObjects, threeWayMerge }] = await Promise.all([
+        locate(discovery, cluster, base),
+        import('./three-way-merge.ts'),
+      ]);
       const mineChanges = diffObjects(base as JsonValue, mine as JsonValue);
       if (options.overwrite) {
         const { resourceVersion: _, ...metadata } = mine.metadata;

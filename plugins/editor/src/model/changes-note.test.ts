@@ -1,4 +1,5 @@
-import { diffObjects, type KubeObject } from '@porthole/sdk';
+import type { KubeObject } from '@porthole/sdk';
+import { diffObjects } from '@porthole/sdk/merge';
 import { describe, expect, it } from 'vitest';
 import { lastWriter, pathsLabel, rebaseNote } from './changes-note.ts';
 

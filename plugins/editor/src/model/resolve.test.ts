@@ -1,4 +1,5 @@
-import { type KubeObject, threeWayMerge } from '@porthole/sdk';
+import type { KubeObject } from '@porthole/sdk';
+import { threeWayMerge } from '@porthole/sdk/merge';
 import { describe, expect, it } from 'vitest';
 import { resolveConflicts } from './resolve.ts';
 

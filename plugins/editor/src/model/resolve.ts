@@ -1,12 +1,5 @@
-import {
-  type Change,
-  diffObjects,
-  type JsonValue,
-  type KubeObject,
-  type MergeConflict,
-  type PathSegment,
-  threeWayMerge,
-} from '@porthole/sdk';
+import type { Change, JsonValue, KubeObject, MergeConflict } from '@porthole/sdk';
+import { diffObjects, type PathSegment, threeWayMerge } from '@porthole/sdk/merge';
 
 /** A person's choice for one conflicting field. */
 export type Choice = 'theirs' | 'mine';

@@ -3,13 +3,12 @@ import {
   type Change,
   ConflictError,
   createAccessReview,
-  diffObjects,
   type JsonValue,
   type KubeObject,
   type Porthole,
   type ResourceContext,
-  threeWayMerge,
 } from '@porthole/sdk';
+import { diffObjects, threeWayMerge } from '@porthole/sdk/merge';
 import { createMemo, createSignal } from 'solid-js';
 import type { Diagnostic } from '../editor/yaml-editor.ts';
 import { lastWriter, rebaseNote, writerLabel } from '../model/changes-note.ts';

@@ -1,4 +1,4 @@
-import { compileLogSearch, type LogBuffer, type LogLine, parseAnsi, stripAnsi } from '@porthole/sdk';
+import { compileLogSearch, type LogBuffer, type LogLine, parseAnsi, stripAnsi } from '@porthole/sdk/logs';
 import { Button, Checkbox, TextField } from '@porthole/ui';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createEffect, createMemo, createSignal, For, type JSX, on, Show } from 'solid-js';

@@ -1,4 +1,5 @@
-import { createLogBuffer, type LogBuffer, type LogStatus, type LogStream } from '@porthole/sdk';
+import type { LogStatus, LogStream } from '@porthole/sdk';
+import { createLogBuffer, type LogBuffer } from '@porthole/sdk/logs';
 import { createSignal, onCleanup } from 'solid-js';
 
 /** A buffer fed by log streams, with a version that changes at most once a frame. */

@@ -1,4 +1,4 @@
-import { compileLogSearch, createLogBuffer, type LogSearch } from '@porthole/sdk';
+import { compileLogSearch, createLogBuffer, type LogSearch } from '@porthole/sdk/logs';
 import { describe, expect, it } from 'vitest';
 import { findMatches } from './matches.ts';
 

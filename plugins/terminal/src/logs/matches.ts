@@ -1,5 +1,5 @@
-import type { LogBuffer, LogSearch } from '@porthole/sdk';
-import { stripAnsi } from '@porthole/sdk';
+import type { LogBuffer, LogSearch } from '@porthole/sdk/logs';
+import { stripAnsi } from '@porthole/sdk/logs';
 
 /** Where a search matched in a buffer: the lines with matches and every match in order. */
 export interface BufferMatches {

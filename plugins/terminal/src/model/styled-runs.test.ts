@@ -1,4 +1,4 @@
-import { parseAnsi } from '@porthole/sdk';
+import { parseAnsi } from '@porthole/sdk/logs';
 import { describe, expect, it } from 'vitest';
 import { ansiCss, sourceColour, styledRuns } from './styled-runs.ts';
 

@@ -1,4 +1,4 @@
-import type { AnsiSegment, AnsiStyle } from '@porthole/sdk';
+import type { AnsiSegment, AnsiStyle } from '@porthole/sdk/logs';
 
 /** A run of a rendered log line: its ANSI style and whether it is part of a search match. */
 export interface StyledRun {
