@@ -98,6 +98,8 @@ export async function runApiReport(options: ApiReportOptions): Promise<ApiReport
     const config = ExtractorConfig.prepare({
       configObject: {
         projectFolder: packageDir,
+        // API Extractor writes CRLF by default; the repository's files are LF.
+        newlineKind: 'lf',
         mainEntryPointFilePath: entry,
         // The published view: no `porthole-source` condition, so other packages are their dist/ types.
         compiler: {
