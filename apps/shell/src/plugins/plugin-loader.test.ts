@@ -48,7 +48,7 @@ function remotesThat(
 
 function loaderWith(remote: RemoteLoader, fetchFn: typeof fetch = async () => new Response(entryBytes)) {
   return createPluginLoader({
-    sdkVersion: '0.1.0',
+    sdkVersion: '1.0.0',
     fetch: fetchFn,
     remotes: async () => remote,
     sdkMismatch: async () => sdkMismatch,
@@ -86,7 +86,7 @@ describe('createPluginLoader', () => {
     expect(result).toMatchObject({
       status: 'failed',
       kind: 'incompatible-sdk',
-      reason: 'needs @porthole/sdk ^2.0.0; this shell provides 0.1.0',
+      reason: 'needs @porthole/sdk ^2.0.0; this shell provides 1.0.0',
     });
     expect(remote.loadPlugin).not.toHaveBeenCalled();
   });
