@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const repoRoot = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The export condition under which the published packages (@porthole/protocol, sdk, ui, plugin-kit)
+ * resolve to their TypeScript sources inside this repository; outside it they resolve to `dist/`.
+ */
+export const sourceCondition = 'porthole-source';
 
 /**
  * The vitest configuration every package uses: two projects, `unit` (`*.test.ts`, no cluster) and
@@ -19,12 +26,22 @@ export function portholeVitestConfig(configUrl: string) {
   const packageDir = dirname(fileURLToPath(configUrl));
   const { name } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { name: string };
   return defineConfig({
+    // The workspace packages' TypeScript sources, as tsc sees them (tsconfig.base.json customConditions).
+    resolve: { conditions: [sourceCondition, ...defaultClientConditions] },
+    ssr: { resolve: { conditions: [sourceCondition, ...defaultServerConditions] } },
     test: {
-      reporters: ['default', ['json', { outputFile: join(repoRoot, '.test-results', `${name.replace('/', '__')}.json`) }]],
+      reporters: [
+        'default',
+        ['json', { outputFile: join(repoRoot, '.test-results', `${name.replace('/', '__')}.json`) }],
+      ],
       projects: [
         {
           extends: true,
-          test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}'], exclude: ['src/**/*.cluster.test.{ts,tsx}'] },
+          test: {
+            name: 'unit',
+            include: ['src/**/*.test.{ts,tsx}'],
+            exclude: ['src/**/*.cluster.test.{ts,tsx}'],
+          },
         },
         {
           extends: true,

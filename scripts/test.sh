@@ -8,8 +8,9 @@ porthole_ensure_nginx
 rm -rf .test-results
 status=0
 turbo run build || exit $?
-# Lint and typecheck failures fail the run, but the tests still run and report.
-turbo run lint typecheck --continue || status=$?
+# Lint, typecheck and API-report failures (a published package's public API changed without its report,
+# docs/api-stability.md) fail the run, but the tests still run and report.
+turbo run lint typecheck api --continue || status=$?
 # One package at a time: the cluster tests each start real API servers on a small machine.
 turbo run test --concurrency=1 --continue || status=$?
 node scripts/test-summary.mjs || status=$?

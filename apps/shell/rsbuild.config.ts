@@ -30,6 +30,9 @@ export default defineConfig({
     }),
   ],
   source: { entry: { index: './src/index.ts' } },
+  // The workspace packages (@porthole/sdk, ui, protocol) from their TypeScript sources, as tsc and vitest
+  // see them; outside this repository their `exports` give dist/ ('...' keeps Rspack's own conditions).
+  resolve: { conditionNames: ['porthole-source', '...'] },
   // Our own template only to say the page's language (lang="en"), which screen readers need.
   html: {
     title: 'Porthole',

@@ -34,7 +34,7 @@ test.describe('plugin isolation (fixture registry)', () => {
     await page.goto(`${clusterPage(env.baseURL, env.contexts.admin)}?bundle=default`);
     await navigateTo(page, 'Old SDK');
     await expect(cardOf(page, 'old-sdk')).toContainText(
-      'needs @porthole/sdk ^9.0.0; this shell provides 0.1.0',
+      'needs @porthole/sdk ^9.0.0; this shell provides 1.0.0',
     );
     await expect(cardOf(page, 'old-sdk').getByRole('button', { name: 'Retry' })).toBeVisible();
     await helloStillWorks(page);

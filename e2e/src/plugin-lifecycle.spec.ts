@@ -95,7 +95,7 @@ test.describe('plugin routes as single-spa applications', () => {
     expect(shared).toEqual({
       'solid-js': one(['porthole_hello', 'porthole_shell']),
       'solid-js/web': one(['porthole_extra', 'porthole_hello', 'porthole_shell']),
-      '@porthole/ui': one(['porthole_hello', 'porthole_shell'], '0.1.0'),
+      '@porthole/ui': one(['porthole_hello', 'porthole_shell'], '1.0.0'),
     });
 
     // The shell's own check agrees (it compares the module the share scope hands out with its own).

@@ -1,4 +1,4 @@
-import { portholeVitestConfig } from '../../vitest.shared.ts';
+import { portholeVitestConfig, sourceCondition } from '../../vitest.shared.ts';
 
 const config = portholeVitestConfig(import.meta.url);
 // The Solid adapter's unit tests need Solid's reactive (browser) build: under Node's own condition
@@ -7,7 +7,7 @@ const config = portholeVitestConfig(import.meta.url);
 for (const project of config.test?.projects ?? []) {
   if (typeof project === 'object' && 'test' in project && project.test?.name === 'unit')
     Object.assign(project, {
-      ssr: { resolve: { conditions: ['browser'], externalConditions: ['browser'] } },
+      ssr: { resolve: { conditions: [sourceCondition, 'browser'], externalConditions: ['browser'] } },
     });
 }
 

@@ -10,5 +10,13 @@ if (major < 22 || (major === 22 && minor < 19)) {
   process.exit(1);
 }
 
+// The workspace packages (@porthole/protocol, @porthole/plugin-kit) from their TypeScript sources, as in
+// the rest of the repository (their `exports` give dist/ to everyone else): the `porthole-source` condition.
+const { registerHooks } = await import('node:module');
+registerHooks({
+  resolve: (specifier, context, nextResolve) =>
+    nextResolve(specifier, { ...context, conditions: ['porthole-source', ...context.conditions] }),
+});
+
 const { main } = await import('../src/main.ts');
 await main(process.argv.slice(2));

@@ -17,7 +17,7 @@ const metadata: PluginMetadataInput = {
   schemaVersion: 1,
   name: 'cronjobs',
   version: '1.4.0',
-  sdk: '^0.1.0',
+  sdk: '^1.0.0',
   remoteName: 'porthole_cronjobs',
   entry: 'remoteEntry.js',
 };
@@ -78,7 +78,7 @@ describe('pluginManifestSchema', () => {
     status: 'ok',
     name: 'cronjobs',
     version: '1.4.0',
-    sdk: '^0.1.0',
+    sdk: '^1.0.0',
     remoteName: 'porthole_cronjobs',
     entry: '/plugins/cronjobs/remoteEntry.js',
     integrity,

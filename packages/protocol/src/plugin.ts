@@ -109,7 +109,7 @@ const noContributions: PluginContributions = {
  *   schemaVersion: 1,
  *   name: 'cronjobs',
  *   version: '1.4.0',
- *   sdk: '^0.1.0',
+ *   sdk: '^1.0.0',
  *   remoteName: 'porthole_cronjobs',
  *   entry: 'remoteEntry.js',
  * };
@@ -171,7 +171,7 @@ const failedPluginSchema = z.object({
  * script (the runtime's `createScript` hook), and shows an error card for the others.
  *
  * @example
- * const ok: PluginManifest = { status: 'ok', name: 'cronjobs', version: '1.4.0', sdk: '^0.1.0',
+ * const ok: PluginManifest = { status: 'ok', name: 'cronjobs', version: '1.4.0', sdk: '^1.0.0',
  *   remoteName: 'porthole_cronjobs', entry: '/plugins/cronjobs/remoteEntry.js',
  *   integrity: 'sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC' };
  * const down: PluginManifest = { status: 'error', name: 'billing',

@@ -4,7 +4,7 @@ import { definePlugin } from '@porthole/sdk';
 export default definePlugin({
   name: 'contexts',
   version: '0.1.0',
-  sdk: '^0.1.0',
+  sdk: '^1.0.0',
   extensions: [
     {
       type: 'route',

@@ -6,7 +6,7 @@ const cronJob = { group: 'batch', kind: 'CronJob' } as const;
 export default definePlugin({
   name: 'cronjobs',
   version: '0.1.0',
-  sdk: '^0.1.0',
+  sdk: '^1.0.0',
   extensions: [
     {
       type: 'route',

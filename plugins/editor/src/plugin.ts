@@ -7,7 +7,7 @@ const everyResource = { group: '*', kind: '*' } as const;
 export default definePlugin({
   name: 'editor',
   version: '0.1.0',
-  sdk: '^0.1.0',
+  sdk: '^1.0.0',
   extensions: [
     {
       type: 'route',

@@ -13,7 +13,7 @@ const workloads = [
 export default definePlugin({
   name: 'terminal',
   version: '0.1.0',
-  sdk: '^0.1.0',
+  sdk: '^1.0.0',
   extensions: [
     {
       type: 'resource.tab',

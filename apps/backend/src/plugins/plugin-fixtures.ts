@@ -28,7 +28,7 @@ export async function writePluginBuild(dir: string, options: PluginBuildOptions)
     schemaVersion: 1,
     name: options.name,
     version: options.version ?? '1.0.0',
-    sdk: '^0.1.0',
+    sdk: '^1.0.0',
     remoteName: `porthole_${options.name.replaceAll('-', '_')}`,
     entry: 'remoteEntry.js',
     ...options.metadata,

@@ -14,7 +14,7 @@ const manifest: Extract<PluginManifest, { status: 'ok' }> = {
   status: 'ok',
   name: 'hello',
   version: '1.0.0',
-  sdk: '^0.1.0',
+  sdk: '^1.0.0',
   remoteName: 'porthole_hello',
   entry: '/plugins/hello/remoteEntry.js',
   integrity,
@@ -28,7 +28,7 @@ const manifest: Extract<PluginManifest, { status: 'ok' }> = {
   },
 };
 
-const hello = definePlugin({ name: 'hello', version: '1.0.0', sdk: '^0.1.0', extensions: [] });
+const hello = definePlugin({ name: 'hello', version: '1.0.0', sdk: '^1.0.0', extensions: [] });
 
 function remotesThat(
   loadPlugin: (ref: RemoteRef) => Promise<unknown>,
@@ -48,7 +48,7 @@ function remotesThat(
 
 function loaderWith(remote: RemoteLoader, fetchFn: typeof fetch = async () => new Response(entryBytes)) {
   return createPluginLoader({
-    sdkVersion: '0.1.0',
+    sdkVersion: '1.0.0',
     fetch: fetchFn,
     remotes: async () => remote,
     sdkMismatch: async () => sdkMismatch,
@@ -86,7 +86,7 @@ describe('createPluginLoader', () => {
     expect(result).toMatchObject({
       status: 'failed',
       kind: 'incompatible-sdk',
-      reason: 'needs @porthole/sdk ^2.0.0; this shell provides 0.1.0',
+      reason: 'needs @porthole/sdk ^2.0.0; this shell provides 1.0.0',
     });
     expect(remote.loadPlugin).not.toHaveBeenCalled();
   });
@@ -134,7 +134,7 @@ describe('createPluginLoader', () => {
     const notAPlugin = await loaderWith(remotesThat(async () => ({ default: { hello: 1 } }))).load(manifest);
     expect(notAPlugin).toMatchObject({ status: 'failed', kind: 'invalid-definition' });
     expect(notAPlugin.status === 'failed' && notAPlugin.reason).toContain('not a definePlugin() result');
-    const other = definePlugin({ name: 'other', version: '1.0.0', sdk: '^0.1.0', extensions: [] });
+    const other = definePlugin({ name: 'other', version: '1.0.0', sdk: '^1.0.0', extensions: [] });
     const renamed = await loaderWith(remotesThat(async () => ({ default: other }))).load(manifest);
     expect(renamed).toMatchObject({ status: 'failed', kind: 'invalid-definition' });
   });
@@ -153,7 +153,7 @@ describe('createPluginLoader', () => {
     const remote = remotesThat(async () => ({ default: hello }));
     const loader = loaderWith(remote);
     expect(await loader.load(devManifest)).toMatchObject({ status: 'loaded', version: '1.0.0' });
-    const edited = definePlugin({ name: 'hello', version: '1.0.1', sdk: '^0.1.0', extensions: [] });
+    const edited = definePlugin({ name: 'hello', version: '1.0.1', sdk: '^1.0.0', extensions: [] });
     const updated = await loader.hotUpdate(devManifest, edited);
     expect(updated).toEqual({ status: 'loaded', name: 'hello', version: '1.0.1', plugin: edited });
     expect(await loader.load(devManifest)).toBe(updated);
@@ -172,7 +172,7 @@ describe('createPluginLoader', () => {
     const remote = remotesThat(async () => ({ default: hello }));
     const loader = loaderWith(remote);
     const loaded = await loader.load(manifest);
-    const edited = definePlugin({ name: 'hello', version: '6.6.6', sdk: '^0.1.0', extensions: [] });
+    const edited = definePlugin({ name: 'hello', version: '6.6.6', sdk: '^1.0.0', extensions: [] });
     expect(await loader.hotUpdate(manifest, edited)).toMatchObject({ status: 'failed', kind: 'unavailable' });
     expect(await loader.load(manifest)).toBe(loaded);
   });

@@ -15,7 +15,7 @@ const plugin = (name: string, routes: Routes) =>
     status: 'ok',
     name,
     version: '1.0.0',
-    sdk: '^0.1.0',
+    sdk: '^1.0.0',
     remoteName: `porthole_${name}`,
     entry: `/plugins/${name}/remoteEntry.js`,
     integrity: `sha384-${'A'.repeat(64)}`,

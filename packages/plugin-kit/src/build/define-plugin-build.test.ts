@@ -10,7 +10,7 @@ const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 const pluginTs = (name: string, extra = '') => `import { definePlugin } from '@porthole/sdk';
 export default definePlugin({
-  name: '${name}', version: '1.0.0', sdk: '^0.1.0',
+  name: '${name}', version: '1.0.0', sdk: '^1.0.0',
   extensions: [{ type: 'route', path: 'demo', title: 'Demo', nav: { section: 'Demo' },
     component: () => import('./Page.tsx') }${extra}],
 });

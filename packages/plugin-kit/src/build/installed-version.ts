@@ -4,13 +4,20 @@ import { dirname, join } from 'node:path';
 
 /**
  * The version of `pkg` as the plugin at `root` resolves it. Finds the package's `package.json` from its
- * main entry, since packages with an `exports` map (like `@porthole/sdk`) don't export their package.json.
+ * main entry when the package's `exports` map doesn't export `./package.json`.
  *
  * @example
  * installedVersion('/work/plugins/hello', 'solid-js'); // '1.9.19'
  */
 export function installedVersion(root: string, pkg: string): string {
   const require = createRequire(join(root, 'package.json'));
+  try {
+    // Packages that export their package.json (the Porthole packages do): no need for a built entry.
+    const manifest = require(`${pkg}/package.json`) as { name?: string; version?: unknown };
+    if (manifest.name === pkg && typeof manifest.version === 'string') return manifest.version;
+  } catch {
+    // not exported (or not installed): find it from the main entry below
+  }
   let entry: string;
   try {
     entry = require.resolve(pkg);

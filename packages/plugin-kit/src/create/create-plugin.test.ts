@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,14 @@ import { promisify } from 'node:util';
 import { pluginMetadataSchema } from '@porthole/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { federationRuntimeGlobals } from '../build/federation-runtime.ts';
-import { CreatePluginError, createPlugin, defaultPluginDir, nextSteps } from './create-plugin.ts';
+import {
+  CreatePluginError,
+  createPlugin,
+  defaultPluginDir,
+  nextSteps,
+  publishedVersions,
+} from './create-plugin.ts';
+import { standaloneToolVersions } from './templates.ts';
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -83,23 +89,85 @@ describe('createPlugin', () => {
     await npm(dir, 'typecheck');
   }, 120_000);
 
-  it('refuses a name that is not a DNS label, a folder in use, and a folder outside a checkout', async () => {
+  it('refuses a name that is not a DNS label and a folder in use', async () => {
     await expect(createPlugin({ name: 'My_Plugin', dir: join(scratch, 'x') })).rejects.toThrow(
       /lowercase DNS label/,
     );
     const used = join(scratch, 'used');
     await mkdir(used);
     await writeFile(join(used, 'keep.txt'), 'mine');
-    await expect(createPlugin({ name: 'used', dir: used })).rejects.toThrow(/not empty/);
+    const attempt = createPlugin({ name: 'used', dir: used });
+    await expect(attempt).rejects.toBeInstanceOf(CreatePluginError);
+    await expect(attempt).rejects.toThrow(/not empty/);
+  });
+
+  it('outside a checkout, writes a project of its own on the published packages, with its tools', async () => {
     const outside = await mkdtemp(join(tmpdir(), 'porthole-outside-'));
     try {
-      const attempt = createPlugin({ name: 'lost', dir: join(outside, 'lost') });
-      await expect(attempt).rejects.toBeInstanceOf(CreatePluginError);
-      await expect(attempt).rejects.toThrow(/outside a Porthole checkout/);
-      expect(existsSync(join(outside, 'lost'))).toBe(false);
+      const result = await createPlugin({ name: 'team-pods', dir: join(outside, 'team-pods') });
+      expect(result.standalone).toBe(true);
+      expect(result.files).toEqual(expect.arrayContaining(['biome.json', '.gitignore', 'package.json']));
+      const manifest = JSON.parse(await readFile(join(result.dir, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+        dependencies: Record<string, string>;
+        devDependencies: Record<string, string>;
+      };
+      const kit = JSON.parse(await readFile(join(repoRoot, 'packages/plugin-kit/package.json'), 'utf8')) as {
+        version: string;
+        peerDependencies: Record<string, string>;
+      };
+      expect(manifest.dependencies).toEqual({
+        '@porthole/sdk': kit.peerDependencies['@porthole/sdk'],
+        '@porthole/ui': kit.peerDependencies['@porthole/ui'],
+        'solid-js': kit.peerDependencies['solid-js'],
+      });
+      expect(manifest.devDependencies).toEqual({
+        '@porthole/plugin-kit': `^${kit.version}`,
+        ...standaloneToolVersions,
+      });
+      expect(Object.keys(manifest.scripts).sort()).toEqual(['build', 'dev', 'lint', 'test', 'typecheck']);
+      // Nothing that only resolves inside the checkout.
+      expect(await readFile(join(result.dir, 'tsconfig.json'), 'utf8')).not.toContain('porthole-source');
+      const sdk = kit.peerDependencies['@porthole/sdk'];
+      expect(await readFile(join(result.dir, 'src/plugin.ts'), 'utf8')).toContain(`sdk: '${sdk}'`);
+      expect(nextSteps(result, 'team-pods', outside)).toContain('npm install');
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe('publishedVersions', () => {
+  it('takes the lowest version of each peer range and the kit its own version', () => {
+    expect(
+      publishedVersions({
+        version: '1.2.0',
+        peerDependencies: { '@porthole/sdk': '^1.1.0', '@porthole/ui': '~1.0.3', 'solid-js': '1.9.19' },
+      }),
+    ).toEqual({ kit: '1.2.0', sdk: '1.1.0', ui: '1.0.3', solid: '1.9.19' });
+  });
+
+  it('refuses a range it cannot start a project from', () => {
+    expect(() =>
+      publishedVersions({
+        version: '1.0.0',
+        peerDependencies: { '@porthole/sdk': '>=1 <3', '@porthole/ui': '^1.0.0', 'solid-js': '1.9.19' },
+      }),
+    ).toThrow(/@porthole\/sdk/);
+  });
+});
+
+describe('standaloneToolVersions', () => {
+  it("are the versions this repository builds and tests with, and the kit's own Rsbuild", async () => {
+    const root = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
+    const kit = JSON.parse(await readFile(join(repoRoot, 'packages/plugin-kit/package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const { '@rsbuild/core': rsbuild, ...tools } = standaloneToolVersions;
+    expect(rsbuild).toBe(kit.dependencies['@rsbuild/core']);
+    for (const [pkg, version] of Object.entries(tools)) expect(version, pkg).toBe(root.devDependencies[pkg]);
   });
 });
 
@@ -112,7 +180,7 @@ describe('defaultPluginDir', () => {
 
 describe('nextSteps', () => {
   it('says where the plugin is and how to build, develop and register it', () => {
-    const text = nextSteps({ dir: '/repo/plugins/demo', files: [] }, 'demo', '/repo');
+    const text = nextSteps({ dir: '/repo/plugins/demo', files: [], standalone: false }, 'demo', '/repo');
     expect(text).toContain('cd plugins/demo');
     expect(text).toContain('?dev=demo=http://127.0.0.1:3001/');
     expect(text).toContain('demo: { path: /repo/plugins/demo/dist }');

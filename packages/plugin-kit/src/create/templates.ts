@@ -4,13 +4,43 @@ export interface TemplateValues {
   name: string;
   /** Its navigation section, e.g. `My Plugin` for `my-plugin`. */
   title: string;
-  /** Versions the plugin depends on, as installed in the checkout. */
+  /**
+   * Versions the plugin depends on: as installed in the checkout (a workspace, pinned exactly), or for a
+   * project of its own the published versions the kit works with (`^` ranges from them).
+   */
   versions: { sdk: string; solid: string; kit: string; ui: string };
+  /**
+   * A project of its own, outside a Porthole checkout: it brings its tools (Rsbuild, TypeScript, Vitest,
+   * Biome) as devDependencies, a `biome.json` and a `.gitignore`. Default `false`: a workspace of the
+   * checkout, whose root has them.
+   */
+  standalone?: boolean;
 }
+
+/**
+ * The tools a standalone plugin project installs, at the versions this repository builds and tests
+ * with (a test keeps them equal to the root `package.json` and the kit's own Rsbuild).
+ */
+export const standaloneToolVersions = {
+  '@biomejs/biome': '2.6.8',
+  '@rsbuild/core': '2.3.2',
+  '@types/node': '24.19.2',
+  typescript: '5.9.3',
+  vitest: '4.1.12',
+} as const;
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/** {@link json} with arrays of strings on one line, as Biome formats a config file (`"lib": ["ES2023"]`). */
+const configJson = (value: unknown) =>
+  json(value).replace(
+    /\[\n\s+("[^"\n]*"(?:,\n\s+"[^"\n]*")*)\n\s+\]/g,
+    (_all, items: string) => `[${items.split(/,\n\s+/).join(', ')}]`,
+  );
+
 function packageJson(v: TemplateValues): string {
+  // A workspace pins the checkout's versions; a project of its own takes compatible published ones.
+  const porthole = (version: string) => (v.standalone ? `^${version}` : version);
   return json({
     name: `porthole-plugin-${v.name}`,
     version: '0.1.0',
@@ -22,35 +52,51 @@ function packageJson(v: TemplateValues): string {
       dev: 'rsbuild dev',
       test: 'vitest run',
       typecheck: 'tsc -p .',
+      ...(v.standalone && { lint: 'biome check .' }),
     },
     dependencies: {
-      '@porthole/sdk': v.versions.sdk,
-      '@porthole/ui': v.versions.ui,
+      '@porthole/sdk': porthole(v.versions.sdk),
+      '@porthole/ui': porthole(v.versions.ui),
       'solid-js': v.versions.solid,
     },
-    devDependencies: { '@porthole/plugin-kit': v.versions.kit },
+    devDependencies: {
+      '@porthole/plugin-kit': porthole(v.versions.kit),
+      ...(v.standalone && standaloneToolVersions),
+    },
   });
 }
 
-const tsconfig = json({
-  compilerOptions: {
-    target: 'ES2023',
-    module: 'ESNext',
-    moduleResolution: 'bundler',
-    lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-    jsx: 'preserve',
-    jsxImportSource: 'solid-js',
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    verbatimModuleSyntax: true,
-    allowImportingTsExtensions: true,
-    noEmit: true,
-    isolatedModules: true,
-    skipLibCheck: true,
-    types: ['node'],
-  },
-  include: ['src', 'rsbuild.config.ts'],
+const tsconfig = (v: TemplateValues) =>
+  configJson({
+    compilerOptions: {
+      target: 'ES2023',
+      module: 'ESNext',
+      moduleResolution: 'bundler',
+      lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+      jsx: 'preserve',
+      jsxImportSource: 'solid-js',
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      verbatimModuleSyntax: true,
+      allowImportingTsExtensions: true,
+      noEmit: true,
+      isolatedModules: true,
+      skipLibCheck: true,
+      types: ['node'],
+      // Inside the checkout, the workspace packages' TypeScript sources (their exports' repo-only condition).
+      ...(!v.standalone && { customConditions: ['porthole-source'] }),
+    },
+    include: ['src', 'rsbuild.config.ts'],
+  });
+
+const biomeJson = configJson({
+  files: { includes: ['**', '!**/dist'] },
+  formatter: { indentStyle: 'space', indentWidth: 2, lineWidth: 110 },
+  javascript: { formatter: { quoteStyle: 'single', semicolons: 'always', trailingCommas: 'all' } },
+  linter: { rules: { preset: 'recommended', style: { noNonNullAssertion: 'off' } } },
 });
+
+const gitignore = 'node_modules/\ndist/\n';
 
 const rsbuildConfig = (v: TemplateValues) => `import { definePluginBuild } from '@porthole/plugin-kit';
 
@@ -121,15 +167,34 @@ export function podRow(pod: Pod): PodRow {
 `;
 
 const podsPage = `import { createWatch, usePorthole } from '@porthole/sdk';
-import { EmptyState, ErrorState, LoadingState, StatusPill, Table, type TableColumn, type Tone } from '@porthole/ui';
+import {
+  EmptyState,
+  ErrorState,
+  LoadingState,
+  StatusPill,
+  Table,
+  type TableColumn,
+  type Tone,
+} from '@porthole/ui';
 import { Match, Switch } from 'solid-js';
 import { type Pod, type PodRow, podRow } from '../pods.ts';
 
-const tones: Record<string, Tone> = { Running: 'ok', Succeeded: 'neutral', Pending: 'warning', Failed: 'error' };
+const tones: Record<string, Tone> = {
+  Running: 'ok',
+  Succeeded: 'neutral',
+  Pending: 'warning',
+  Failed: 'error',
+};
 
 // The portal's table (@porthole/ui, shared by the shell: the plugin bundles no copy): sortable, virtualised.
 const columns: TableColumn<PodRow>[] = [
-  { id: 'namespace', title: 'Namespace', width: '12rem', cell: (p) => p.namespace, sortValue: (p) => p.namespace },
+  {
+    id: 'namespace',
+    title: 'Namespace',
+    width: '12rem',
+    cell: (p) => p.namespace,
+    sortValue: (p) => p.namespace,
+  },
   { id: 'name', title: 'Name', cell: (p) => p.name, sortValue: (p) => p.name },
   {
     id: 'status',
@@ -139,13 +204,24 @@ const columns: TableColumn<PodRow>[] = [
     sortValue: (p) => p.status,
   },
   { id: 'ready', title: 'Ready', width: '6rem', cell: (p) => p.ready },
-  { id: 'restarts', title: 'Restarts', width: '7rem', cell: (p) => String(p.restarts), sortValue: (p) => p.restarts },
+  {
+    id: 'restarts',
+    title: 'Restarts',
+    width: '7rem',
+    cell: (p) => String(p.restarts),
+    sortValue: (p) => p.restarts,
+  },
 ];
 
 /** Every pod of the current cluster, live: one watch through the portal's multiplexer, closed on unmount. */
 export default function PodsPage() {
   const { mux, cluster } = usePorthole();
-  const pods = createWatch<Pod>(mux, () => ({ cluster: cluster(), group: '', version: 'v1', resource: 'pods' }));
+  const pods = createWatch<Pod>(mux, () => ({
+    cluster: cluster(),
+    group: '',
+    version: 'v1',
+    resource: 'pods',
+  }));
   return (
     <section>
       <h1>Pods in {cluster()}</h1>
@@ -197,7 +273,9 @@ describe('podRow', () => {
   });
 
   it('shows a pod being deleted as Terminating, and a pod without status as Unknown', () => {
-    expect(podRow({ metadata: { name: 'a', deletionTimestamp: '2024-01-01T00:00:00Z' } }).status).toBe('Terminating');
+    expect(podRow({ metadata: { name: 'a', deletionTimestamp: '2024-01-01T00:00:00Z' } }).status).toBe(
+      'Terminating',
+    );
     expect(podRow({ metadata: { name: 'b' } })).toMatchObject({ status: 'Unknown', ready: '0/0' });
   });
 });
@@ -218,9 +296,10 @@ A Porthole plugin: a page listing the pods of the current cluster, live, in the 
 (\`@porthole/ui\`, which the portal provides: the plugin bundles no copy of it).
 
 \`\`\`sh
-npm run build   # -> dist/ (remoteEntry.js, chunks, porthole-plugin.json)
-npm test        # unit tests
-npm run dev     # dev server on http://127.0.0.1:3001/ for a portal started with porthole serve --dev
+${v.standalone ? 'npm install       # @porthole/sdk, ui and plugin-kit from your npm registry\n' : ''}npm run build     # -> dist/ (remoteEntry.js, chunks, porthole-plugin.json)
+npm test          # unit tests
+npm run typecheck${v.standalone ? '\nnpm run lint' : ''}
+npm run dev       # dev server on http://127.0.0.1:3001/ for a portal started with porthole serve --dev
 \`\`\`
 
 Add it to the portal's registry file (\`porthole serve --plugins plugins.yaml\`):
@@ -244,12 +323,13 @@ Start reading at \`src/plugin.ts\`. The guide: docs/plugins.md in the Porthole r
 export function pluginTemplate(v: TemplateValues): Record<string, string> {
   return {
     'package.json': packageJson(v),
-    'tsconfig.json': tsconfig,
+    'tsconfig.json': tsconfig(v),
     'rsbuild.config.ts': rsbuildConfig(v),
     'README.md': readme(v),
     'src/plugin.ts': pluginTs(v),
     'src/pods.ts': podsTs,
     'src/pods.test.ts': podsTest(v),
     'src/pages/PodsPage.tsx': podsPage,
+    ...(v.standalone && { 'biome.json': biomeJson, '.gitignore': gitignore }),
   };
 }

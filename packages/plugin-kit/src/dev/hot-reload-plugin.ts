@@ -1,4 +1,4 @@
-import { isAbsolute, join } from 'node:path';
+import { extname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RsbuildPlugin } from '@rsbuild/core';
 
@@ -9,7 +9,9 @@ export const exposedPluginRequest = '@porthole-kit/exposed-plugin';
 const pluginModuleRequest = '@porthole-kit/plugin-module';
 
 /** The kit's HMR boundary (`hot-boundary.ts`). */
-export const hotBoundaryFile = fileURLToPath(new URL('./hot-boundary.ts', import.meta.url));
+export const hotBoundaryFile = fileURLToPath(
+  new URL(`./hot-boundary${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+);
 
 /** Options of {@link pluginPortholeHotReload}. */
 export interface PortholeHotReloadOptions {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { summarisePlugin } from './plugin-contributions.ts';
 
 const lazy = async () => ({ default: () => null });
-const base = { name: 'demo', version: '1.0.0', sdk: '^0.1.0' };
+const base = { name: 'demo', version: '1.0.0', sdk: '^1.0.0' };
 
 describe('summarisePlugin', () => {
   it('lists routes with nav, actions and tabs with their matchers as lists, and extension points', () => {

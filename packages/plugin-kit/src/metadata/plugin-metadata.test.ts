@@ -16,7 +16,7 @@ describe('pluginMetadataOf', () => {
       ok: true,
       name: 'team-billing',
       version: '1.2.0',
-      sdk: '^0.1.0',
+      sdk: '^1.0.0',
       contributes,
     });
     expect(result).toEqual({
@@ -25,7 +25,7 @@ describe('pluginMetadataOf', () => {
         schemaVersion: 1,
         name: 'team-billing',
         version: '1.2.0',
-        sdk: '^0.1.0',
+        sdk: '^1.0.0',
         remoteName: 'porthole_team_billing',
         entry: 'remoteEntry.js',
         contributes,
@@ -38,7 +38,7 @@ describe('pluginMetadataOf', () => {
       ok: true,
       name: 'hullo',
       version: '1.0.0',
-      sdk: '^0.1.0',
+      sdk: '^1.0.0',
       contributes,
     });
     expect(!result.ok && result.reason).toContain(
@@ -51,7 +51,7 @@ describe('pluginMetadataOf', () => {
       ok: true,
       name: 'hello',
       version: 'one',
-      sdk: '^0.1.0',
+      sdk: '^1.0.0',
       contributes,
     });
     expect(!result.ok && result.reason).toContain('version: must be a semantic version');

@@ -30,14 +30,14 @@ async function read(source: string) {
 describe('readPluginDefinition', () => {
   it('imports plugin.ts in Node without running its lazy pages, and summarises it', async () => {
     const result = await read(`import { definePlugin } from '@porthole/sdk';
-export default definePlugin({ name: 'demo', version: '1.0.0', sdk: '^0.1.0',
+export default definePlugin({ name: 'demo', version: '1.0.0', sdk: '^1.0.0',
   extensions: [{ type: 'route', path: 'demo', title: 'Demo', component: () => import('./Page.tsx') }] });
 `);
     expect(result).toEqual({
       ok: true,
       name: 'demo',
       version: '1.0.0',
-      sdk: '^0.1.0',
+      sdk: '^1.0.0',
       contributes: {
         routes: [{ path: 'demo', title: 'Demo' }],
         resourceActions: [],
@@ -59,7 +59,7 @@ export default definePlugin({ name: 'demo', version: '1.0.0', sdk: '^0.1.0',
   it('explains that pages must be imported lazily when plugin.ts imports one directly', async () => {
     const result = await read(`import Page from './Page.tsx';
 import { definePlugin } from '@porthole/sdk';
-export default definePlugin({ name: 'demo', version: '1.0.0', sdk: '^0.1.0', extensions: [] });
+export default definePlugin({ name: 'demo', version: '1.0.0', sdk: '^1.0.0', extensions: [] });
 console.log(Page);
 `);
     expect(!result.ok && result.reason).toContain('plugin.ts must import its pages lazily');

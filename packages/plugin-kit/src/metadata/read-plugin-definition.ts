@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PluginContributions } from '@porthole/protocol';
 
@@ -7,7 +8,11 @@ export type PluginReadResult =
   | { ok: true; name: string; version: string; sdk: string; contributes: PluginContributions }
   | { ok: false; reason: string };
 
-const child = fileURLToPath(new URL('./read-plugin-child.ts', import.meta.url));
+// `.ts` when the kit runs from its sources (inside the Porthole repository), `.js` from dist/ (published).
+const ownExtension = extname(fileURLToPath(import.meta.url));
+const child = fileURLToPath(new URL(`./read-plugin-child${ownExtension}`, import.meta.url));
+// From its sources, the child resolves the workspace packages to their sources too (no build needed).
+const childConditions = ownExtension === '.ts' ? ['--conditions=porthole-source'] : [];
 
 /**
  * Imports `file` (a plugin's `src/plugin.ts`) in a child Node process, so each call sees the current
@@ -29,7 +34,7 @@ export function readPluginDefinition(root: string, file: string): Promise<Plugin
     let stderr = '';
     const proc = fork(child, [root, file], {
       cwd: root,
-      execArgv: [],
+      execArgv: childConditions,
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
     proc.stderr?.on('data', (chunk: Buffer) => {

@@ -8,7 +8,7 @@ const page = async () => ({ default: () => null });
 
 describe('definePlugin', () => {
   it('marks the definition with its kind and format so the shell can check it on entry', () => {
-    const plugin = definePlugin({ name: 'demo', version: '1.0.0', sdk: '^0.1.0', extensions: [] });
+    const plugin = definePlugin({ name: 'demo', version: '1.0.0', sdk: '^1.0.0', extensions: [] });
     expect(plugin).toMatchObject({ kind: 'porthole.plugin', apiVersion: 1, extensionPoints: [] });
     expect(checkPluginDefinition(plugin)).toEqual({ ok: true, plugin });
   });
@@ -17,7 +17,7 @@ describe('definePlugin', () => {
     definePlugin({
       name: 'demo',
       version: '1.0.0',
-      sdk: '^0.1.0',
+      sdk: '^1.0.0',
       extensions: [
         { type: 'route', path: 'demo', title: 'Demo', nav: { section: 'Tools' }, component: page },
         {
@@ -54,7 +54,7 @@ describe('checkPluginDefinition', () => {
         apiVersion: 1,
         name: 'a',
         version: '1',
-        sdk: '^0.1.0',
+        sdk: '^1.0.0',
         extensions: [{}],
       }),
     ).toEqual({ ok: false, reason: 'extension 0 has no type' });

@@ -2,7 +2,7 @@ import type { ExtensionPoint } from './extension-point.ts';
 import type { Extension } from './extensions.ts';
 
 /** The SDK's own version, which plugins' `sdk` ranges are checked against (kept equal to package.json). */
-export const sdkVersion = '0.1.0';
+export const sdkVersion = '1.0.0';
 
 /** What a plugin declares; the default export of its `./plugin` module. */
 export interface PluginDefinition {
@@ -34,7 +34,7 @@ export interface PluginSpec {
  *
  * @example
  * export default definePlugin({
- *   name: 'cronjobs', version: '1.0.0', sdk: '^0.1.0',
+ *   name: 'cronjobs', version: '1.0.0', sdk: '^1.0.0',
  *   extensions: [{ type: 'route', path: 'cronjobs', title: 'CronJobs', nav: { section: 'Workloads' },
  *     component: () => import('./pages/CronJobsPage.tsx') }],
  * });

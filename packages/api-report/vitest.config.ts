@@ -1,0 +1,3 @@
+import { portholeVitestConfig } from '../../vitest.shared.ts';
+
+export default portholeVitestConfig(import.meta.url);
