@@ -45,6 +45,7 @@ export {
 export { muxCloseCodes } from './mux-close-codes.ts';
 export type {
   BundleManifest,
+  PluginConfig,
   PluginContributions,
   PluginManifest,
   PluginMetadata,
@@ -52,6 +53,11 @@ export type {
 } from './plugin.ts';
 export {
   bundleManifestSchema,
+  jsonDepth,
+  maxPluginConfigBytes,
+  maxPluginConfigDepth,
+  pluginConfigSchema,
+  pluginConfigSchemaSchema,
   pluginContributionsSchema,
   pluginManifestSchema,
   pluginMetadataFile,

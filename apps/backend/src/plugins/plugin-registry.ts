@@ -4,6 +4,7 @@ import { type BundleManifest, type PluginManifest, type Status, StatusError } fr
 import { type KubeconfigWatch, watchKubeconfigFiles } from '../clusters/index.ts';
 import { createListenerSet } from '../server/listener-set.ts';
 import type { LoadedPlugin } from './loaded-plugin.ts';
+import { configuredManifest, mergePluginConfig } from './plugin-config.ts';
 import type { PluginFileBody } from './plugin-files.ts';
 import { FolderFileError, loadFolderPlugin, readFolderFile, watchedFilesOf } from './plugin-folder.ts';
 import { fetchServerFile, loadServerPlugin, pluginServerStatus } from './plugin-server.ts';
@@ -217,7 +218,12 @@ export async function createPluginRegistry(options: PluginRegistryOptions = {}):
         bundles: [...config.bundles.keys()],
         plugins: names.flatMap((name) => {
           const plugin = plugins.get(name);
-          return plugin ? [withPinnedIntegrity(plugin)] : [];
+          if (!plugin) return [];
+          const values = mergePluginConfig(
+            config.pluginConfig.get(name),
+            config.bundleConfig.get(bundle)?.get(name),
+          );
+          return [configuredManifest(withPinnedIntegrity(plugin), plugin.configSchema, values, bundle)];
         }),
         ...(error ? { registryError: error } : {}),
       };
