@@ -107,7 +107,8 @@ export function createPluginLoader(options: PluginLoaderOptions): PluginLoader {
       );
     const actual = mismatch(plugin.sdk, options.sdkVersion);
     if (actual) return failed('incompatible-sdk', actual);
-    return { status: 'loaded', name, version: plugin.version, plugin };
+    const config = manifest.config === undefined ? {} : { config: manifest.config };
+    return { status: 'loaded', name, version: plugin.version, plugin, ...config };
   }
 
   const keyOf = (manifest: Extract<PluginManifest, { status: 'ok' }>) =>
@@ -121,7 +122,7 @@ export function createPluginLoader(options: PluginLoaderOptions): PluginLoader {
           status: 'failed',
           name: manifest.name,
           ...(manifest.version ? { version: manifest.version } : {}),
-          kind: 'unavailable',
+          kind: manifest.configErrors ? 'invalid-config' : 'unavailable',
           reason: manifest.error,
         });
       }
