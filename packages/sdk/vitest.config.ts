@@ -8,6 +8,9 @@ for (const project of config.test?.projects ?? []) {
   if (typeof project === 'object' && 'test' in project && project.test?.name === 'unit')
     Object.assign(project, {
       ssr: { resolve: { conditions: ['browser'], externalConditions: ['browser'] } },
+      // The test kit's tests run in happy-dom (web transform mode): Solid's browser build there too.
+      resolve: { conditions: ['browser'] },
+      test: { ...project.test, server: { deps: { inline: [/solid-js/] } } },
     });
 }
 
