@@ -10,6 +10,9 @@ export interface TemplateValues {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/** The component-test tools the scaffold's test uses (a DOM, and Solid's compiler for vitest), pinned. */
+const testTools = { 'happy-dom': '21.0.4', 'vite-plugin-solid': '2.11.17' };
+
 function packageJson(v: TemplateValues): string {
   return json({
     name: `porthole-plugin-${v.name}`,
@@ -28,7 +31,7 @@ function packageJson(v: TemplateValues): string {
       '@porthole/ui': v.versions.ui,
       'solid-js': v.versions.solid,
     },
-    devDependencies: { '@porthole/plugin-kit': v.versions.kit },
+    devDependencies: { '@porthole/plugin-kit': v.versions.kit, ...testTools },
   });
 }
 
@@ -49,8 +52,16 @@ const tsconfig = json({
     skipLibCheck: true,
     types: ['node'],
   },
-  include: ['src', 'rsbuild.config.ts'],
+  include: ['src', 'rsbuild.config.ts', 'vitest.config.ts'],
 });
+
+const vitestConfig = `import solid from 'vite-plugin-solid';
+import { defineConfig } from 'vitest/config';
+
+// Solid's compiler for the component tests (*.test.tsx, each marked to run in happy-dom); the other
+// tests run in Node (vite-plugin-solid would otherwise pick jsdom for all).
+export default defineConfig({ plugins: [solid()], test: { environment: 'node' } });
+`;
 
 const rsbuildConfig = (v: TemplateValues) => `import { definePluginBuild } from '@porthole/plugin-kit';
 
@@ -212,6 +223,46 @@ describe('plugin', () => {
 });
 `;
 
+const podsPageTest = (v: TemplateValues) => `// @vitest-environment happy-dom
+import type { KubeObject } from '@porthole/sdk';
+import { createTestPorthole, renderPage } from '@porthole/sdk/testing';
+import { describe, expect, it, vi } from 'vitest';
+import plugin from '../plugin.ts';
+
+// The page, rendered with the SDK's test kit on pods held in memory (no cluster, no portal). For an
+// integration test, createTestPorthole({ url, cluster }) uses a running porthole serve instead.
+const pod = (name: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default', uid: name },
+  status: { phase: 'Running' },
+});
+
+/** The rows the table reports (happy-dom does no layout, so the virtualised table renders none). */
+const rows = (root: HTMLElement) =>
+  Number(root.querySelector('table[aria-label="Pods"]')?.getAttribute('aria-rowcount') ?? 1) - 1;
+
+describe('PodsPage', () => {
+  it('lists the pods of the cluster, live', async () => {
+    const test = createTestPorthole({ objects: [pod('web-1')] });
+    const view = await renderPage(plugin, '${v.name}/pods', test);
+    await vi.waitFor(() => expect(rows(view.container)).toBe(1));
+    expect(view.container.querySelector('h1')?.textContent).toBe('Pods in test');
+    test.objects.put('test', pod('web-2'));
+    await vi.waitFor(() => expect(rows(view.container)).toBe(2));
+    view.unmount();
+    test.close();
+  });
+
+  it('says so when the cluster has no pods', async () => {
+    const test = createTestPorthole();
+    const view = await renderPage(plugin, '${v.name}/pods', test);
+    await vi.waitFor(() => expect(view.container.textContent).toContain('No pods in this cluster'));
+    view.unmount();
+  });
+});
+`;
+
 const readme = (v: TemplateValues) => `# ${v.title}
 
 A Porthole plugin: a page listing the pods of the current cluster, live, in the portal's table
@@ -219,7 +270,7 @@ A Porthole plugin: a page listing the pods of the current cluster, live, in the 
 
 \`\`\`sh
 npm run build   # -> dist/ (remoteEntry.js, chunks, porthole-plugin.json)
-npm test        # unit tests
+npm test        # unit tests, and the page with @porthole/sdk/testing
 npm run dev     # dev server on http://127.0.0.1:3001/ for a portal started with porthole serve --dev
 \`\`\`
 
@@ -250,6 +301,8 @@ export function pluginTemplate(v: TemplateValues): Record<string, string> {
     'src/plugin.ts': pluginTs(v),
     'src/pods.ts': podsTs,
     'src/pods.test.ts': podsTest(v),
+    'vitest.config.ts': vitestConfig,
     'src/pages/PodsPage.tsx': podsPage,
+    'src/pages/PodsPage.test.tsx': podsPageTest(v),
   };
 }
