@@ -71,6 +71,10 @@ describe('createPluginLoader', () => {
       status: 'loaded',
       config: { greeting: 'Hi' },
     });
+    // New settings in the registry: the next load has them.
+    expect(await loader.load({ ...manifest, config: { greeting: 'Bonjour' } })).toMatchObject({
+      config: { greeting: 'Bonjour' },
+    });
     const error =
       'its config in bundle "default" is invalid: greeting: Invalid input: expected string, received number';
     expect(

@@ -111,8 +111,9 @@ export function createPluginLoader(options: PluginLoaderOptions): PluginLoader {
     return { status: 'loaded', name, version: plugin.version, plugin, ...config };
   }
 
+  // The config too: new settings in the registry give a new result, which the plugin's next view gets.
   const keyOf = (manifest: Extract<PluginManifest, { status: 'ok' }>) =>
-    `${manifest.name} ${manifest.entry} ${manifest.integrity ?? ''}`;
+    `${manifest.name} ${manifest.entry} ${manifest.integrity ?? ''} ${JSON.stringify(manifest.config ?? null)}`;
 
   return {
     sharedReport: () => federation?.sharedReport(),
