@@ -95,15 +95,25 @@ export const maxPluginConfigBytes = 64 * 1024;
 /** How deeply a config schema or config values may nest (objects and arrays). */
 export const maxPluginConfigDepth = 32;
 
-/** The depth of nested objects and arrays in `value` (a scalar is 0), stopping once past `limit`. */
+/**
+ * The depth of nested objects and arrays in `value` (a scalar is 0). It stops descending once past
+ * `limit`, so a hostile value nested a million levels deep costs `limit` steps, not a stack overflow.
+ *
+ * @example
+ * jsonDepth({ a: [{ b: 1 }] }); // 3
+ */
 export function jsonDepth(value: unknown, limit = maxPluginConfigDepth): number {
-  if (typeof value !== 'object' || value === null) return 0;
-  let deepest = 0;
-  for (const child of Object.values(value)) {
-    deepest = Math.max(deepest, jsonDepth(child, limit));
-    if (deepest > limit) break;
-  }
-  return deepest + 1;
+  const walk = (node: unknown, depth: number): number => {
+    if (typeof node !== 'object' || node === null) return depth;
+    if (depth > limit) return depth + 1;
+    let deepest = depth + 1;
+    for (const child of Object.values(node)) {
+      deepest = Math.max(deepest, walk(child, depth + 1));
+      if (deepest > limit) break;
+    }
+    return deepest;
+  };
+  return walk(value, 0);
 }
 
 /**
