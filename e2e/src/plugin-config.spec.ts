@@ -44,6 +44,7 @@ test.describe('plugin config', () => {
     await helloStillWorks(page);
     await page.getByTestId('plugins-link').click();
     const row = page.locator('[data-testid="plugin-row"][data-plugin="configured"]');
+    await expect(row.getByTestId('plugin-status')).toHaveText('invalid-config');
     await expect(row.getByTestId('plugin-reason')).toContainText('replicas: Invalid input: expected number');
   });
 });
