@@ -85,6 +85,17 @@ describe('parseRegistryFile', () => {
       { field: 'bundles.default[1].settings', message: 'unknown field' },
     ]);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    // A billion laughs in config: YAML aliases expanding exponentially are refused, not expanded.
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++)
+      laughs.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
+    expect(
+      causesOf(`plugins:\n  a:\n    path: ./a\n    config:\n${laughs.map((l) => `      ${l}`).join('\n')}\n`),
+    ).toEqual([{ message: expect.stringMatching(/^not valid YAML: .*alias/i) }]);
     expect(causesOf('plugins:\n  a: { path: ./a }\nbundles:\n  default: [{ plugin: nope }]\n')).toEqual([
       { field: 'bundles.default[0]', message: 'plugin "nope" is not defined under plugins' },
     ]);
