@@ -69,7 +69,14 @@ export {
 export type { LogoutResult, SessionInfo } from './session.ts';
 export { logoutResultSchema, sessionInfoSchema } from './session.ts';
 export type { SchemaIssue, Status, StatusCause } from './status.ts';
-export { causesOfIssues, describeIssues, isStatus, statusCauseSchema, statusSchema } from './status.ts';
+export {
+  causesOfIssues,
+  describeIssues,
+  fieldPath,
+  isStatus,
+  statusCauseSchema,
+  statusSchema,
+} from './status.ts';
 export type { GroupResource, StatusReason } from './status-error.ts';
 export {
   isAlreadyExists,

@@ -1,4 +1,5 @@
 import {
+  fieldPath,
   jsonDepth,
   maxPluginConfigBytes,
   maxPluginConfigDepth,
@@ -117,15 +118,6 @@ export function compileConfigSchema(
   }
 }
 
-function fieldOf(path: readonly PropertyKey[]): string {
-  let field = '';
-  for (const key of path) {
-    if (typeof key === 'number') field += `[${key}]`;
-    else field += field === '' ? String(key) : `.${String(key)}`;
-  }
-  return field;
-}
-
 /** What {@link validatePluginConfig} concluded. */
 export type PluginConfigCheck =
   | { ok: true; config: Record<string, unknown> }
@@ -157,8 +149,8 @@ export function validatePluginConfig(
     ok: false,
     causes: parsed.error.issues.flatMap((issue) =>
       issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), message: 'unknown setting' }))
-        : [{ field: fieldOf(issue.path), message: issue.message }],
+        ? issue.keys.map((key) => ({ field: fieldPath([...issue.path, key]), message: 'unknown setting' }))
+        : [{ field: fieldPath(issue.path), message: issue.message }],
     ),
   };
 }

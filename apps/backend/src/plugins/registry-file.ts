@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { pluginNameSchema, type StatusCause, StatusError, sriSchema } from '@porthole/protocol';
+import { fieldPath, pluginNameSchema, type StatusCause, StatusError, sriSchema } from '@porthole/protocol';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { type PluginConfigValues, pluginConfigValuesSchema } from './plugin-config.ts';
@@ -83,25 +83,15 @@ type BundleEntry = z.infer<typeof bundleEntrySchema>;
 
 const nameOf = (entry: BundleEntry): string => (typeof entry === 'string' ? entry : entry.plugin);
 
-/** `bundles.payments[1]` from `['bundles', 'payments', 1]`. */
-function fieldOf(path: readonly PropertyKey[]): string {
-  let field = '';
-  for (const key of path) {
-    if (typeof key === 'number') field += `[${key}]`;
-    else field += field === '' ? String(key) : `.${String(key)}`;
-  }
-  return field;
-}
-
 /** One zod issue as Status causes: an unknown key names itself, a bad name says what a name must be. */
 function causesOfIssue(issue: z.core.$ZodIssue): StatusCause[] {
   if (issue.code === 'unrecognized_keys')
-    return issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), message: 'unknown field' }));
+    return issue.keys.map((key) => ({ field: fieldPath([...issue.path, key]), message: 'unknown field' }));
   if (issue.code === 'invalid_key') {
     const why = issue.issues[0]?.message ?? issue.message;
-    return [{ field: fieldOf(issue.path), message: `invalid name: ${why}` }];
+    return [{ field: fieldPath(issue.path), message: `invalid name: ${why}` }];
   }
-  return [{ field: fieldOf(issue.path), message: issue.message }];
+  return [{ field: fieldPath(issue.path), message: issue.message }];
 }
 
 function invalid(file: string, causes: StatusCause[]): StatusError {

@@ -1,3 +1,4 @@
+import { fieldPath } from '@porthole/protocol';
 import { useContext } from 'solid-js';
 import * as z from 'zod/mini';
 import { PortholeContext } from './porthole-context.ts';
@@ -16,15 +17,6 @@ export class PluginConfigError extends Error {
   }
 }
 
-function fieldOf(path: readonly PropertyKey[]): string {
-  let field = '';
-  for (const key of path) {
-    if (typeof key === 'number') field += `[${key}]`;
-    else field += field === '' ? String(key) : `.${String(key)}`;
-  }
-  return field;
-}
-
 /**
  * Parses a plugin's settings with its schema (defaults filled in); throws a {@link PluginConfigError}
  * naming each field when they don't fit. The pure half of {@link usePluginConfig}.
@@ -37,7 +29,7 @@ export function readPluginConfig<S extends z.core.$ZodType>(schema: S, values: u
   const parsed = z.safeParse(schema, values ?? {});
   if (parsed.success) return parsed.data;
   throw new PluginConfigError(
-    parsed.error.issues.map((i) => ({ field: fieldOf(i.path), message: i.message })),
+    parsed.error.issues.map((i) => ({ field: fieldPath(i.path), message: i.message })),
   );
 }
 
