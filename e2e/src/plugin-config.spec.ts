@@ -40,6 +40,9 @@ test.describe('plugin config', () => {
     await expect(card).toContainText(
       'its config in bundle "misconfigured" is invalid: replicas: Invalid input: expected number, received string',
     );
+    await expect(
+      card.getByRole('list', { name: 'What to fix for configured' }).getByRole('listitem'),
+    ).toHaveText(['replicas: Invalid input: expected number, received string']);
     await expect(page.getByRole('link', { name: 'Configured' })).toHaveCount(0);
     await helloStillWorks(page);
     await page.getByTestId('plugins-link').click();
