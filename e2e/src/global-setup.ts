@@ -26,9 +26,9 @@ const productBackendLog = join(repoRoot, '.test-results/e2e-product-backend.log'
 const oidcBackendLog = join(repoRoot, '.test-results/e2e-oidc-backend.log');
 /** The registry of the `--auth oidc` backend: group `team-a` gets bundle `team-a`. */
 const oidcRegistry = join(repoRoot, 'e2e/fixtures/oidc-plugins.yaml');
-/** The fixture plugins' registry (bundles `default` and `payments`), built by `npm run build` here. */
+/** The fixture plugins' registry (bundles `default`, `payments`, `configured`, `misconfigured`), built by `npm run build` here. */
 const fixtureRegistry = join(repoRoot, 'e2e/fixtures/plugins.yaml');
-const fixturePlugins = ['hello', 'extra', 'throws', 'old-sdk'];
+const fixturePlugins = ['hello', 'extra', 'throws', 'old-sdk', 'configured'];
 /** The context of the silent server (its kubeconfig is written by `renderKubeconfig`). */
 const hungContext = 'nobody@hung';
 

@@ -45,6 +45,7 @@ export {
 export { muxCloseCodes } from './mux-close-codes.ts';
 export type {
   BundleManifest,
+  PluginConfig,
   PluginContributions,
   PluginManifest,
   PluginMetadata,
@@ -52,6 +53,11 @@ export type {
 } from './plugin.ts';
 export {
   bundleManifestSchema,
+  jsonDepth,
+  maxPluginConfigBytes,
+  maxPluginConfigDepth,
+  pluginConfigSchema,
+  pluginConfigSchemaSchema,
   pluginContributionsSchema,
   pluginManifestSchema,
   pluginMetadataFile,
@@ -63,7 +69,14 @@ export {
 export type { LogoutResult, SessionInfo } from './session.ts';
 export { logoutResultSchema, sessionInfoSchema } from './session.ts';
 export type { SchemaIssue, Status, StatusCause } from './status.ts';
-export { causesOfIssues, describeIssues, isStatus, statusCauseSchema, statusSchema } from './status.ts';
+export {
+  causesOfIssues,
+  describeIssues,
+  fieldPath,
+  isStatus,
+  statusCauseSchema,
+  statusSchema,
+} from './status.ts';
 export type { GroupResource, StatusReason } from './status-error.ts';
 export {
   isAlreadyExists,

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   type BundleManifest,
   bundleManifestSchema,
+  jsonDepth,
+  maxPluginConfigBytes,
   type PluginMetadataInput,
+  pluginConfigSchemaSchema,
   pluginManifestSchema,
   pluginMetadataSchema,
   pluginNameSchema,
@@ -119,5 +122,31 @@ describe('bundleManifestSchema', () => {
       registryError: StatusError.badRequest('plugins.x.path: required').status,
     };
     expect(bundleManifestSchema.parse(manifest)).toEqual(manifest);
+  });
+});
+
+describe('pluginConfigSchemaSchema', () => {
+  it('takes a JSON Schema object, and refuses one nested too deep or too large', () => {
+    expect(pluginConfigSchemaSchema.safeParse({ type: 'object', properties: {} }).success).toBe(true);
+    let deep: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < 40; i++) deep = { type: 'object', properties: { a: deep } };
+    expect(pluginConfigSchemaSchema.safeParse(deep).error?.issues[0]?.message).toBe(
+      'must not nest deeper than 32 levels',
+    );
+    const big = { type: 'object', description: 'x'.repeat(maxPluginConfigBytes) };
+    expect(pluginConfigSchemaSchema.safeParse(big).error?.issues[0]?.message).toBe(
+      `must be at most ${maxPluginConfigBytes} bytes of JSON`,
+    );
+    expect(pluginConfigSchemaSchema.safeParse([1]).success).toBe(false);
+  });
+});
+
+describe('jsonDepth', () => {
+  it('counts nested objects and arrays, and stops counting past the limit', () => {
+    expect(jsonDepth('x')).toBe(0);
+    expect(jsonDepth({ a: [{ b: 1 }] })).toBe(3);
+    let deep: unknown = 1;
+    for (let i = 0; i < 1_000_000; i++) deep = [deep];
+    expect(jsonDepth(deep, 5)).toBe(7);
   });
 });

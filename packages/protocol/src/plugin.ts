@@ -90,6 +90,52 @@ export const pluginContributionsSchema = z.object({
 });
 export type PluginContributions = z.infer<typeof pluginContributionsSchema>;
 
+/** The largest config schema (JSON text) a plugin's metadata may carry, and the largest config values. */
+export const maxPluginConfigBytes = 64 * 1024;
+/** How deeply a config schema or config values may nest (objects and arrays). */
+export const maxPluginConfigDepth = 32;
+
+/**
+ * The depth of nested objects and arrays in `value` (a scalar is 0). It stops descending once past
+ * `limit`, so a hostile value nested a million levels deep costs `limit` steps, not a stack overflow.
+ *
+ * @example
+ * jsonDepth({ a: [{ b: 1 }] }); // 3
+ */
+export function jsonDepth(value: unknown, limit = maxPluginConfigDepth): number {
+  const walk = (node: unknown, depth: number): number => {
+    if (typeof node !== 'object' || node === null) return depth;
+    if (depth > limit) return depth + 1;
+    let deepest = depth + 1;
+    for (const child of Object.values(node)) {
+      deepest = Math.max(deepest, walk(child, depth + 1));
+      if (deepest > limit) break;
+    }
+    return deepest;
+  };
+  return walk(value, 0);
+}
+
+/**
+ * A plugin's settings schema as its metadata carries it: the JSON Schema the plugin kit's build wrote
+ * from the zod schema in `definePlugin({ config })` (`z.toJSONSchema`, input side). A JSON object,
+ * bounded in size and depth; whether it is a schema the backend can use is checked where it is compiled.
+ */
+export const pluginConfigSchemaSchema = z.record(z.string(), z.unknown()).check(
+  z.refine(
+    (schema) => jsonDepth(schema) <= maxPluginConfigDepth,
+    `must not nest deeper than ${maxPluginConfigDepth} levels`,
+  ),
+  z.refine(
+    (schema) => new TextEncoder().encode(JSON.stringify(schema)).length <= maxPluginConfigBytes,
+    `must be at most ${maxPluginConfigBytes} bytes of JSON`,
+  ),
+);
+
+/** A plugin's validated settings as the manifest serves them: a JSON object. */
+export const pluginConfigSchema = z.record(z.string(), z.unknown());
+export type PluginConfig = z.infer<typeof pluginConfigSchema>;
+
 const noContributions: PluginContributions = {
   routes: [],
   resourceActions: [],
@@ -127,6 +173,8 @@ export const pluginMetadataSchema = z.object({
   /** The remote entry, relative to this file (`remoteEntry.js`). */
   entry: relativeFileSchema,
   contributes: z._default(pluginContributionsSchema, noContributions),
+  /** The plugin's settings schema (JSON Schema), when it declares one in `definePlugin({ config })`. */
+  config: z.optional(pluginConfigSchemaSchema),
 });
 export type PluginMetadata = z.infer<typeof pluginMetadataSchema>;
 /** The metadata as written (`contributes` may be left out). */
@@ -149,14 +197,22 @@ const loadablePluginSchema = z.object({
   contributes: z._default(pluginContributionsSchema, noContributions),
   /** True when a dev server replaces the registered plugin (`porthole serve --dev`). */
   dev: z.optional(z.literal(true)),
+  /**
+   * The plugin's settings for this bundle, validated by the backend against the plugin's schema, with
+   * the schema's defaults filled in; present when the plugin declares a config schema. A plugin reads
+   * them with `usePluginConfig(schema)`.
+   */
+  config: z.optional(pluginConfigSchema),
 });
 
 /** A plugin of the bundle the backend can't offer right now; what is known of it, and why. */
 const failedPluginSchema = z.object({
   status: z.literal('error'),
   name: pluginNameSchema,
-  /** Why: folder missing, metadata invalid, entry missing, plugin server unreachable, ... */
+  /** Why: folder missing, metadata invalid, entry missing, plugin server unreachable, invalid config, ... */
   error: nonEmpty,
+  /** When the bundle's config for the plugin is invalid: each problem, naming the field. */
+  configErrors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
   version: z.optional(semverSchema),
   sdk: z.optional(nonEmpty),
   remoteName: z.optional(nonEmpty),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { causesOfIssues, describeIssues, isStatus } from './index.ts';
+import { causesOfIssues, describeIssues, fieldPath, isStatus } from './index.ts';
 
 describe('isStatus', () => {
   it('accepts a Kubernetes Status body', () => {
@@ -32,5 +32,13 @@ describe('causesOfIssues and describeIssues', () => {
       { message: 'must be an object' },
     ]);
     expect(describeIssues(issues)).toBe('bundles.payments.1: unknown plugin; must be an object');
+  });
+});
+
+describe('fieldPath', () => {
+  it('names a field by its path: dotted keys, indexes in brackets, empty for the root', () => {
+    expect(fieldPath(['links', 0, 'url'])).toBe('links[0].url');
+    expect(fieldPath(['bundles', 'payments', 1])).toBe('bundles.payments[1]');
+    expect(fieldPath([])).toBe('');
   });
 });

@@ -46,6 +46,21 @@ export interface SchemaIssue {
 }
 
 /**
+ * A schema issue's path as a field name: `bundles.payments[1]`, `links[0].url`; `''` for the root.
+ *
+ * @example
+ * fieldPath(['links', 0, 'url']); // 'links[0].url'
+ */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let field = '';
+  for (const key of path) {
+    if (typeof key === 'number') field += `[${key}]`;
+    else field += field === '' ? String(key) : `.${String(key)}`;
+  }
+  return field;
+}
+
+/**
  * The problems a schema found as Status causes: `field` is the dotted path (`bundles.payments.1`),
  * absent for the value as a whole.
  *

@@ -62,6 +62,7 @@ export type {
   ShellExtensionType,
 } from './plugins/extensions.ts';
 export { matchesResource } from './plugins/extensions.ts';
+export { PluginConfigError, readPluginConfig, usePluginConfig } from './plugins/plugin-config.ts';
 export type { Porthole } from './plugins/porthole-context.ts';
 export { PortholeContext, useExtensions, usePorthole } from './plugins/porthole-context.ts';
 export type { GroupVersionKind, JsonSchema, KindSchema } from './schema/kind-schema.ts';

@@ -6,6 +6,7 @@ import {
   pluginMetadataSchema,
 } from '@porthole/protocol';
 import { etagOf, integrityOf } from './integrity.ts';
+import { type CompiledConfigSchema, compileConfigSchema } from './plugin-config.ts';
 import type { PluginSource } from './registry-file.ts';
 
 /** A file held in memory exactly as it was hashed, so what is served always matches the manifest. */
@@ -27,6 +28,8 @@ export interface LoadedPlugin {
   held: ReadonlyMap<string, HeldFile>;
   /** The entry's path in the build output, once the metadata named it. */
   entryFile?: string | undefined;
+  /** The plugin's settings schema, compiled from its metadata's `config`, when it declares one. */
+  configSchema?: CompiledConfigSchema;
 }
 
 /** Reads one file of a plugin's build output; rejects with an Error that says why in words. */
@@ -97,6 +100,14 @@ export async function loadPlugin(options: LoadPluginOptions): Promise<LoadedPlug
   if (typeof metadata === 'string') return failed(metadata);
   const { version, sdk, remoteName } = metadata;
   const entry = options.entryUrl(metadata.entry);
+  const configSchema = metadata.config === undefined ? undefined : compileConfigSchema(metadata.config);
+  if (typeof configSchema === 'string')
+    return failed(`${pluginMetadataFile} has a config schema the backend cannot use: ${configSchema}`, {
+      version,
+      sdk,
+      remoteName,
+      entry,
+    });
   let entryBytes: Uint8Array;
   try {
     entryBytes = await read(metadata.entry);
@@ -113,6 +124,7 @@ export async function loadPlugin(options: LoadPluginOptions): Promise<LoadedPlug
     source,
     held,
     entryFile: metadata.entry,
+    ...(configSchema === undefined ? {} : { configSchema }),
     manifest: {
       status: 'ok',
       name,

@@ -158,3 +158,92 @@ describe('createPluginRegistry', () => {
     });
   });
 });
+
+describe('createPluginRegistry config', () => {
+  const greetingSchema = {
+    type: 'object',
+    properties: { greeting: { type: 'string', default: 'Hello', maxLength: 40 } },
+    additionalProperties: false,
+  };
+
+  it("serves each bundle's validated config with the manifest; a bad value fails only that plugin, naming the field", async () => {
+    await writePluginBuild(join(dir, 'hello'), { name: 'hello', metadata: { config: greetingSchema } });
+    await writeFile(
+      file,
+      [
+        'plugins:',
+        '  hello: { path: ./hello, config: { greeting: Hi } }',
+        '  cronjobs: { path: ./cronjobs }',
+        'bundles:',
+        '  default: [hello, cronjobs]',
+        '  payments: [{ plugin: hello, config: { greeting: Hello payments } }, cronjobs]',
+        '  broken: [{ plugin: hello, config: { greeting: 7 } }, cronjobs]',
+        '  plain: [{ plugin: cronjobs, config: { x: 1 } }]',
+      ].join('\n'),
+    );
+    const { registry } = await start();
+    const [hello, cronjobs] = registry.bundleManifest('default').plugins;
+    expect(hello).toMatchObject({ status: 'ok', name: 'hello', config: { greeting: 'Hi' } });
+    expect(cronjobs).toMatchObject({ status: 'ok', name: 'cronjobs' });
+    expect(cronjobs).not.toHaveProperty('config');
+    expect(registry.bundleManifest('payments').plugins[0]).toMatchObject({
+      config: { greeting: 'Hello payments' },
+    });
+    const broken = registry.bundleManifest('broken').plugins;
+    expect(broken[0]).toMatchObject({
+      status: 'error',
+      name: 'hello',
+      version: '1.0.0',
+      error:
+        'its config in bundle "broken" is invalid: greeting: Invalid input: expected string, received number',
+      configErrors: [{ field: 'greeting', message: 'Invalid input: expected string, received number' }],
+    });
+    expect(broken[1]).toMatchObject({ status: 'ok', name: 'cronjobs' });
+    expect(registry.bundleManifest('plain').plugins[0]).toMatchObject({
+      status: 'error',
+      configErrors: [{ field: 'config', message: 'the plugin declares no settings (no config schema)' }],
+    });
+  });
+
+  it('refuses a malformed config schema in the metadata with a reason, and keeps serving the others', async () => {
+    await writePluginBuild(join(dir, 'evil'), {
+      name: 'evil',
+      metadata: { config: { type: 'object', properties: { a: { $ref: 'https://evil.example/x.json' } } } },
+    });
+    let deep: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < 40; i++) deep = { type: 'object', properties: { a: deep } };
+    await writePluginBuild(join(dir, 'deep'), { name: 'deep', metadata: { config: deep } });
+    await writeFile(
+      file,
+      'plugins:\n  evil: { path: ./evil }\n  deep: { path: ./deep }\n  cronjobs: { path: ./cronjobs }\nbundles:\n  default: [evil, deep, cronjobs]\n',
+    );
+    const { registry } = await start();
+    const [evil, deepPlugin, cronjobs] = registry.bundleManifest('default').plugins;
+    expect(evil).toMatchObject({
+      status: 'error',
+      error:
+        'porthole-plugin.json has a config schema the backend cannot use: cannot be read as JSON Schema: ' +
+        'External $ref is not supported, only local refs (#/...) are allowed',
+    });
+    expect(deepPlugin).toMatchObject({
+      status: 'error',
+      error: expect.stringContaining('config: must not nest deeper than 32 levels'),
+    });
+    expect(cronjobs).toMatchObject({ status: 'ok' });
+  });
+
+  it('tells subscribers when only the config in the registry file changed', async () => {
+    await writePluginBuild(join(dir, 'hello'), { name: 'hello', metadata: { config: greetingSchema } });
+    const text = (greeting: string) =>
+      `plugins:\n  hello: { path: ./hello, config: { greeting: ${greeting} } }\nbundles:\n  default: [hello]\n`;
+    await writeFile(file, text('Hi'));
+    const { registry, changes } = await start();
+    await writeFile(file, text('Bonjour'));
+    await eventually(() =>
+      expect(registry.bundleManifest('default').plugins[0]).toMatchObject({
+        config: { greeting: 'Bonjour' },
+      }),
+    );
+    await eventually(() => expect(changes.some((c) => c.bundlesChanged)).toBe(true));
+  });
+});

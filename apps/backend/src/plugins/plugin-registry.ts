@@ -4,6 +4,7 @@ import { type BundleManifest, type PluginManifest, type Status, StatusError } fr
 import { type KubeconfigWatch, watchKubeconfigFiles } from '../clusters/index.ts';
 import { createListenerSet } from '../server/listener-set.ts';
 import type { LoadedPlugin } from './loaded-plugin.ts';
+import { configuredManifest, mergePluginConfig, type PluginConfigValues } from './plugin-config.ts';
 import type { PluginFileBody } from './plugin-files.ts';
 import { FolderFileError, loadFolderPlugin, readFolderFile, watchedFilesOf } from './plugin-folder.ts';
 import { fetchServerFile, loadServerPlugin, pluginServerStatus } from './plugin-server.ts';
@@ -40,6 +41,8 @@ export interface PluginRegistry {
   bundleOfGroups(groups: readonly string[]): string | undefined;
   /** A registered plugin as last read. */
   get(name: string): LoadedPlugin | undefined;
+  /** The settings the registry file gives plugin `name` in `bundle` (the bundle's over the plugin's). */
+  configValues(bundle: string, name: string): PluginConfigValues | undefined;
   /** A file of a registered plugin, for `/plugins/{name}/{file}`; rejects with a StatusError. */
   readFile(name: string, file: string): Promise<PluginFileBody>;
   /** Calls `listener` after every change of a manifest, a bundle or the registry error; returns the unsubscribe. */
@@ -217,7 +220,12 @@ export async function createPluginRegistry(options: PluginRegistryOptions = {}):
         bundles: [...config.bundles.keys()],
         plugins: names.flatMap((name) => {
           const plugin = plugins.get(name);
-          return plugin ? [withPinnedIntegrity(plugin)] : [];
+          if (!plugin) return [];
+          const values = mergePluginConfig(
+            config.pluginConfig.get(name),
+            config.bundleConfig.get(bundle)?.get(name),
+          );
+          return [configuredManifest(withPinnedIntegrity(plugin), plugin.configSchema, values, bundle)];
         }),
         ...(error ? { registryError: error } : {}),
       };
@@ -231,6 +239,11 @@ export async function createPluginRegistry(options: PluginRegistryOptions = {}):
       return undefined;
     },
     get: (name) => snapshot.plugins.get(name),
+    configValues: (bundle, name) =>
+      mergePluginConfig(
+        snapshot.config.pluginConfig.get(name),
+        snapshot.config.bundleConfig.get(bundle)?.get(name),
+      ),
     readFile,
     subscribe(listener) {
       if (closed) return () => {};

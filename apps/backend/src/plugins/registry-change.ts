@@ -9,7 +9,7 @@ export interface PluginRegistryChange {
   removed: string[];
   /** Plugins whose manifest changed: a new build (new integrity), a new version, a new error, ... */
   changed: string[];
-  /** True when a bundle's list or the group-to-bundle mapping changed. */
+  /** True when a bundle's list, the group-to-bundle mapping or a plugin's settings changed. */
   bundlesChanged: boolean;
   /** The registry file's current problem, if any (the registry keeps its last good state meanwhile). */
   registryError: Status | undefined;
@@ -23,7 +23,13 @@ export interface RegistryState {
 }
 
 function bundlesOf(config: PluginRegistryConfig): string {
-  return JSON.stringify([[...config.bundles], [...config.groupBundles]]);
+  const bundleConfig = [...config.bundleConfig].map(([bundle, plugins]) => [bundle, [...plugins]]);
+  return JSON.stringify([
+    [...config.bundles],
+    [...config.groupBundles],
+    [...config.pluginConfig],
+    bundleConfig,
+  ]);
 }
 
 /**

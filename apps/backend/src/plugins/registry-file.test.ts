@@ -36,7 +36,69 @@ describe('parseRegistryFile', () => {
         ['payments', ['cronjobs', 'billing']],
       ]),
       groupBundles: new Map([['payments-team', 'payments']]),
+      pluginConfig: new Map(),
+      bundleConfig: new Map(),
     });
+  });
+
+  it("reads a plugin's config and a bundle's own config for it; a bundle entry may be a name or { plugin, config }", () => {
+    const result = parseRegistryFile(
+      file,
+      [
+        'plugins:',
+        '  hello: { path: ./hello, config: { greeting: Hi, links: [{ url: "https://a" }] } }',
+        '  editor: { path: ./editor }',
+        'bundles:',
+        '  default: [hello, editor]',
+        '  payments:',
+        '    - { plugin: hello, config: { greeting: Hello payments } }',
+        '    - editor',
+      ].join('\n'),
+    );
+    expect(result.ok && result.config.bundles.get('payments')).toEqual(['hello', 'editor']);
+    expect(result.ok && result.config.pluginConfig).toEqual(
+      new Map([['hello', { greeting: 'Hi', links: [{ url: 'https://a' }] }]]),
+    );
+    expect(result.ok && result.config.bundleConfig).toEqual(
+      new Map([['payments', new Map([['hello', { greeting: 'Hello payments' }]])]]),
+    );
+  });
+
+  it('refuses hostile config: prototype keys, too deep, too large, a bundle entry for an unknown plugin', () => {
+    const deep = `${'{ a: '.repeat(40)}1${' }'.repeat(40)}`;
+    const causes = causesOf(
+      [
+        'plugins:',
+        '  a: { path: ./a, config: { __proto__: { polluted: true } } }',
+        `  b: { path: ./b, config: ${deep} }`,
+        `  c: { path: ./c, config: { big: "${'x'.repeat(70_000)}" } }`,
+        '  d: { path: ./d, config: [1, 2] }',
+        'bundles:',
+        '  default: [{ plugin: nope, config: {} }, { plugin: a, settings: {} }]',
+      ].join('\n'),
+    );
+    expect(causes).toEqual([
+      { field: 'plugins.a.config.__proto__', message: 'this key is not allowed in config' },
+      { field: 'plugins.b.config', message: 'nests deeper than 32 levels' },
+      { field: 'plugins.c.config', message: 'is larger than 65536 bytes as JSON' },
+      { field: 'plugins.d.config', message: 'Invalid input: expected record, received array' },
+      { field: 'bundles.default[1].settings', message: 'unknown field' },
+    ]);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    // A billion laughs in config: YAML aliases expanding exponentially are refused, not expanded.
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++)
+      laughs.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
+    expect(
+      causesOf(`plugins:\n  a:\n    path: ./a\n    config:\n${laughs.map((l) => `      ${l}`).join('\n')}\n`),
+    ).toEqual([{ message: expect.stringMatching(/^not valid YAML: .*alias/i) }]);
+    expect(causesOf('plugins:\n  a: { path: ./a }\nbundles:\n  default: [{ plugin: nope }]\n')).toEqual([
+      { field: 'bundles.default[0]', message: 'plugin "nope" is not defined under plugins' },
+    ]);
   });
 
   it('keeps an integrity pin and refuses one that is not a sha384 SRI value', () => {

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { pluginNameSchema, type StatusCause, StatusError, sriSchema } from '@porthole/protocol';
+import { fieldPath, pluginNameSchema, type StatusCause, StatusError, sriSchema } from '@porthole/protocol';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
+import { type PluginConfigValues, pluginConfigValuesSchema } from './plugin-config.ts';
 
 /** Where a registered plugin's files come from. */
 export type PluginSource =
@@ -28,6 +29,10 @@ export interface PluginRegistryConfig {
   bundles: ReadonlyMap<string, readonly string[]>;
   /** Auth group -> bundle, for deployments behind an authenticating proxy. */
   groupBundles: ReadonlyMap<string, string>;
+  /** Plugin name -> its settings for every bundle (`plugins.NAME.config`). */
+  pluginConfig: ReadonlyMap<string, PluginConfigValues>;
+  /** Bundle name -> plugin name -> the bundle's settings for it (`bundles.B: [{ plugin, config }]`). */
+  bundleConfig: ReadonlyMap<string, ReadonlyMap<string, PluginConfigValues>>;
 }
 
 /** The outcome of {@link parseRegistryFile}: a config, or a 422 Status whose causes name the fields. */
@@ -40,6 +45,8 @@ export const emptyRegistryConfig: PluginRegistryConfig = {
   plugins: new Map(),
   bundles: new Map([['default', []]]),
   groupBundles: new Map(),
+  pluginConfig: new Map(),
+  bundleConfig: new Map(),
 };
 
 const pluginSourceSchema = z
@@ -50,6 +57,8 @@ const pluginSourceSchema = z
       .refine((u) => !new URL(u).search && !new URL(u).hash, 'must not have a query or fragment')
       .optional(),
     integrity: z.optional(sriSchema),
+    /** The plugin's settings in every bundle; a bundle's own `config` overrides them field by field. */
+    config: pluginConfigValuesSchema.optional(),
   })
   .superRefine((source, ctx) => {
     if (source.path === undefined && source.url === undefined)
@@ -58,32 +67,31 @@ const pluginSourceSchema = z
       ctx.addIssue({ code: 'custom', message: 'has both "path" and "url"; give one' });
   });
 
+/** A bundle's entry: a plugin's name, or `{ plugin: NAME, config: {...} }` to give it this bundle's settings. */
+const bundleEntrySchema = z.union([
+  pluginNameSchema,
+  z.strictObject({ plugin: pluginNameSchema, config: pluginConfigValuesSchema.optional() }),
+]);
+
 const registryFileSchema = z.strictObject({
   plugins: z.record(pluginNameSchema, pluginSourceSchema).nullish(),
-  bundles: z.record(pluginNameSchema, z.array(pluginNameSchema).nullable()).nullish(),
+  bundles: z.record(pluginNameSchema, z.array(bundleEntrySchema).nullable()).nullish(),
   groupBundles: z.record(z.string().min(1), pluginNameSchema).nullish(),
 });
 type RegistryFile = z.infer<typeof registryFileSchema>;
+type BundleEntry = z.infer<typeof bundleEntrySchema>;
 
-/** `bundles.payments[1]` from `['bundles', 'payments', 1]`. */
-function fieldOf(path: readonly PropertyKey[]): string {
-  let field = '';
-  for (const key of path) {
-    if (typeof key === 'number') field += `[${key}]`;
-    else field += field === '' ? String(key) : `.${String(key)}`;
-  }
-  return field;
-}
+const nameOf = (entry: BundleEntry): string => (typeof entry === 'string' ? entry : entry.plugin);
 
 /** One zod issue as Status causes: an unknown key names itself, a bad name says what a name must be. */
 function causesOfIssue(issue: z.core.$ZodIssue): StatusCause[] {
   if (issue.code === 'unrecognized_keys')
-    return issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), message: 'unknown field' }));
+    return issue.keys.map((key) => ({ field: fieldPath([...issue.path, key]), message: 'unknown field' }));
   if (issue.code === 'invalid_key') {
     const why = issue.issues[0]?.message ?? issue.message;
-    return [{ field: fieldOf(issue.path), message: `invalid name: ${why}` }];
+    return [{ field: fieldPath(issue.path), message: `invalid name: ${why}` }];
   }
-  return [{ field: fieldOf(issue.path), message: issue.message }];
+  return [{ field: fieldPath(issue.path), message: issue.message }];
 }
 
 function invalid(file: string, causes: StatusCause[]): StatusError {
@@ -97,7 +105,7 @@ function crossReferenceCauses(value: RegistryFile): StatusCause[] {
   const bundles = value.bundles ?? {};
   for (const [bundle, names] of Object.entries(bundles)) {
     const seen = new Set<string>();
-    for (const [i, name] of (names ?? []).entries()) {
+    for (const [i, name] of (names ?? []).map(nameOf).entries()) {
       const field = `bundles.${bundle}[${i}]`;
       if (!Object.hasOwn(plugins, name))
         causes.push({ field, message: `plugin "${name}" is not defined under plugins` });
@@ -152,8 +160,26 @@ function toConfig(file: string, value: RegistryFile): PluginRegistryConfig {
       });
   }
   const bundles = new Map<string, string[]>([['default', []]]);
-  for (const [bundle, names] of Object.entries(value.bundles ?? {})) bundles.set(bundle, names ?? []);
-  return { plugins, bundles, groupBundles: new Map(Object.entries(value.groupBundles ?? {})) };
+  const bundleConfig = new Map<string, Map<string, PluginConfigValues>>();
+  for (const [bundle, entries] of Object.entries(value.bundles ?? {})) {
+    bundles.set(bundle, (entries ?? []).map(nameOf));
+    const given = (entries ?? []).flatMap((e) =>
+      typeof e !== 'string' && e.config !== undefined ? [[e.plugin, e.config] as const] : [],
+    );
+    if (given.length > 0) bundleConfig.set(bundle, new Map(given));
+  }
+  const pluginConfig = new Map(
+    Object.entries(value.plugins ?? {}).flatMap(([name, source]) =>
+      source.config === undefined ? [] : [[name, source.config] as const],
+    ),
+  );
+  return {
+    plugins,
+    bundles,
+    groupBundles: new Map(Object.entries(value.groupBundles ?? {})),
+    pluginConfig,
+    bundleConfig,
+  };
 }
 
 /**

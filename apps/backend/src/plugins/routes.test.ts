@@ -46,6 +46,7 @@ beforeAll(async () => {
       '  cronjobs: { path: ./cronjobs }',
       '  billing: { path: ./billing }',
       '  broken: { path: ./missing }',
+      '  tuned: { path: ./missing-tuned, config: { greeting: Hi } }',
       'bundles:',
       '  default: [cronjobs, broken]',
       '  payments: [cronjobs, billing]',
@@ -133,6 +134,28 @@ describe('createPluginApiRoutes', () => {
       reason: 'Forbidden',
       message: expect.stringContaining('--dev'),
     });
+  });
+
+  it("with --dev, a dev server's plugin gets the registry's settings for it, validated by its schema", async () => {
+    const devDir = join(dir, 'dev-config');
+    const schema = {
+      type: 'object',
+      properties: { greeting: { type: 'string', default: 'Hello' }, size: { type: 'integer', default: 1 } },
+      additionalProperties: false,
+    };
+    await writePluginBuild(join(devDir, 'tuned'), { name: 'tuned', metadata: { config: schema } });
+    const server = await startStaticServer(devDir);
+    try {
+      const query = `dev=${encodeURIComponent(`tuned=${server.url}tuned/`)}`;
+      const manifest = await manifestOf(await appWith({ dev: true }).request(`/api/plugins?${query}`));
+      expect(manifest.plugins.find((p) => p.name === 'tuned')).toMatchObject({
+        status: 'ok',
+        dev: true,
+        config: { greeting: 'Hi', size: 1 },
+      });
+    } finally {
+      await server.close();
+    }
   });
 
   it('with --dev, swaps in or adds the plugin a dev server describes, loaded from that server', async () => {

@@ -1,4 +1,5 @@
 import { ErrorState } from '@porthole/ui';
+import { For, Show } from 'solid-js';
 
 /** Props of {@link PluginErrorCard}. */
 export interface PluginErrorCardProps {
@@ -6,6 +7,8 @@ export interface PluginErrorCardProps {
   /** What failed, e.g. `the page "CronJobs"` or `the "Logs" tab`. */
   what?: string;
   reason: string;
+  /** Each problem by field, e.g. the settings of its bundle that don't fit its schema. */
+  causes?: readonly { field: string; message: string }[] | undefined;
   onRetry?: () => void;
 }
 
@@ -15,6 +18,7 @@ export interface PluginErrorCardProps {
  *
  * @example
  * <PluginErrorCard plugin="billing" reason="cannot fetch /plugins/billing/remoteEntry.js" onRetry={retry} />
+ * <PluginErrorCard plugin="billing" reason="its config ... is invalid" causes={[{ field: 'team', message: 'required' }]} />
  */
 export function PluginErrorCard(props: PluginErrorCardProps) {
   return (
@@ -24,6 +28,17 @@ export function PluginErrorCard(props: PluginErrorCardProps) {
         error={props.reason}
         onRetry={props.onRetry}
       />
+      <Show when={props.causes?.length}>
+        <ul class="plugin-error-causes" aria-label={`What to fix for ${props.plugin}`}>
+          <For each={props.causes}>
+            {(cause) => (
+              <li>
+                <code>{cause.field || '(the whole config)'}</code>: {cause.message}
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
     </div>
   );
 }

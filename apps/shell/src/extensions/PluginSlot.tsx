@@ -1,3 +1,4 @@
+import type { PluginConfig } from '@porthole/protocol';
 import { type PluginDefinition, PortholeContext, usePorthole } from '@porthole/sdk';
 import { createResource, type JSX, Match, onCleanup, Switch } from 'solid-js';
 import type { PluginLoadResult } from '../plugins/plugin-load-result.ts';
@@ -55,7 +56,7 @@ export function PluginSlot(props: PluginSlotProps) {
       {/* Keyed: a new result (a hot update) re-mounts the plugin's content with the new definition. */}
       <Match when={loaded()} keyed>
         {(r) => (
-          <ScopedPorthole>
+          <ScopedPorthole config={r.config}>
             <PluginBoundary plugin={props.plugin} what={props.what}>
               {props.children(r.plugin)}
             </PluginBoundary>
@@ -67,16 +68,17 @@ export function PluginSlot(props: PluginSlotProps) {
 }
 
 /**
- * Gives the plugin content a view of the tab's multiplexer client of its own: what the plugin opens
+ * Gives the plugin content its settings (`pluginConfig`) and a view of the tab's multiplexer client of its own: what the plugin opens
  * ends when the slot unmounts (even subscriptions opened outside a Solid owner), and its `mux.close()`
  * ends only its own subscriptions, never the tab's socket.
  */
-function ScopedPorthole(props: { children: JSX.Element }) {
+function ScopedPorthole(props: { config: PluginConfig | undefined; children: JSX.Element }) {
   const porthole = usePorthole();
   const scope = createScopedMux(porthole.mux);
   onCleanup(scope.closeAll);
+  // The plugin's own settings (its bundle's values) for usePluginConfig; a plugin without any sees none.
   return (
-    <PortholeContext.Provider value={{ ...porthole, mux: scope.client }}>
+    <PortholeContext.Provider value={{ ...porthole, mux: scope.client, pluginConfig: props.config }}>
       {props.children}
     </PortholeContext.Provider>
   );

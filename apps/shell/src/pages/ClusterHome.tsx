@@ -29,8 +29,13 @@ export function ClusterHome(props: ClusterHomeProps) {
             {(plugin) => (
               <PluginErrorCard
                 plugin={plugin.name}
-                what="not offered by the registry"
+                what={
+                  plugin.status === 'error' && plugin.configErrors
+                    ? 'its settings are invalid'
+                    : 'not offered by the registry'
+                }
                 reason={plugin.status === 'error' ? plugin.error : ''}
+                causes={plugin.status === 'error' ? plugin.configErrors : undefined}
                 onRetry={() => void props.plugins.catalog.refresh()}
               />
             )}

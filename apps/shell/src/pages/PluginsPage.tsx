@@ -15,7 +15,10 @@ export function describePlugin(
   state: PluginState,
 ): { status: string; reason?: string; version?: string } {
   const version = manifest.version;
-  if (manifest.status === 'error') return { status: 'unavailable', reason: manifest.error, version };
+  if (manifest.status === 'error') {
+    const status = manifest.configErrors ? 'invalid-config' : 'unavailable';
+    return { status, reason: manifest.error, version };
+  }
   switch (state.status) {
     case 'listed':
       return { status: 'not loaded', reason: 'loads when one of its pages or slots is shown', version };

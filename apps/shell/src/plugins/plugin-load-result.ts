@@ -1,9 +1,12 @@
+import type { PluginConfig } from '@porthole/protocol';
 import type { PluginDefinition } from '@porthole/sdk';
 
 /** Why a plugin is not running, in words the Plugins page and error cards can group by. */
 export type PluginFailureKind =
   /** The registry could not offer it (folder missing, plugin server down, bad metadata...). */
   | 'unavailable'
+  /** Its bundle's settings for it don't fit its config schema (the reason names each field). */
+  | 'invalid-config'
   /** Its `sdk` range does not include the shell's SDK version. */
   | 'incompatible-sdk'
   /** Its entry could not be fetched or run. */
@@ -22,7 +25,14 @@ export type PluginFailureKind =
  * show (like OpenShift's `PluginLoadResult`).
  */
 export type PluginLoadResult =
-  | { status: 'loaded'; name: string; version: string; plugin: PluginDefinition }
+  | {
+      status: 'loaded';
+      name: string;
+      version: string;
+      plugin: PluginDefinition;
+      /** Its bundle's settings, validated by the backend (when the plugin declares a config schema). */
+      config?: PluginConfig;
+    }
   | { status: 'failed'; name: string; version?: string; kind: PluginFailureKind; reason: string };
 
 /** A failed {@link PluginLoadResult}. */

@@ -65,6 +65,28 @@ describe('createPluginLoader', () => {
     expect(remote.loadPlugin).toHaveBeenCalledWith(manifest);
   });
 
+  it("hands over the bundle's config with the loaded plugin, and calls a config error invalid-config", async () => {
+    const loader = loaderWith(remotesThat(async () => ({ default: hello })));
+    expect(await loader.load({ ...manifest, config: { greeting: 'Hi' } })).toMatchObject({
+      status: 'loaded',
+      config: { greeting: 'Hi' },
+    });
+    // New settings in the registry: the next load has them.
+    expect(await loader.load({ ...manifest, config: { greeting: 'Bonjour' } })).toMatchObject({
+      config: { greeting: 'Bonjour' },
+    });
+    const error =
+      'its config in bundle "default" is invalid: greeting: Invalid input: expected string, received number';
+    expect(
+      await loader.load({
+        status: 'error',
+        name: 'hello',
+        error,
+        configErrors: [{ field: 'greeting', message: 'Invalid input: expected string, received number' }],
+      }),
+    ).toEqual({ status: 'failed', name: 'hello', kind: 'invalid-config', reason: error });
+  });
+
   it("passes on the registry's reason for a plugin it can't offer", async () => {
     const loader = loaderWith(remotesThat(async () => ({ default: hello })));
     const result = await loader.load({

@@ -107,11 +107,13 @@ export function createPluginLoader(options: PluginLoaderOptions): PluginLoader {
       );
     const actual = mismatch(plugin.sdk, options.sdkVersion);
     if (actual) return failed('incompatible-sdk', actual);
-    return { status: 'loaded', name, version: plugin.version, plugin };
+    const config = manifest.config === undefined ? {} : { config: manifest.config };
+    return { status: 'loaded', name, version: plugin.version, plugin, ...config };
   }
 
+  // The config too: new settings in the registry give a new result, which the plugin's next view gets.
   const keyOf = (manifest: Extract<PluginManifest, { status: 'ok' }>) =>
-    `${manifest.name} ${manifest.entry} ${manifest.integrity ?? ''}`;
+    `${manifest.name} ${manifest.entry} ${manifest.integrity ?? ''} ${JSON.stringify(manifest.config ?? null)}`;
 
   return {
     sharedReport: () => federation?.sharedReport(),
@@ -121,7 +123,7 @@ export function createPluginLoader(options: PluginLoaderOptions): PluginLoader {
           status: 'failed',
           name: manifest.name,
           ...(manifest.version ? { version: manifest.version } : {}),
-          kind: 'unavailable',
+          kind: manifest.configErrors ? 'invalid-config' : 'unavailable',
           reason: manifest.error,
         });
       }

@@ -41,11 +41,13 @@ describe('createPlugin', () => {
       'README.md',
       'package.json',
       'rsbuild.config.ts',
+      'src/pages/PodsPage.test.tsx',
       'src/pages/PodsPage.tsx',
       'src/plugin.ts',
       'src/pods.test.ts',
       'src/pods.ts',
       'tsconfig.json',
+      'vitest.config.ts',
     ]);
     expect((await readFile(join(dir, 'rsbuild.config.ts'), 'utf8')).split('\n').length).toBeLessThan(8);
 
@@ -85,7 +87,8 @@ describe('createPlugin', () => {
     }
 
     const tests = await npm(dir, 'test');
-    expect(tests.stdout).toMatch(/3 passed/);
+    // Its unit tests and its page's tests with the SDK's test kit (@porthole/sdk/testing, in happy-dom).
+    expect(tests.stdout).toMatch(/5 passed/);
     await npm(dir, 'typecheck');
   }, 120_000);
 

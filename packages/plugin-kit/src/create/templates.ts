@@ -38,6 +38,9 @@ const configJson = (value: unknown) =>
     (_all, items: string) => `[${items.split(/,\n\s+/).join(', ')}]`,
   );
 
+/** The component-test tools the scaffold's test uses (a DOM, and Solid's compiler for vitest), pinned. */
+const testTools = { 'happy-dom': '21.0.4', 'vite-plugin-solid': '2.11.17' };
+
 function packageJson(v: TemplateValues): string {
   // A workspace pins the checkout's versions; a project of its own takes compatible published ones.
   const porthole = (version: string) => (v.standalone ? `^${version}` : version);
@@ -61,6 +64,7 @@ function packageJson(v: TemplateValues): string {
     },
     devDependencies: {
       '@porthole/plugin-kit': porthole(v.versions.kit),
+      ...testTools,
       ...(v.standalone && standaloneToolVersions),
     },
   });
@@ -86,7 +90,7 @@ const tsconfig = (v: TemplateValues) =>
       // Inside the checkout, the workspace packages' TypeScript sources (their exports' repo-only condition).
       ...(!v.standalone && { customConditions: ['porthole-source'] }),
     },
-    include: ['src', 'rsbuild.config.ts'],
+    include: ['src', 'rsbuild.config.ts', 'vitest.config.ts'],
   });
 
 const biomeJson = configJson({
@@ -97,6 +101,14 @@ const biomeJson = configJson({
 });
 
 const gitignore = 'node_modules/\ndist/\n';
+
+const vitestConfig = `import solid from 'vite-plugin-solid';
+import { defineConfig } from 'vitest/config';
+
+// Solid's compiler for the component tests (*.test.tsx, each marked to run in happy-dom); the other
+// tests run in Node (vite-plugin-solid would otherwise pick jsdom for all).
+export default defineConfig({ plugins: [solid()], test: { environment: 'node' } });
+`;
 
 const rsbuildConfig = (v: TemplateValues) => `import { definePluginBuild } from '@porthole/plugin-kit';
 
@@ -290,6 +302,46 @@ describe('plugin', () => {
 });
 `;
 
+const podsPageTest = (v: TemplateValues) => `// @vitest-environment happy-dom
+import type { KubeObject } from '@porthole/sdk';
+import { createTestPorthole, renderPage } from '@porthole/sdk/testing';
+import { describe, expect, it, vi } from 'vitest';
+import plugin from '../plugin.ts';
+
+// The page, rendered with the SDK's test kit on pods held in memory (no cluster, no portal). For an
+// integration test, createTestPorthole({ url, cluster }) uses a running porthole serve instead.
+const pod = (name: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default', uid: name },
+  status: { phase: 'Running' },
+});
+
+/** The rows the table reports (happy-dom does no layout, so the virtualised table renders none). */
+const rows = (root: HTMLElement) =>
+  Number(root.querySelector('table[aria-label="Pods"]')?.getAttribute('aria-rowcount') ?? 1) - 1;
+
+describe('PodsPage', () => {
+  it('lists the pods of the cluster, live', async () => {
+    const test = createTestPorthole({ objects: [pod('web-1')] });
+    const view = await renderPage(plugin, '${v.name}/pods', test);
+    await vi.waitFor(() => expect(rows(view.container)).toBe(1));
+    expect(view.container.querySelector('h1')?.textContent).toBe('Pods in test');
+    test.objects.put('test', pod('web-2'));
+    await vi.waitFor(() => expect(rows(view.container)).toBe(2));
+    view.unmount();
+    test.close();
+  });
+
+  it('says so when the cluster has no pods', async () => {
+    const test = createTestPorthole();
+    const view = await renderPage(plugin, '${v.name}/pods', test);
+    await vi.waitFor(() => expect(view.container.textContent).toContain('No pods in this cluster'));
+    view.unmount();
+  });
+});
+`;
+
 const readme = (v: TemplateValues) => `# ${v.title}
 
 A Porthole plugin: a page listing the pods of the current cluster, live, in the portal's table
@@ -297,7 +349,7 @@ A Porthole plugin: a page listing the pods of the current cluster, live, in the 
 
 \`\`\`sh
 ${v.standalone ? 'npm install       # @porthole/sdk, ui and plugin-kit from your npm registry\n' : ''}npm run build     # -> dist/ (remoteEntry.js, chunks, porthole-plugin.json)
-npm test          # unit tests
+npm test          # unit tests, and the page with @porthole/sdk/testing
 npm run typecheck${v.standalone ? '\nnpm run lint' : ''}
 npm run dev       # dev server on http://127.0.0.1:3001/ for a portal started with porthole serve --dev
 \`\`\`
@@ -329,7 +381,9 @@ export function pluginTemplate(v: TemplateValues): Record<string, string> {
     'src/plugin.ts': pluginTs(v),
     'src/pods.ts': podsTs,
     'src/pods.test.ts': podsTest(v),
+    'vitest.config.ts': vitestConfig,
     'src/pages/PodsPage.tsx': podsPage,
+    'src/pages/PodsPage.test.tsx': podsPageTest(v),
     ...(v.standalone && { 'biome.json': biomeJson, '.gitignore': gitignore }),
   };
 }

@@ -7,6 +7,8 @@ export interface PluginDefinitionLike {
   sdk: string;
   extensions: readonly unknown[];
   extensionPoints?: readonly unknown[];
+  /** The settings schema (zod), if any. */
+  config?: unknown;
 }
 
 /** What {@link summarisePlugin} concluded: the contributions, or every problem found, by extension. */

@@ -35,6 +35,7 @@ export function pluginMetadataOf(name: string, read: PluginReadResult): PluginMe
     remoteName: remoteNameOf(name),
     entry: remoteEntryFile,
     contributes: read.contributes,
+    ...(read.config === undefined ? {} : { config: read.config }),
   });
   if (!parsed.success) {
     const causes = parsed.error.issues.map(

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { configJsonSchemaOf } from './config-json-schema.ts';
 import { type PluginDefinitionLike, summarisePlugin } from './plugin-contributions.ts';
 import type { PluginReadResult } from './read-plugin-definition.ts';
 
@@ -35,8 +36,11 @@ async function read(root: string, file: string): Promise<PluginReadResult> {
   if (!check.ok) return { ok: false, reason: `${file}: ${check.reason}` };
   const summary = summarisePlugin(check.plugin);
   if (!summary.ok) return { ok: false, reason: `${file}:\n  ${summary.problems.join('\n  ')}` };
-  const { name, version, sdk: range } = check.plugin;
-  return { ok: true, name, version, sdk: range, contributes: summary.contributes };
+  const { name, version, sdk: range, config } = check.plugin;
+  if (config === undefined) return { ok: true, name, version, sdk: range, contributes: summary.contributes };
+  const schema = configJsonSchemaOf(config);
+  if (!schema.ok) return { ok: false, reason: `${file}: ${schema.reason}` };
+  return { ok: true, name, version, sdk: range, contributes: summary.contributes, config: schema.schema };
 }
 
 const [root, file] = process.argv.slice(2);

@@ -70,3 +70,30 @@ console.log(Page);
     expect(!result.ok && result.reason).toContain('broken at load');
   });
 });
+
+describe('readPluginDefinition config', () => {
+  it("writes the plugin's config schema as JSON Schema, and refuses one JSON Schema can't express", async () => {
+    const result = await read(`import { definePlugin } from '@porthole/sdk';
+import * as z from 'zod/mini';
+export default definePlugin({ name: 'demo', version: '1.0.0', sdk: '*', extensions: [],
+  config: z.object({ greeting: z._default(z.string(), 'Hello') }) });
+`);
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        type: 'object',
+        properties: { greeting: { type: 'string', default: 'Hello' } },
+        additionalProperties: false,
+      },
+    });
+    const refused = await read(`import { definePlugin } from '@porthole/sdk';
+import * as z from 'zod/mini';
+export default definePlugin({ name: 'demo', version: '1.0.0', sdk: '*', extensions: [],
+  config: z.object({ since: z.date() }) });
+`);
+    expect(refused).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('config cannot be written as JSON Schema'),
+    });
+  });
+});

@@ -5,7 +5,15 @@ import type { PluginContributions } from '@porthole/protocol';
 
 /** A plugin's definition as its `src/plugin.ts` exports it, summarised; or why it could not be read. */
 export type PluginReadResult =
-  | { ok: true; name: string; version: string; sdk: string; contributes: PluginContributions }
+  | {
+      ok: true;
+      name: string;
+      version: string;
+      sdk: string;
+      contributes: PluginContributions;
+      /** The settings schema as JSON Schema, when the plugin declares `config`. */
+      config?: Record<string, unknown>;
+    }
   | { ok: false; reason: string };
 
 // `.ts` when the kit runs from its sources (inside the Porthole repository), `.js` from dist/ (published).

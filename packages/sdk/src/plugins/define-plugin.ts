@@ -1,3 +1,4 @@
+import type { $ZodType } from 'zod/v4/core';
 import type { ExtensionPoint } from './extension-point.ts';
 import type { Extension } from './extensions.ts';
 
@@ -17,6 +18,8 @@ export interface PluginDefinition {
   extensions: readonly Extension[];
   /** Extension points this plugin declares for others to fill. */
   extensionPoints: readonly ExtensionPoint<string, unknown>[];
+  /** The plugin's settings schema (zod), when it has settings; see {@link PluginSpec.config}. */
+  config?: $ZodType;
 }
 
 /** What {@link definePlugin} takes. */
@@ -26,6 +29,13 @@ export interface PluginSpec {
   sdk: string;
   extensions: readonly Extension[];
   extensionPoints?: readonly ExtensionPoint<string, unknown>[];
+  /**
+   * The plugin's settings, as a zod schema (`zod/mini` in browser code): the kit's build writes it into
+   * the plugin's metadata as JSON Schema, the backend validates each bundle's values (`config:` in the
+   * registry file) against it, and components read them with `usePluginConfig(schema)`. Give defaults
+   * with `z._default(...)`; a plugin with settings should work with none given.
+   */
+  config?: $ZodType;
 }
 
 /**
@@ -48,6 +58,7 @@ export function definePlugin(spec: PluginSpec): PluginDefinition {
     sdk: spec.sdk,
     extensions: spec.extensions,
     extensionPoints: spec.extensionPoints ?? [],
+    ...(spec.config === undefined ? {} : { config: spec.config }),
   };
 }
 
@@ -94,5 +105,11 @@ export function checkPluginDefinition(value: unknown): PluginDefinitionCheck {
     (e: unknown) => typeof e !== 'object' || e === null || typeof (e as { type?: unknown }).type !== 'string',
   );
   if (bad >= 0) return { ok: false, reason: `extension ${bad} has no type` };
+  const config: unknown = candidate.config;
+  if (config !== undefined && (typeof config !== 'object' || config === null || !('_zod' in config)))
+    return {
+      ok: false,
+      reason: `the plugin definition's config is not a zod schema: it is ${describe(config)}`,
+    };
   return { ok: true, plugin: candidate as PluginDefinition };
 }

@@ -23,6 +23,12 @@ export interface Porthole {
    * are loaded on first use, so the list fills in as they arrive.
    */
   extensions<Id extends string, Data>(point: ExtensionPoint<Id, Data>): Accessor<readonly Data[]>;
+  /**
+   * The settings of the plugin this component belongs to: its bundle's values from the registry file,
+   * validated by the backend against the plugin's schema. The shell sets it around each plugin's slot;
+   * read it typed with `usePluginConfig(schema)`.
+   */
+  pluginConfig?: Readonly<Record<string, unknown>>;
 }
 
 /** Provided by the shell around every plugin slot and route. */
