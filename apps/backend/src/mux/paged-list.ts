@@ -17,10 +17,24 @@ export interface PagedListOptions {
   /** Called with the path of each page request. */
   onPage?: ((path: string) => void) | undefined;
   /**
+   * Called with each page's items as it arrives, before the next page is asked for (a chunked sync):
+   * `first` marks the first page of a LIST that (re)starts, `last` the page that completes it.
+   */
+  onItems?: ((page: ListedPage) => void) | undefined;
+  /**
    * LIST the collection as it was at this resourceVersion (`resourceVersionMatch=Exact`) instead of now;
    * rejects with {@link VersionGone} when the API server no longer has it (compacted: 410).
    */
   at?: string | undefined;
+}
+
+/** One page of a LIST as {@link PagedListOptions.onItems} sees it. */
+export interface ListedPage {
+  items: KubeObject[];
+  first: boolean;
+  last: boolean;
+  /** The API server's estimate of the objects after this page (`metadata.remainingItemCount`). */
+  remainingItemCount: number | undefined;
 }
 
 /** A complete LIST: every page's items and the list's resourceVersion. */
@@ -75,10 +89,19 @@ async function listOnce(options: PagedListOptions): Promise<PagedListResult> {
     }
     const page = JSON.parse(body) as {
       items?: KubeObject[];
-      metadata?: { resourceVersion?: string; continue?: string };
+      metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
     };
-    items.push(...(page.items ?? []));
+    const first = token === undefined;
+    const pageItems = page.items ?? [];
+    for (const item of pageItems) items.push(item);
     token = page.metadata?.continue || undefined;
+    const remaining = page.metadata?.remainingItemCount;
+    options.onItems?.({
+      items: pageItems,
+      first,
+      last: !token,
+      remainingItemCount: typeof remaining === 'number' && remaining >= 0 ? remaining : undefined,
+    });
     if (!token) return { items, resourceVersion: page.metadata?.resourceVersion ?? '' };
   }
 }

@@ -207,6 +207,42 @@ describe('createUpstreamWatch', () => {
     expect(paths.slice(1).every((path) => path.includes('continue='))).toBe(true);
   });
 
+  it('publishes each page but the last as a chunk before it asks for the next; the sync completes them', async () => {
+    await createNamespace('chunked');
+    await inParallel(
+      8,
+      Array.from({ length: 120 }, (_, i) => () => createConfigMap('chunked', `cm-${i}`)),
+    );
+    const log: string[] = [];
+    const upstream = createUpstreamWatch({
+      context: admin,
+      credentials: staticTokenCredentials(),
+      adapterFor: () => unchangedHeaders,
+      target: { group: '', version: 'v1', resource: 'configmaps', namespace: 'chunked' },
+      pageSize: 50,
+      onRequest: (r) => log.push(r.kind),
+    });
+    watches.push(upstream);
+    const updates: WatchUpdate[] = [];
+    upstream.subscribe((update) => {
+      updates.push(update);
+      log.push(update.kind);
+    });
+    const sync = await waitFor('the completing sync', () => updates.find((u) => u.kind === 'sync'));
+    // Streaming: each chunk went out before the next page was even asked for, so before the LIST ended.
+    expect(log.slice(0, 6)).toEqual(['list', 'chunk', 'list', 'chunk', 'list', 'sync']);
+    const chunks = updates.filter((u) => u.kind === 'chunk');
+    expect(chunks.map((c) => [c.first, c.items.length, c.remainingItemCount])).toEqual([
+      [true, 50, 70],
+      [false, 50, 20],
+    ]);
+    if (sync.kind !== 'sync') throw new Error('not a sync');
+    expect(sync.lastPage).toHaveLength(20);
+    const assembled = [...chunks.flatMap((c) => c.items), ...(sync.lastPage ?? [])];
+    expect(rows(assembled)).toEqual(rows((await list('chunked')).items));
+    expect(rows(sync.items)).toEqual(rows(assembled));
+  });
+
   it('relists and publishes a fresh sync when its resourceVersion has expired (410), then goes on', async () => {
     // PodTemplates are watched straight from etcd here (no watch cache), and etcd compacts every 2 s:
     // a resume point from before a compaction answers with an ERROR event, code 410.
@@ -244,16 +280,31 @@ describe('createUpstreamWatch', () => {
       target: { group: '', version: 'v1', resource: 'podtemplates', namespace: 'expiry' },
       initial: { items: stale.items, resourceVersion: stale.metadata.resourceVersion },
       onRequest: (r) => requests.push(r.kind),
+      pageSize: 8,
     });
     const isFresh = (u: WatchUpdate) =>
       u.kind === 'sync' && u.resourceVersion !== stale.metadata.resourceVersion;
     const fresh = await waitFor('a fresh sync', () => updates.find(isFresh));
     expect(updates[0]).toMatchObject({ kind: 'sync', resourceVersion: stale.metadata.resourceVersion });
-    expect(updates.slice(1, updates.indexOf(fresh))).toEqual([{ kind: 'status', state: 'resyncing' }]);
+    // The relist streams its pages (20 templates in pages of 8: two chunks, the last page in the sync).
+    const between = updates.slice(1, updates.indexOf(fresh));
+    expect(between.map((u) => (u.kind === 'chunk' ? `chunk:${u.first}` : u.kind))).toEqual([
+      'status',
+      'chunk:true',
+      'chunk:false',
+    ]);
+    expect(between[0]).toEqual({ kind: 'status', state: 'resyncing' });
     expect(requests.slice(0, 2)).toEqual(['watch', 'list']);
     const listed = await client.must<{ items: KubeObject[] }>('GET', base);
     expect(fresh.kind === 'sync' && rows(fresh.items)).toEqual(rows(listed.items));
     expect(fresh.kind === 'sync' && fresh.items.map((item) => item.metadata.name)).not.toContain('old');
+    // What a chunked client assembles (the chunks since the first, then the last page) is the LIST:
+    // no stale object from before the 410, none twice.
+    const assembled = [
+      ...between.flatMap((u) => (u.kind === 'chunk' ? u.items : [])),
+      ...(fresh.kind === 'sync' ? (fresh.lastPage ?? []) : []),
+    ];
+    expect(rows(assembled)).toEqual(rows(listed.items));
 
     const created = await client.must<KubeObject>('POST', base, podTemplate('after-410'));
     const added = await waitFor('the ADDED event', () =>
