@@ -121,7 +121,8 @@ export type UpstreamCause = z.infer<typeof upstreamCauseSchema>;
  *   expired, a relist after a 410, a reconnect); chunks are never merged across a `part: 0`.
  * - A `sync` with `chunks: N` completes the chunked sync: the complete set is the items of parts 0..N-1
  *   plus the `sync`'s own `items` (the last page), at its `resourceVersion`; an object is in exactly one
- *   of them. A client holding any other parts than 0..N-1 is out of step and resubscribes.
+ *   of them. A client holding any other parts than 0..N-1 (which an ordered socket never produces)
+ *   cannot trust its state and reports the subscription as failed (the SDK: status `error`, code 500).
  * - A `sync` without `chunks` is the complete set, as always: chunks held are discarded (the server
  *   gave up streaming this listing to a slow socket, or the client joined it half-way).
  * - Until that `sync`, the chunks are not a state to resume from (they carry no resourceVersion): a

@@ -52,6 +52,36 @@ describe('createWatch', () => {
     dispose();
   });
 
+  it('shows the rows of a chunked sync as they arrive, with progress, until the completing sync', () => {
+    const { client, server } = drivenClient();
+    const { watch, dispose } = createRoot((dispose) => ({
+      watch: createWatch(client, () => target('default')),
+      dispose,
+    }));
+    server({
+      op: 'sync-chunk',
+      id: 1,
+      part: 0,
+      items: [cm('u2', 'b'), cm('u1', 'a')],
+      remainingItemCount: 2,
+    });
+    expect(watch.items().map((o) => o.metadata.name)).toEqual(['a', 'b']);
+    expect(watch.status()).toBe('loading');
+    expect(watch.progress()).toEqual({ received: 2, remaining: 2 });
+    const rowA = watch.items()[0];
+    // The LIST started over: the rows shown are replaced, never doubled.
+    server({ op: 'sync-chunk', id: 1, part: 0, items: [cm('u1', 'a')], remainingItemCount: 3 });
+    expect(watch.items().map((o) => o.metadata.name)).toEqual(['a']);
+    server({ op: 'sync-chunk', id: 1, part: 1, items: [cm('u3', 'c')] });
+    server({ op: 'sync', id: 1, items: [cm('u4', 'd')], resourceVersion: '8', chunks: 2 });
+    expect(watch.items().map((o) => o.metadata.name)).toEqual(['a', 'c', 'd']);
+    expect(watch.status()).toBe('live');
+    expect(watch.progress()).toBeUndefined();
+    expect(watch.resourceVersion()).toBe('8');
+    expect(rowA).toBeDefined();
+    dispose();
+  });
+
   it('follows its arguments: a new namespace cancels the old watch; disposal cancels the last', () => {
     const { client, server, sent, live } = drivenClient();
     const [namespace, setNamespace] = createSignal<string | undefined>('one');

@@ -10,7 +10,7 @@ import {
   untrack,
 } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import type { LiveChange, LiveStatus } from '../live/live-collection.ts';
+import type { LiveChange, LiveProgress, LiveStatus } from '../live/live-collection.ts';
 import type { MuxClient } from '../live/mux-client.ts';
 import type { WatchOneOptions, WatchOptions } from '../live/watch.ts';
 import { kubeObjectKeys } from '../live/watch.ts';
@@ -25,6 +25,11 @@ export interface WatchStore<T> {
   /** While `reconnecting`: why, when the backend said (a cluster not answering, refusing connections). */
   cause: Accessor<StatusError | undefined>;
   resourceVersion: Accessor<string | undefined>;
+  /**
+   * While a chunked sync arrives: items so far and the API server's estimate of the rest (see
+   * `LiveCollection.progress`); before the first sync `items` already holds what arrived.
+   */
+  progress: Accessor<LiveProgress | undefined>;
 }
 
 /** What a component reads from {@link createWatchOne}. */
@@ -90,6 +95,7 @@ export function createWatch<T extends KubeObject = KubeObject>(
   const [error, setError] = createSignal<StatusError | undefined>();
   const [cause, setCause] = createSignal<StatusError | undefined>();
   const [resourceVersion, setResourceVersion] = createSignal<string | undefined>();
+  const [progress, setProgress] = createSignal<LiveProgress | undefined>();
   const uidOf = (object: T) => kubeObjectKeys.keyOf(object) ?? '';
 
   followArgs(
@@ -115,7 +121,13 @@ export function createWatch<T extends KubeObject = KubeObject>(
               if (known === (type === 'DELETED')) membership = true;
             }
             if (membership) setState('order', watch.items().map(uidOf));
+          } else if (change.type === 'chunk') {
+            // New objects only (a chunk replaces none): set each by uid, then the order once.
+            if (change.reset) setState('byUid', reconcile({}));
+            for (const object of change.items) setState('byUid', uidOf(object), object);
+            setState('order', watch.items().map(uidOf));
           }
+          setProgress(watch.progress());
           setStatus(() => watch.status());
           setError(() => watch.error());
           setCause(() => watch.cause());
@@ -134,6 +146,7 @@ export function createWatch<T extends KubeObject = KubeObject>(
         setError(undefined);
         setCause(undefined);
         setResourceVersion(undefined);
+        setProgress(undefined);
       }),
   );
 
@@ -145,7 +158,7 @@ export function createWatch<T extends KubeObject = KubeObject>(
     }
     return out;
   });
-  return { items, status, error, cause, resourceVersion };
+  return { items, status, error, cause, resourceVersion, progress };
 }
 
 /**
