@@ -143,13 +143,16 @@ async function browserList(
         constructor(...args) {
           super(...args);
           this.addEventListener('message', (e) => {
-            if (state.firstData === undefined && typeof e.data === 'string' && /^{"op":"sync(-chunk)?"/.test(e.data))
+            if (state.firstData !== undefined || state.id === undefined || typeof e.data !== 'string') return;
+            if (e.data.startsWith('{"op":"sync') && e.data.includes('"id":' + state.id + ','))
               state.firstData = performance.now();
           });
         }
         send(data) {
-          if (state.asked === undefined && typeof data === 'string' && data.includes('"resource":"pods"'))
+          if (state.asked === undefined && typeof data === 'string' && data.includes('"resource":"pods"')) {
             state.asked = performance.now();
+            state.id = JSON.parse(data).id;
+          }
           super.send(data);
         }
       };
