@@ -12,6 +12,7 @@ import {
   ErrorState,
   ForbiddenState,
   formatAge,
+  preloadTable,
   Table,
   type TableColumn,
   type TableControl,
@@ -202,6 +203,8 @@ export function ResourceListPage(props: ResourcePageProps) {
     event.preventDefault();
     table.focus();
   };
+  // The table's code loads while the LIST is on its way, not after its first rows arrive.
+  onMount(preloadTable);
   onMount(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target))
