@@ -238,6 +238,9 @@ describe('createUpstreamWatch', () => {
     ]);
     if (sync.kind !== 'sync') throw new Error('not a sync');
     expect(sync.lastPage).toHaveLength(20);
+    // Each page's text, as the API server sent it, goes out as is: it says exactly what was parsed.
+    for (const c of chunks) expect(JSON.parse(c.itemsText ?? 'null')).toEqual(c.items);
+    expect(JSON.parse(sync.lastPageText ?? 'null')).toEqual(sync.lastPage);
     const assembled = [...chunks.flatMap((c) => c.items), ...(sync.lastPage ?? [])];
     expect(rows(assembled)).toEqual(rows((await list('chunked')).items));
     expect(rows(sync.items)).toEqual(rows(assembled));

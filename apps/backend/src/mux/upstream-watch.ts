@@ -36,9 +36,20 @@ export type WatchUpdate =
        * no chunk carried (a subscriber that sent every chunk since `first` sends just these).
        */
       lastPage?: KubeObject[] | undefined;
+      /** `lastPage` as the API server's JSON text, when it could be cut from the body. */
+      lastPageText?: string | undefined;
     }
-  /** A page of a LIST in progress (never the last: that one completes it as a `sync`). */
-  | { kind: 'chunk'; items: KubeObject[]; first: boolean; remainingItemCount?: number | undefined }
+  /**
+   * A page of a LIST in progress (never the last: that one completes it as a `sync`), with its items'
+   * JSON text as the API server sent it when it could be cut from the body (no second serialisation).
+   */
+  | {
+      kind: 'chunk';
+      items: KubeObject[];
+      first: boolean;
+      remainingItemCount?: number | undefined;
+      itemsText?: string | undefined;
+    }
   | { kind: 'events'; events: WatchEvent[]; resourceVersion: string }
   | { kind: 'status'; state: 'live' | 'reconnecting' | 'resyncing'; cause?: UpstreamCause | undefined }
   | { kind: 'error'; code: number; reason: string; message: string };
@@ -154,28 +165,39 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
     };
   }
 
-  function replace(items: KubeObject[], resourceVersion: string, lastPage?: KubeObject[]): void {
+  function replace(items: KubeObject[], resourceVersion: string, last?: ListedPage): void {
     cache.replace(items, resourceVersion);
     synced = true;
     listing = undefined;
-    publish({ kind: 'sync', items: cache.items(), resourceVersion, ...(lastPage ? { lastPage } : {}) });
+    publish({
+      kind: 'sync',
+      items: cache.items(),
+      resourceVersion,
+      ...(last ? { lastPage: last.items, lastPageText: last.itemsText } : {}),
+    });
   }
 
   /** Publishes each page but the last as a chunk as it arrives; returns the last page once chunks went. */
-  function chunkPages(): { onItems: (page: ListedPage) => void; lastPage: () => KubeObject[] | undefined } {
-    let last: KubeObject[] | undefined;
+  function chunkPages(): { onItems: (page: ListedPage) => void; lastPage: () => ListedPage | undefined } {
+    let last: ListedPage | undefined;
     return {
       onItems(page) {
         if (page.first) listing = undefined;
         if (page.last) {
-          last = listing ? page.items : undefined;
+          last = listing ? page : undefined;
           return;
         }
         const first = listing === undefined;
         listing ??= { items: [], remainingItemCount: undefined };
         for (const item of page.items) listing.items.push(item);
         listing.remainingItemCount = page.remainingItemCount;
-        publish({ kind: 'chunk', items: page.items, first, remainingItemCount: page.remainingItemCount });
+        publish({
+          kind: 'chunk',
+          items: page.items,
+          first,
+          remainingItemCount: page.remainingItemCount,
+          itemsText: page.itemsText,
+        });
       },
       lastPage: () => last,
     };

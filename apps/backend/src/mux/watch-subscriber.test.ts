@@ -473,6 +473,24 @@ describe('createWatchSubscriber', () => {
       expect(sent[2]).toEqual({ op: 'sync', id: 7, items: [c], resourceVersion: '2', chunks: 2 });
     });
 
+    it("sends the API server's own text of a page when it has it, not a second serialisation", () => {
+      const { subscriber, sent } = setup([], { chunked: true });
+      const text =
+        '[{"metadata":{"name":"a","uid":"uid-a","resourceVersion":"1"},"spec":{"kept":"as sent"}}]';
+      subscriber.update({ kind: 'chunk', items: [a], first: true, itemsText: text });
+      subscriber.update({
+        kind: 'sync',
+        items: [a, b],
+        resourceVersion: '2',
+        lastPage: [b],
+        lastPageText: '[]',
+      });
+      expect(sent).toEqual([
+        { op: 'sync-chunk', id: 7, part: 0, items: JSON.parse(text) },
+        { op: 'sync', id: 7, items: [], resourceVersion: '2', chunks: 1 },
+      ]);
+    });
+
     it('serialises a page once for every subscriber that sends it', () => {
       const json = createJsonText();
       const page = [a, b];

@@ -36,8 +36,20 @@ export interface WatchSubscriber {
 
 /** A `sync-chunk`, or the `sync` that completes the chunks, waiting for the socket. */
 type Queued =
-  | { kind: 'chunk'; items: KubeObject[]; part: number; remainingItemCount: number | undefined }
-  | { kind: 'final'; items: KubeObject[]; resourceVersion: string; chunks: number };
+  | {
+      kind: 'chunk';
+      items: KubeObject[];
+      itemsText: string | undefined;
+      part: number;
+      remainingItemCount: number | undefined;
+    }
+  | {
+      kind: 'final';
+      items: KubeObject[];
+      itemsText: string | undefined;
+      resourceVersion: string;
+      chunks: number;
+    };
 
 interface Pending {
   /** The first type seen for this uid in the batch: ADDED then DELETED means the client never saw it. */
@@ -82,19 +94,19 @@ export function createWatchSubscriber(options: WatchSubscriberOptions): WatchSub
 
   function sendQueued(entry: Queued): void {
     lastSent = Date.now();
-    // json.items remembers each page's text: one serialisation per chunk for every subscriber.
+    // The API server's own text of the page when it could be cut out; else json.items, which remembers
+    // each page's text: at most one serialisation per chunk for every subscriber.
+    const items = entry.itemsText ?? json.items(entry.items);
     if (entry.kind === 'chunk') {
       const remaining =
         entry.remainingItemCount === undefined ? '' : `,"remainingItemCount":${entry.remainingItemCount}`;
-      out.send(
-        `{"op":"sync-chunk","id":${id},"part":${entry.part},"items":${json.items(entry.items)}${remaining}}`,
-      );
+      out.send(`{"op":"sync-chunk","id":${id},"part":${entry.part},"items":${items}${remaining}}`);
       return;
     }
     if (synced) options.onResync?.();
     synced = true;
     out.send(
-      `{"op":"sync","id":${id},"items":${json.items(entry.items)},"resourceVersion":${JSON.stringify(entry.resourceVersion)},"chunks":${entry.chunks}}`,
+      `{"op":"sync","id":${id},"items":${items},"resourceVersion":${JSON.stringify(entry.resourceVersion)},"chunks":${entry.chunks}}`,
     );
   }
 
@@ -190,6 +202,7 @@ export function createWatchSubscriber(options: WatchSubscriberOptions): WatchSub
     queue.push({
       kind: 'chunk',
       items: update.items,
+      itemsText: update.itemsText,
       part: part++,
       remainingItemCount: update.remainingItemCount,
     });
@@ -210,6 +223,7 @@ export function createWatchSubscriber(options: WatchSubscriberOptions): WatchSub
             queue.push({
               kind: 'final',
               items: update.lastPage,
+              itemsText: update.lastPageText,
               resourceVersion: update.resourceVersion,
               chunks: part,
             });
