@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import type { KubeObject } from '@porthole/protocol';
 import { start, type TestCluster, waitFor } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -320,6 +321,59 @@ describe('createUpstreamWatch', () => {
       rows((await client.must<{ items: KubeObject[] }>('GET', base)).items),
     );
     expect(updates.filter((u) => u.kind === 'status').at(-1)).toEqual({ kind: 'status', state: 'live' });
+  });
+
+  it('starts the chunks over when a continue token expires mid-LIST: the assembled set is the new LIST, nothing stale or doubled', async () => {
+    await createNamespace('midlist');
+    const base = '/api/v1/namespaces/midlist/podtemplates';
+    const client = cluster.client();
+    for (let i = 0; i < 30; i++)
+      await client.must('POST', base, podTemplate(`t-${String(i).padStart(2, '0')}`));
+    const kubectl = (...args: string[]) =>
+      spawnSync(
+        'kubectl',
+        ['--kubeconfig', cluster.kubeconfigPath, '--context', cluster.contexts.admin, ...args],
+        { encoding: 'utf8', timeout: 15_000 },
+      );
+    let blocked = false;
+    const { upstream, updates: log } = watch({
+      target: { group: '', version: 'v1', resource: 'podtemplates', namespace: 'midlist' },
+      pageSize: 10,
+    });
+    // On the first chunk the LIST is half-way: hold this process (synchronously, as a slow backend
+    // would) while kubectl deletes an object and etcd compacts past the continue token's revision.
+    upstream.subscribe((update) => {
+      if (update.kind !== 'chunk' || blocked) return;
+      blocked = true;
+      kubectl('delete', 'podtemplate', '-n', 'midlist', 't-00', '--wait=false');
+      // The API server's own LIST (kubectl get builds its list client-side, without a resourceVersion).
+      const now = kubectl('get', '--raw', `${base}?limit=1`);
+      const stale = String(
+        (JSON.parse(now.stdout) as { metadata: { resourceVersion: string } }).metadata.resourceVersion,
+      );
+      // One write after it, so a compaction passes it; etcd compacts every 2 s here.
+      kubectl('create', 'configmap', 'tick', '-n', 'midlist');
+      for (let i = 0; i < 30 && stale; i++) {
+        spawnSync('sleep', ['1']);
+        const probe = kubectl('get', '--raw', `${base}?watch=1&resourceVersion=${stale}&timeoutSeconds=1`);
+        if (probe.status !== 0 || /"code":\s*410/.test(probe.stdout)) break;
+      }
+    });
+    const sync = await waitFor('the completing sync', () => log.find((u) => u.kind === 'sync'), 90_000);
+    const chunks = log.flatMap((u) => (u.kind === 'chunk' ? [u] : []));
+    const restarts = chunks.filter((c) => c.first);
+    expect(blocked).toBe(true);
+    // The first LIST's token expired: a second LIST started over with a first chunk.
+    expect(restarts.length).toBeGreaterThanOrEqual(2);
+    const lastRun = chunks.slice(chunks.lastIndexOf(restarts.at(-1) as (typeof chunks)[number]));
+    const assembled = [
+      ...lastRun.flatMap((c) => c.items),
+      ...(sync.kind === 'sync' ? (sync.lastPage ?? []) : []),
+    ];
+    const listed = await client.must<{ items: KubeObject[] }>('GET', base);
+    expect(rows(assembled)).toEqual(rows(listed.items));
+    expect(names(assembled)).not.toContain('t-00');
+    expect(names(assembled)).toHaveLength(29);
   });
 
   it('publishes one 403 error and then nothing when the LIST is forbidden', async () => {
