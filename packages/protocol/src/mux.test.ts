@@ -129,3 +129,51 @@ describe('encodeExecFrame', () => {
     expect(decodeExecFrame(new Uint8Array([0, 0, 0, 1, 9, 65]))).toBeUndefined();
   });
 });
+
+describe('syncChunkMessageSchema', () => {
+  const pod = { metadata: { name: 'p-1', uid: 'u-1' }, spec: { nodeName: 'n' } };
+
+  it('accepts a chunk of raw objects with its part and the API server estimate of what remains', () => {
+    const parsed = serverMessageSchema.parse({
+      op: 'sync-chunk',
+      id: 3,
+      part: 0,
+      items: [pod],
+      remainingItemCount: 9500,
+    });
+    expect(parsed).toEqual({ op: 'sync-chunk', id: 3, part: 0, items: [pod], remainingItemCount: 9500 });
+    expect(serverMessageSchema.safeParse({ op: 'sync-chunk', id: 3, part: 7, items: [] }).success).toBe(true);
+  });
+
+  it('accepts a sync that completes chunks, and refuses a chunk count that is not a positive integer', () => {
+    const sync = { op: 'sync', id: 3, items: [pod], resourceVersion: '9' };
+    expect(serverMessageSchema.parse({ ...sync, chunks: 19 })).toMatchObject({ chunks: 19 });
+    expect(serverMessageSchema.parse(sync)).not.toHaveProperty('chunks');
+    for (const chunks of [0, -1, 2.5, '3'])
+      expect(serverMessageSchema.safeParse({ ...sync, chunks }).success, String(chunks)).toBe(false);
+  });
+
+  it('rejects a chunk without a part, with a negative or fractional part, or with items that are not objects', () => {
+    for (const bad of [
+      { op: 'sync-chunk', id: 3, items: [pod] },
+      { op: 'sync-chunk', id: 3, part: -1, items: [pod] },
+      { op: 'sync-chunk', id: 3, part: 1.5, items: [pod] },
+      { op: 'sync-chunk', id: 3, part: 0, items: ['pod'] },
+      { op: 'sync-chunk', id: 3, part: 0, items: [pod], remainingItemCount: -2 },
+    ])
+      expect(serverMessageSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+  });
+});
+
+describe('watchRequestSchema chunked', () => {
+  const watch = { op: 'watch', id: 1, cluster: 'prod', group: '', version: 'v1', resource: 'pods' };
+
+  it('accepts a watch that asks for chunks, and one that does not (older clients)', () => {
+    expect(clientMessageSchema.parse({ ...watch, chunked: true })).toMatchObject({ chunked: true });
+    expect(clientMessageSchema.parse(watch)).not.toHaveProperty('chunked');
+  });
+
+  it('rejects a chunked flag that is not a boolean', () => {
+    expect(clientMessageSchema.safeParse({ ...watch, chunked: 'yes' }).success).toBe(false);
+  });
+});

@@ -10,7 +10,12 @@ const id = z.int().check(z.nonnegative(), z.maximum(0xffffffff));
 const name = z.string().check(z.minLength(1));
 const optionalText = z.optional(z.string().check(z.minLength(1)));
 
-/** Client → server: list then watch a resource (one object with `name`; resume with `resourceVersion`). */
+/**
+ * Client → server: list then watch a resource (one object with `name`; resume with `resourceVersion`).
+ * With `chunked: true` the client also understands `sync-chunk` (see {@link syncChunkMessageSchema}): the
+ * initial LIST then arrives page by page instead of as one `sync` at the end. Older servers ignore the
+ * field and send one `sync`, which a chunked client handles as before.
+ */
 export const watchRequestSchema = z.object({
   op: z.literal('watch'),
   id,
@@ -23,6 +28,7 @@ export const watchRequestSchema = z.object({
   labelSelector: optionalText,
   fieldSelector: optionalText,
   resourceVersion: optionalText,
+  chunked: z.optional(z.boolean()),
 });
 
 /** Client → server: a pod's log lines. */
@@ -105,11 +111,60 @@ export const upstreamCauseSchema = z.object({
 });
 export type UpstreamCause = z.infer<typeof upstreamCauseSchema>;
 
+/**
+ * Server → client, only to a `watch` that asked `chunked: true`: part of a `sync` still being listed,
+ * sent as each page of the upstream LIST arrives so a big list shows its first rows at once.
+ *
+ * Rules (the wire contract; the backend and SDK both follow them):
+ * - `part` counts the chunks of one listing from 0. A chunk with `part: 0` starts a new chunked sync and
+ *   discards any chunks held since the last `sync` (the upstream LIST started over: a continue token
+ *   expired, a relist after a 410, a reconnect); chunks are never merged across a `part: 0`.
+ * - A `sync` with `chunks: N` completes the chunked sync: the complete set is the items of parts 0..N-1
+ *   plus the `sync`'s own `items` (the last page), at its `resourceVersion`; an object is in exactly one
+ *   of them. A client holding any other parts than 0..N-1 (which an ordered socket never produces)
+ *   cannot trust its state and reports the subscription as failed (the SDK: status `error`, code 500).
+ * - A `sync` without `chunks` is the complete set, as always: chunks held are discarded (the server
+ *   gave up streaming this listing to a slow socket, or the client joined it half-way).
+ * - Until that `sync`, the chunks are not a state to resume from (they carry no resourceVersion): a
+ *   client that reconnects mid-way resubscribes as if it held nothing new, and the answer starts over
+ *   with `part: 0` or a whole `sync`.
+ * - `remainingItemCount` is the API server's estimate of the objects still to come (absent when it
+ *   gives none, e.g. with a field selector); it is a hint for a progress display, not a promise.
+ * - A client that holds a state (it had a `sync` before: a resync after a 410) should keep showing that
+ *   state and apply the chunks only with the completing `sync`; a client that holds nothing may show the
+ *   chunks as they come (`loading`, with the items so far).
+ *
+ * @example
+ * // The first page of 10,000 pods, then the last one:
+ * { op: 'sync-chunk', id: 3, part: 0, items: [pod1, ...pod500], remainingItemCount: 9500 }
+ * // ... parts 1-18 ...
+ * { op: 'sync', id: 3, items: [pod9501, ...pod10000], resourceVersion: '81234', chunks: 19 }
+ */
+export const syncChunkMessageSchema = z.object({
+  op: z.literal('sync-chunk'),
+  id,
+  part: z.int().check(z.nonnegative()),
+  items: z.array(z.looseObject({})),
+  remainingItemCount: z.optional(z.int().check(z.nonnegative())),
+});
+
+/** One `sync-chunk` message (see {@link syncChunkMessageSchema}). */
+export type SyncChunkMessage = z.infer<typeof syncChunkMessageSchema>;
+
 export const serverMessageSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('ack'), id }),
   // Items are Kubernetes objects for `watch`, ClusterSummary entries for `clusters`, KubeconfigFileState
   // for `kubeconfig-files`, ContextHealth for `health`: the subscription's request says which.
-  z.object({ op: z.literal('sync'), id, items: z.array(z.looseObject({})), resourceVersion: z.string() }),
+  // With `chunks`: completes a chunked sync of that many `sync-chunk`s (parts 0..chunks-1, see
+  // syncChunkMessageSchema); without: the complete set, and any chunks held are discarded.
+  z.object({
+    op: z.literal('sync'),
+    id,
+    items: z.array(z.looseObject({})),
+    resourceVersion: z.string(),
+    chunks: z.optional(z.int().check(z.positive())),
+  }),
+  syncChunkMessageSchema,
   z.object({ op: z.literal('events'), id, events: z.array(watchEventSchema), resourceVersion: z.string() }),
   z.object({ op: z.literal('lines'), id, lines: z.array(z.string()) }),
   z.object({ op: z.literal('open'), id, protocol: z.string() }),

@@ -36,7 +36,7 @@ export type {
 export { createResources } from './http/resources.ts';
 export type { BackoffOptions } from './live/backoff.ts';
 export type { ExecExit, ExecOptions, ExecSession } from './live/exec.ts';
-export type { LiveChange, LiveCollection, LiveStatus } from './live/live-collection.ts';
+export type { LiveChange, LiveCollection, LiveProgress, LiveStatus } from './live/live-collection.ts';
 export type { LogStatus, LogStream, LogsOptions } from './live/logs.ts';
 export type { MuxClient, MuxClientOptions } from './live/mux-client.ts';
 export { createMuxClient } from './live/mux-client.ts';

@@ -48,6 +48,17 @@ export interface TableProps<T> {
 const VirtualTable = lazy(() => import('./VirtualTable.tsx'));
 
 /**
+ * Starts loading the table's code now, so a page that will show a table (a list whose data is still on
+ * its way) doesn't wait for it after the first rows arrive.
+ *
+ * @example
+ * onMount(preloadTable);
+ */
+export function preloadTable(): void {
+  void VirtualTable.preload();
+}
+
+/**
  * A virtualised table: only the rows in view (and a few more) exist in the DOM, so 50,000 rows scroll
  * like 50. Sortable columns have a header button (`aria-sort` on the header); with `selection`, a
  * checkbox column selects rows for bulk actions. Keyboard: one row is focusable at a time (roving

@@ -42,6 +42,7 @@ export {
 } from './states.tsx';
 export { type ErrorLike, statusOf } from './status-of.ts';
 export {
+  preloadTable,
   Table,
   type TableColumn,
   type TableControl,

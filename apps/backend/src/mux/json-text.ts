@@ -7,7 +7,10 @@ import type { KubeObject, WatchEvent } from '@porthole/protocol';
 export interface JsonText {
   /** The JSON text of `object`. */
   of(object: KubeObject): string;
-  /** `[...]` of the objects' texts. */
+  /**
+   * `[...]` of the objects' texts; remembered by the array's identity too, so a LIST page sent as a chunk
+   * to many subscribers is joined once (arrays handed to it are never mutated afterwards).
+   */
   items(objects: readonly KubeObject[]): string;
   /** `[...]` of `{"type","object"}` texts. */
   events(events: readonly WatchEvent[]): string;
@@ -20,6 +23,7 @@ export interface JsonText {
  */
 export function createJsonText(): JsonText {
   const texts = new WeakMap<object, string>();
+  const lists = new WeakMap<readonly KubeObject[], string>();
   function of(object: KubeObject): string {
     let text = texts.get(object);
     if (text === undefined) {
@@ -30,7 +34,14 @@ export function createJsonText(): JsonText {
   }
   return {
     of,
-    items: (objects) => `[${objects.map(of).join(',')}]`,
+    items(objects) {
+      let text = lists.get(objects);
+      if (text === undefined) {
+        text = `[${objects.map(of).join(',')}]`;
+        lists.set(objects, text);
+      }
+      return text;
+    },
     events: (events) => `[${events.map((e) => `{"type":"${e.type}","object":${of(e.object)}}`).join(',')}]`,
   };
 }

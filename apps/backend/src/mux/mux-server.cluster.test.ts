@@ -173,6 +173,57 @@ describe('the multiplexer (GET /ws)', () => {
     expect(batches.reduce((n, b) => n + b.events.length, 0)).toBe(200);
   });
 
+  it('streams the LIST page by page to a socket that asked for chunks, and sends an older client one sync', async () => {
+    await createNamespace('chunks');
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < 1_050) await createConfigMap('chunks', `cm-${String(next++).padStart(4, '0')}`);
+      }),
+    );
+    const watch = {
+      op: 'watch',
+      group: '',
+      version: 'v1',
+      resource: 'configmaps',
+      namespace: 'chunks',
+    } as const;
+    const chunked = await socket();
+    chunked.send({ ...watch, id: 1, cluster: 'admin', chunked: true });
+    const sync = await chunked.next('sync', (m) => m.id === 1);
+    const older = await socket();
+    older.send({ ...watch, id: 1, cluster: 'relayed' });
+    const whole = await older.next('sync', (m) => m.id === 1);
+
+    const listed = await list('chunks');
+    expect(listed).toHaveLength(1_051); // and kube-root-ca.crt
+    // Pages of 500: two chunks as they arrived, then a sync with the last page and the chunk count.
+    const parts = chunked.messages.filter((m) => m.op === 'sync-chunk' && m.id === 1);
+    expect(
+      parts.map((m) => (m.op === 'sync-chunk' ? [m.part, m.items.length, m.remainingItemCount] : [])),
+    ).toEqual([
+      [0, 500, 551],
+      [1, 500, 51],
+    ]);
+    expect(chunked.messages.indexOf(parts[1] as ServerMessage)).toBeLessThan(chunked.messages.indexOf(sync));
+    expect(sync).toMatchObject({ chunks: 2 });
+    expect(sync.items).toHaveLength(51);
+    const assembled = [...parts.flatMap((m) => (m.op === 'sync-chunk' ? m.items : [])), ...sync.items];
+    expect(objectRows(assembled as KubeObject[])).toEqual(objectRows(listed));
+    // No `chunked`: no sync-chunk, one whole sync, as before.
+    expect(older.messages.some((m) => m.op === 'sync-chunk')).toBe(false);
+    expect(whole).not.toHaveProperty('chunks');
+    expect(objectRows(whole.items as KubeObject[])).toEqual(objectRows(listed));
+    // Leave no upstream behind for the tests that count them.
+    const running = metric(await metrics(), 'porthole_mux_upstream_watches');
+    for (const s of [chunked, older]) s.send({ op: 'cancel', id: 1 });
+    await waitFor(
+      'both upstreams stopped',
+      async () => metric(await metrics(), 'porthole_mux_upstream_watches') <= running - 2,
+      20_000,
+    );
+  });
+
   it('shares one upstream watch among 20 sockets, seen in /metrics and by the API server, and stops it after the last leaves', async () => {
     await createNamespace('shared');
     // The API server's own count of watchers on its pod watch cache (the controller-manager has some).

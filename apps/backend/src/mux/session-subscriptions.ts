@@ -44,6 +44,7 @@ export function startWatch(io: SessionIo, request: WatchRequest, context: Resolv
     id,
     out,
     json: deps.json,
+    chunked: request.chunked === true,
     snapshot: () => snapshot(),
     batchMs: deps.limits.batchMs,
     pendingBoundBytes: deps.limits.pendingBoundBytes,

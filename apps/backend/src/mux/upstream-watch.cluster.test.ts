@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import type { KubeObject } from '@porthole/protocol';
 import { start, type TestCluster, waitFor } from '@porthole/testcluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -207,6 +208,45 @@ describe('createUpstreamWatch', () => {
     expect(paths.slice(1).every((path) => path.includes('continue='))).toBe(true);
   });
 
+  it('publishes each page but the last as a chunk before it asks for the next; the sync completes them', async () => {
+    await createNamespace('chunked');
+    await inParallel(
+      8,
+      Array.from({ length: 120 }, (_, i) => () => createConfigMap('chunked', `cm-${i}`)),
+    );
+    const log: string[] = [];
+    const upstream = createUpstreamWatch({
+      context: admin,
+      credentials: staticTokenCredentials(),
+      adapterFor: () => unchangedHeaders,
+      target: { group: '', version: 'v1', resource: 'configmaps', namespace: 'chunked' },
+      pageSize: 50,
+      onRequest: (r) => log.push(r.kind),
+    });
+    watches.push(upstream);
+    const updates: WatchUpdate[] = [];
+    upstream.subscribe((update) => {
+      updates.push(update);
+      log.push(update.kind);
+    });
+    const sync = await waitFor('the completing sync', () => updates.find((u) => u.kind === 'sync'));
+    // Streaming: each chunk went out before the next page was even asked for, so before the LIST ended.
+    expect(log.slice(0, 6)).toEqual(['list', 'chunk', 'list', 'chunk', 'list', 'sync']);
+    const chunks = updates.filter((u) => u.kind === 'chunk');
+    expect(chunks.map((c) => [c.first, c.items.length, c.remainingItemCount])).toEqual([
+      [true, 50, 70],
+      [false, 50, 20],
+    ]);
+    if (sync.kind !== 'sync') throw new Error('not a sync');
+    expect(sync.lastPage).toHaveLength(20);
+    // Each page's text, as the API server sent it, goes out as is: it says exactly what was parsed.
+    for (const c of chunks) expect(JSON.parse(c.itemsText ?? 'null')).toEqual(c.items);
+    expect(JSON.parse(sync.lastPageText ?? 'null')).toEqual(sync.lastPage);
+    const assembled = [...chunks.flatMap((c) => c.items), ...(sync.lastPage ?? [])];
+    expect(rows(assembled)).toEqual(rows((await list('chunked')).items));
+    expect(rows(sync.items)).toEqual(rows(assembled));
+  });
+
   it('relists and publishes a fresh sync when its resourceVersion has expired (410), then goes on', async () => {
     // PodTemplates are watched straight from etcd here (no watch cache), and etcd compacts every 2 s:
     // a resume point from before a compaction answers with an ERROR event, code 410.
@@ -244,16 +284,31 @@ describe('createUpstreamWatch', () => {
       target: { group: '', version: 'v1', resource: 'podtemplates', namespace: 'expiry' },
       initial: { items: stale.items, resourceVersion: stale.metadata.resourceVersion },
       onRequest: (r) => requests.push(r.kind),
+      pageSize: 8,
     });
     const isFresh = (u: WatchUpdate) =>
       u.kind === 'sync' && u.resourceVersion !== stale.metadata.resourceVersion;
     const fresh = await waitFor('a fresh sync', () => updates.find(isFresh));
     expect(updates[0]).toMatchObject({ kind: 'sync', resourceVersion: stale.metadata.resourceVersion });
-    expect(updates.slice(1, updates.indexOf(fresh))).toEqual([{ kind: 'status', state: 'resyncing' }]);
+    // The relist streams its pages (20 templates in pages of 8: two chunks, the last page in the sync).
+    const between = updates.slice(1, updates.indexOf(fresh));
+    expect(between.map((u) => (u.kind === 'chunk' ? `chunk:${u.first}` : u.kind))).toEqual([
+      'status',
+      'chunk:true',
+      'chunk:false',
+    ]);
+    expect(between[0]).toEqual({ kind: 'status', state: 'resyncing' });
     expect(requests.slice(0, 2)).toEqual(['watch', 'list']);
     const listed = await client.must<{ items: KubeObject[] }>('GET', base);
     expect(fresh.kind === 'sync' && rows(fresh.items)).toEqual(rows(listed.items));
     expect(fresh.kind === 'sync' && fresh.items.map((item) => item.metadata.name)).not.toContain('old');
+    // What a chunked client assembles (the chunks since the first, then the last page) is the LIST:
+    // no stale object from before the 410, none twice.
+    const assembled = [
+      ...between.flatMap((u) => (u.kind === 'chunk' ? u.items : [])),
+      ...(fresh.kind === 'sync' ? (fresh.lastPage ?? []) : []),
+    ];
+    expect(rows(assembled)).toEqual(rows(listed.items));
 
     const created = await client.must<KubeObject>('POST', base, podTemplate('after-410'));
     const added = await waitFor('the ADDED event', () =>
@@ -266,6 +321,59 @@ describe('createUpstreamWatch', () => {
       rows((await client.must<{ items: KubeObject[] }>('GET', base)).items),
     );
     expect(updates.filter((u) => u.kind === 'status').at(-1)).toEqual({ kind: 'status', state: 'live' });
+  });
+
+  it('starts the chunks over when a continue token expires mid-LIST: the assembled set is the new LIST, nothing stale or doubled', async () => {
+    await createNamespace('midlist');
+    const base = '/api/v1/namespaces/midlist/podtemplates';
+    const client = cluster.client();
+    for (let i = 0; i < 30; i++)
+      await client.must('POST', base, podTemplate(`t-${String(i).padStart(2, '0')}`));
+    const kubectl = (...args: string[]) =>
+      spawnSync(
+        'kubectl',
+        ['--kubeconfig', cluster.kubeconfigPath, '--context', cluster.contexts.admin, ...args],
+        { encoding: 'utf8', timeout: 15_000 },
+      );
+    let blocked = false;
+    const { upstream, updates: log } = watch({
+      target: { group: '', version: 'v1', resource: 'podtemplates', namespace: 'midlist' },
+      pageSize: 10,
+    });
+    // On the first chunk the LIST is half-way: hold this process (synchronously, as a slow backend
+    // would) while kubectl deletes an object and etcd compacts past the continue token's revision.
+    upstream.subscribe((update) => {
+      if (update.kind !== 'chunk' || blocked) return;
+      blocked = true;
+      kubectl('delete', 'podtemplate', '-n', 'midlist', 't-00', '--wait=false');
+      // The API server's own LIST (kubectl get builds its list client-side, without a resourceVersion).
+      const now = kubectl('get', '--raw', `${base}?limit=1`);
+      const stale = String(
+        (JSON.parse(now.stdout) as { metadata: { resourceVersion: string } }).metadata.resourceVersion,
+      );
+      // One write after it, so a compaction passes it; etcd compacts every 2 s here.
+      kubectl('create', 'configmap', 'tick', '-n', 'midlist');
+      for (let i = 0; i < 30 && stale; i++) {
+        spawnSync('sleep', ['1']);
+        const probe = kubectl('get', '--raw', `${base}?watch=1&resourceVersion=${stale}&timeoutSeconds=1`);
+        if (probe.status !== 0 || /"code":\s*410/.test(probe.stdout)) break;
+      }
+    });
+    const sync = await waitFor('the completing sync', () => log.find((u) => u.kind === 'sync'), 90_000);
+    const chunks = log.flatMap((u) => (u.kind === 'chunk' ? [u] : []));
+    const restarts = chunks.filter((c) => c.first);
+    expect(blocked).toBe(true);
+    // The first LIST's token expired: a second LIST started over with a first chunk.
+    expect(restarts.length).toBeGreaterThanOrEqual(2);
+    const lastRun = chunks.slice(chunks.lastIndexOf(restarts.at(-1) as (typeof chunks)[number]));
+    const assembled = [
+      ...lastRun.flatMap((c) => c.items),
+      ...(sync.kind === 'sync' ? (sync.lastPage ?? []) : []),
+    ];
+    const listed = await client.must<{ items: KubeObject[] }>('GET', base);
+    expect(rows(assembled)).toEqual(rows(listed.items));
+    expect(names(assembled)).not.toContain('t-00');
+    expect(names(assembled)).toHaveLength(29);
   });
 
   it('publishes one 403 error and then nothing when the LIST is forbidden', async () => {

@@ -5,7 +5,7 @@ import type { ResolvedContext } from '../clusters/resolved-context.ts';
 import { type AgentPool, createAgentPool } from '../proxy/agent-pool.ts';
 import type { UpstreamDeadlines } from '../proxy/upstream-deadlines.ts';
 import { createObjectCache } from './object-cache.ts';
-import { listAllPages } from './paged-list.ts';
+import { type ListedPage, listAllPages } from './paged-list.ts';
 import {
   abortableDelay,
   backoffDelay,
@@ -27,7 +27,29 @@ export type { UpstreamWatchTarget } from './watch-request.ts';
 
 /** What an upstream watch publishes to its subscribers. */
 export type WatchUpdate =
-  | { kind: 'sync'; items: KubeObject[]; resourceVersion: string }
+  | {
+      kind: 'sync';
+      items: KubeObject[];
+      resourceVersion: string;
+      /**
+       * When this sync completes a listing that was published in `chunk`s: its last page, the only items
+       * no chunk carried (a subscriber that sent every chunk since `first` sends just these).
+       */
+      lastPage?: KubeObject[] | undefined;
+      /** `lastPage` as the API server's JSON text, when it could be cut from the body. */
+      lastPageText?: string | undefined;
+    }
+  /**
+   * A page of a LIST in progress (never the last: that one completes it as a `sync`), with its items'
+   * JSON text as the API server sent it when it could be cut from the body (no second serialisation).
+   */
+  | {
+      kind: 'chunk';
+      items: KubeObject[];
+      first: boolean;
+      remainingItemCount?: number | undefined;
+      itemsText?: string | undefined;
+    }
   | { kind: 'events'; events: WatchEvent[]; resourceVersion: string }
   | { kind: 'status'; state: 'live' | 'reconnecting' | 'resyncing'; cause?: UpstreamCause | undefined }
   | { kind: 'error'; code: number; reason: string; message: string };
@@ -67,6 +89,8 @@ export interface UpstreamWatch {
   /** Late subscribers get the cached state as a `sync` at once (and the error if the watch failed). */
   subscribe(listener: (update: WatchUpdate) => void): () => void;
   snapshot(): { items: KubeObject[]; resourceVersion: string } | undefined;
+  /** The pages published so far of a LIST still in progress (as one `first` chunk); else undefined. */
+  partial(): Extract<WatchUpdate, { kind: 'chunk' }> | undefined;
   stop(): void;
 }
 
@@ -106,6 +130,8 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
   let cause: UpstreamCause | undefined;
   let failure: WatchUpdate | undefined;
   let attempt = 0;
+  /** The pages published as chunks of the LIST in progress. */
+  let listing: { items: KubeObject[]; remainingItemCount: number | undefined } | undefined;
 
   function publish(update: WatchUpdate): void {
     for (const listener of [...listeners]) listener(update);
@@ -129,10 +155,52 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
     return { items: cache.items(), resourceVersion };
   }
 
-  function replace(items: KubeObject[], resourceVersion: string): void {
+  function partial(): Extract<WatchUpdate, { kind: 'chunk' }> | undefined {
+    if (!listing || listing.items.length === 0) return undefined;
+    return {
+      kind: 'chunk',
+      items: [...listing.items],
+      first: true,
+      remainingItemCount: listing.remainingItemCount,
+    };
+  }
+
+  function replace(items: KubeObject[], resourceVersion: string, last?: ListedPage): void {
     cache.replace(items, resourceVersion);
     synced = true;
-    publish({ kind: 'sync', items: cache.items(), resourceVersion });
+    listing = undefined;
+    publish({
+      kind: 'sync',
+      items: cache.items(),
+      resourceVersion,
+      ...(last ? { lastPage: last.items, lastPageText: last.itemsText } : {}),
+    });
+  }
+
+  /** Publishes each page but the last as a chunk as it arrives; returns the last page once chunks went. */
+  function chunkPages(): { onItems: (page: ListedPage) => void; lastPage: () => ListedPage | undefined } {
+    let last: ListedPage | undefined;
+    return {
+      onItems(page) {
+        if (page.first) listing = undefined;
+        if (page.last) {
+          last = listing ? page : undefined;
+          return;
+        }
+        const first = listing === undefined;
+        listing ??= { items: [], remainingItemCount: undefined };
+        for (const item of page.items) listing.items.push(item);
+        listing.remainingItemCount = page.remainingItemCount;
+        publish({
+          kind: 'chunk',
+          items: page.items,
+          first,
+          remainingItemCount: page.remainingItemCount,
+          itemsText: page.itemsText,
+        });
+      },
+      lastPage: () => last,
+    };
   }
 
   async function pause(failure?: UpstreamFailure): Promise<void> {
@@ -210,17 +278,25 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
 
   /** One whole LIST (of the state at `at` when given) published as the state; false when aborted. */
   async function listOnce(at?: string): Promise<boolean> {
-    const listed = await listAllPages({
-      transport,
-      target: options.target,
-      pageSize,
-      signal: controller.signal,
-      onPage: (path) => options.onRequest?.({ kind: 'list', path }),
-      ...(at !== undefined && { at }),
-    });
-    if (controller.signal.aborted) return false;
-    replace(listed.items, listed.resourceVersion);
-    return true;
+    // A LIST at a resumed resourceVersion rebuilds a state the client holds already: no chunks.
+    const chunks = at === undefined ? chunkPages() : undefined;
+    try {
+      const listed = await listAllPages({
+        transport,
+        target: options.target,
+        pageSize,
+        signal: controller.signal,
+        onPage: (path) => options.onRequest?.({ kind: 'list', path }),
+        ...(chunks && { onItems: chunks.onItems }),
+        ...(at !== undefined && { at }),
+      });
+      if (controller.signal.aborted) return false;
+      replace(listed.items, listed.resourceVersion, chunks?.lastPage());
+      return true;
+    } finally {
+      // A LIST that failed half-way published chunks nobody should build on: the next one starts over.
+      listing = undefined;
+    }
   }
 
   /** One LIST of the state at `at`; false (and nothing published) when that can't be had. */
@@ -290,6 +366,10 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
       listeners.add(listener);
       const current = snapshot();
       if (current) listener({ kind: 'sync', ...current });
+      else {
+        const sofar = partial();
+        if (sofar) listener(sofar);
+      }
       if (state && state !== 'live') listener(statusUpdate());
       if (failure) listener(failure);
       return () => {
@@ -297,6 +377,7 @@ export function createUpstreamWatch(options: UpstreamWatchOptions): UpstreamWatc
       };
     },
     snapshot,
+    partial,
     stop,
   };
 }

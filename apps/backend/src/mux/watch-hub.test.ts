@@ -20,10 +20,13 @@ function drivenUpstreams() {
   const createWatch = (options: UpstreamWatchOptions): UpstreamWatch => {
     const listeners = new Set<(update: WatchUpdate) => void>();
     let state: { items: KubeObject[]; resourceVersion: string } | undefined;
+    let listed: KubeObject[] | undefined;
     const watch: DrivenWatch = {
       options,
       stopped: false,
       emit(update) {
+        if (update.kind === 'chunk') listed = [...(update.first ? [] : (listed ?? [])), ...update.items];
+        if (update.kind === 'sync') listed = undefined;
         if (update.kind === 'sync') state = { items: update.items, resourceVersion: update.resourceVersion };
         if (update.kind === 'events' && state) state = { ...state, resourceVersion: update.resourceVersion };
         for (const listener of [...listeners]) listener(update);
@@ -33,6 +36,7 @@ function drivenUpstreams() {
         return () => listeners.delete(listener);
       },
       snapshot: () => state,
+      partial: () => (listed ? { kind: 'chunk', items: listed, first: true } : undefined),
       stop() {
         watch.stopped = true;
       },
@@ -90,6 +94,38 @@ describe('createWatchHub', () => {
       listen(alpha, { ...pods, [field]: 'two=2' });
     }
     expect(hub.size()).toBe(5 + 6);
+  });
+
+  it('gives a subscriber joining a first LIST in progress the pages so far as one first chunk, then the rest', () => {
+    const { made, listen } = setup();
+    const early = listen();
+    made[0]!.emit({ kind: 'chunk', items: [cm('a'), cm('b')], first: true, remainingItemCount: 2 });
+    const late = listen();
+    expect(late.got).toEqual([{ kind: 'chunk', items: [cm('a'), cm('b')], first: true }]);
+    made[0]!.emit({ kind: 'chunk', items: [cm('c')], first: false, remainingItemCount: 1 });
+    made[0]!.emit({
+      kind: 'sync',
+      items: [cm('a'), cm('b'), cm('c'), cm('d')],
+      resourceVersion: '9',
+      lastPage: [cm('d')],
+    });
+    expect(late.got.map((u) => u.kind)).toEqual(['chunk', 'chunk', 'sync']);
+    expect(early.got.map((u) => u.kind)).toEqual(['chunk', 'chunk', 'sync']);
+  });
+
+  it('sends a resuming subscriber no chunks: it holds a state and waits for the whole sync', () => {
+    const { made, listen } = setup();
+    listen();
+    made[0]!.emit({ kind: 'chunk', items: [cm('a')], first: true });
+    const resumed = listen(alpha, pods, '4');
+    made[0]!.emit({ kind: 'chunk', items: [cm('b')], first: false });
+    made[0]!.emit({
+      kind: 'sync',
+      items: [cm('a'), cm('b'), cm('c')],
+      resourceVersion: '9',
+      lastPage: [cm('c')],
+    });
+    expect(resumed.got.map((u) => u.kind)).toEqual(['sync']);
   });
 
   it('needs no onEventsIn', () => {

@@ -175,7 +175,8 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
   /** The state a new subscriber starts from. */
   function initialUpdate(entry: Entry, resumeFrom: string | undefined): HubUpdate | undefined {
     const current = entry.watch.snapshot();
-    if (!current) return undefined;
+    // Joining a first LIST in progress: the pages so far, as the first chunk (resumes wait for the sync).
+    if (!current) return resumeFrom === undefined ? entry.watch.partial() : undefined;
     if (resumeFrom !== undefined) {
       const start =
         resumeFrom === entry.baseVersion
@@ -198,8 +199,10 @@ export function createWatchHub(options: WatchHubOptions): WatchHub {
       const initial = initialUpdate(entry, resumeFrom);
       // Before the upstream's first sync: if that sync is the state the subscriber resumes from, it
       // already holds it and gets an empty `events` instead (then the changes after it).
-      let awaitingResume = initial === undefined ? resumeFrom : undefined;
+      let awaitingResume = initial === undefined || initial.kind === 'chunk' ? resumeFrom : undefined;
       const deliver = (update: HubUpdate) => {
+        // A resuming subscriber holds a state: it waits for the whole sync (or the empty events).
+        if (awaitingResume !== undefined && update.kind === 'chunk') return;
         if (awaitingResume !== undefined && update.kind === 'sync') {
           const same = update.resourceVersion === awaitingResume;
           awaitingResume = undefined;

@@ -40,7 +40,7 @@ describe('createWatchSubscriber', () => {
 
   function setup(
     items: KubeObject[] = [],
-    options: { pendingBoundBytes?: number; onResync?: () => void } = {},
+    options: { pendingBoundBytes?: number; onResync?: () => void; chunked?: boolean } = {},
   ) {
     vi.useFakeTimers();
     const recorder = recordingOutbound();
@@ -408,5 +408,95 @@ describe('createWatchSubscriber', () => {
       { namespace: 'a', name: 'y', resourceVersion: '4' },
       { namespace: 'a', name: 'x', resourceVersion: '5' },
     ]);
+  });
+
+  describe('chunked sync', () => {
+    const a = object('a', '1');
+    const b = object('b', '1');
+    const c = object('c', '1');
+    const d = object('d', '2');
+
+    it('sends each page as a sync-chunk at once, then a sync with only the last page and the chunk count', () => {
+      const { subscriber, sent, setItems } = setup([], { chunked: true });
+      subscriber.update({ kind: 'chunk', items: [a, b], first: true, remainingItemCount: 2 });
+      expect(sent).toEqual([{ op: 'sync-chunk', id: 7, part: 0, items: [a, b], remainingItemCount: 2 }]);
+      subscriber.update({ kind: 'chunk', items: [c], first: false });
+      setItems([a, b, c, d]);
+      subscriber.update({ kind: 'sync', items: [a, b, c, d], resourceVersion: '2', lastPage: [d] });
+      expect(sent.slice(1)).toEqual([
+        { op: 'sync-chunk', id: 7, part: 1, items: [c] },
+        { op: 'sync', id: 7, items: [d], resourceVersion: '2', chunks: 2 },
+      ]);
+    });
+
+    it('sends an older client (no chunked flag) no chunks and one whole sync', () => {
+      const { subscriber, sent, setItems } = setup([]);
+      subscriber.update({ kind: 'chunk', items: [a, b], first: true });
+      setItems([a, b, c]);
+      subscriber.update({ kind: 'sync', items: [a, b, c], resourceVersion: '2', lastPage: [c] });
+      expect(sent).toEqual([{ op: 'sync', id: 7, items: [a, b, c], resourceVersion: '1' }]);
+    });
+
+    it('numbers a restarted LIST from part 0 again, and its sync counts only its own chunks', () => {
+      const { subscriber, sent } = setup([], { chunked: true });
+      subscriber.update({ kind: 'chunk', items: [a], first: true });
+      subscriber.update({ kind: 'chunk', items: [b], first: false });
+      subscriber.update({ kind: 'chunk', items: [a], first: true });
+      subscriber.update({ kind: 'sync', items: [a, c], resourceVersion: '3', lastPage: [c] });
+      expect(sent.map((m) => [m.op, 'part' in m ? m.part : 'chunks' in m ? m.chunks : undefined])).toEqual([
+        ['sync-chunk', 0],
+        ['sync-chunk', 1],
+        ['sync-chunk', 0],
+        ['sync', 1],
+      ]);
+    });
+
+    it('sends a subscriber that joined a LIST half-way (no first chunk) the whole sync', () => {
+      const { subscriber, sent, setItems } = setup([], { chunked: true });
+      subscriber.update({ kind: 'chunk', items: [b], first: false });
+      setItems([a, b, c]);
+      subscriber.update({ kind: 'sync', items: [a, b, c], resourceVersion: '1', lastPage: [c] });
+      expect(sent).toEqual([{ op: 'sync', id: 7, items: [a, b, c], resourceVersion: '1' }]);
+    });
+
+    it('queues chunks while the socket is congested and sends them in order, before the deltas after the sync', async () => {
+      const { subscriber, sent, congest, drain, events } = setup([a, b, c], { chunked: true });
+      congest();
+      subscriber.update({ kind: 'chunk', items: [a], first: true });
+      subscriber.update({ kind: 'chunk', items: [b], first: false });
+      subscriber.update({ kind: 'sync', items: [a, b, c], resourceVersion: '2', lastPage: [c] });
+      events([{ type: 'ADDED', object: d }], '3');
+      expect(sent).toEqual([]);
+      drain();
+      await vi.advanceTimersByTimeAsync(30);
+      expect(sent.map((m) => m.op)).toEqual(['sync-chunk', 'sync-chunk', 'sync', 'events']);
+      expect(sent[2]).toEqual({ op: 'sync', id: 7, items: [c], resourceVersion: '2', chunks: 2 });
+    });
+
+    it("sends the API server's own text of a page when it has it, not a second serialisation", () => {
+      const { subscriber, sent } = setup([], { chunked: true });
+      const text =
+        '[{"metadata":{"name":"a","uid":"uid-a","resourceVersion":"1"},"spec":{"kept":"as sent"}}]';
+      subscriber.update({ kind: 'chunk', items: [a], first: true, itemsText: text });
+      subscriber.update({
+        kind: 'sync',
+        items: [a, b],
+        resourceVersion: '2',
+        lastPage: [b],
+        lastPageText: '[]',
+      });
+      expect(sent).toEqual([
+        { op: 'sync-chunk', id: 7, part: 0, items: JSON.parse(text) },
+        { op: 'sync', id: 7, items: [], resourceVersion: '2', chunks: 1 },
+      ]);
+    });
+
+    it('serialises a page once for every subscriber that sends it', () => {
+      const json = createJsonText();
+      const page = [a, b];
+      const first = json.items(page);
+      expect(json.items(page)).toBe(first);
+      expect(JSON.parse(first)).toEqual(page);
+    });
   });
 });

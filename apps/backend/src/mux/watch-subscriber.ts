@@ -15,6 +15,11 @@ export interface WatchSubscriberOptions {
    * a change after a quiet moment goes out at once and only a busy stream is batched.
    */
   batchMs?: number;
+  /**
+   * The client asked for a chunked sync (`chunked: true`): a LIST in progress is sent page by page as
+   * `sync-chunk`s, completed by a `sync` with `chunks`. Otherwise (older clients) one whole `sync`.
+   */
+  chunked?: boolean;
   /** Past this many bytes of coalesced deltas, they are dropped for a `sync` later; default 4 MiB. */
   pendingBoundBytes?: number;
   onEventsOut?: (count: number) => void;
@@ -28,6 +33,23 @@ export interface WatchSubscriber {
   update(update: HubUpdate): void;
   close(): void;
 }
+
+/** A `sync-chunk`, or the `sync` that completes the chunks, waiting for the socket. */
+type Queued =
+  | {
+      kind: 'chunk';
+      items: KubeObject[];
+      itemsText: string | undefined;
+      part: number;
+      remainingItemCount: number | undefined;
+    }
+  | {
+      kind: 'final';
+      items: KubeObject[];
+      itemsText: string | undefined;
+      resourceVersion: string;
+      chunks: number;
+    };
 
 interface Pending {
   /** The first type seen for this uid in the batch: ADDED then DELETED means the client never saw it. */
@@ -64,11 +86,37 @@ export function createWatchSubscriber(options: WatchSubscriberOptions): WatchSub
   let closed = false;
   /** When the last sync or events message went out. */
   let lastSent = Number.NEGATIVE_INFINITY;
+  // Chunks hold references to the upstream's pages (no copies): memory stays bounded by the objects.
+  let queue: Queued[] = [];
+  /** Every chunk of the LIST in progress since its first was queued: its `sync` may carry only the rest. */
+  let following = false;
+  let part = 0;
+
+  function sendQueued(entry: Queued): void {
+    lastSent = Date.now();
+    // The API server's own text of the page when it could be cut out; else json.items, which remembers
+    // each page's text: at most one serialisation per chunk for every subscriber.
+    const items = entry.itemsText ?? json.items(entry.items);
+    if (entry.kind === 'chunk') {
+      const remaining =
+        entry.remainingItemCount === undefined ? '' : `,"remainingItemCount":${entry.remainingItemCount}`;
+      out.send(`{"op":"sync-chunk","id":${id},"part":${entry.part},"items":${items}${remaining}}`);
+      return;
+    }
+    if (synced) options.onResync?.();
+    synced = true;
+    out.send(
+      `{"op":"sync","id":${id},"items":${items},"resourceVersion":${JSON.stringify(entry.resourceVersion)},"chunks":${entry.chunks}}`,
+    );
+  }
 
   function sendSync(): void {
     const current = options.snapshot();
     if (!current) return;
     needSync = false;
+    // A whole sync supersedes chunks: the client drops what it held, so the rest of this LIST goes whole.
+    queue = [];
+    following = false;
     if (synced) options.onResync?.();
     synced = true;
     lastSent = Date.now();
@@ -98,6 +146,7 @@ export function createWatchSubscriber(options: WatchSubscriberOptions): WatchSub
     clearTimeout(timer);
     timer = undefined;
     if (closed) return;
+    while (queue.length > 0 && !out.congested()) sendQueued(queue.shift() as Queued);
     if (out.congested()) {
       if (waiting) return;
       waiting = true;
@@ -133,18 +182,54 @@ export function createWatchSubscriber(options: WatchSubscriberOptions): WatchSub
       pending.clear();
       pendingBytes = 0;
       needSync = true;
+      queue = [];
+      following = false;
     }
     timer ??= setTimeout(flush, Math.max(0, lastSent + batchMs - Date.now()));
+  }
+
+  function chunk(update: Extract<HubUpdate, { kind: 'chunk' }>): void {
+    if (!options.chunked) return;
+    if (update.first) {
+      following = true;
+      part = 0;
+      // The sync completing this LIST replaces the state: deltas from before it are in it or gone.
+      pending.clear();
+      pendingBytes = 0;
+    }
+    // Joined half-way (or gave up on this LIST for a whole sync): the completing sync goes whole.
+    if (!following) return;
+    queue.push({
+      kind: 'chunk',
+      items: update.items,
+      itemsText: update.itemsText,
+      part: part++,
+      remainingItemCount: update.remainingItemCount,
+    });
+    flush();
   }
 
   return {
     update(update) {
       if (closed) return;
       switch (update.kind) {
+        case 'chunk':
+          chunk(update);
+          return;
         case 'sync':
           pending.clear();
           pendingBytes = 0;
-          needSync = true;
+          if (following && update.lastPage && part > 0) {
+            queue.push({
+              kind: 'final',
+              items: update.lastPage,
+              itemsText: update.lastPageText,
+              resourceVersion: update.resourceVersion,
+              chunks: part,
+            });
+            pendingVersion = update.resourceVersion;
+          } else needSync = true;
+          following = false;
           flush();
           return;
         case 'events':

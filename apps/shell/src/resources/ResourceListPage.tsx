@@ -12,6 +12,7 @@ import {
   ErrorState,
   ForbiddenState,
   formatAge,
+  preloadTable,
   Table,
   type TableColumn,
   type TableControl,
@@ -160,8 +161,18 @@ export function ResourceListPage(props: ResourcePageProps) {
     },
   ]);
   const title = () => (kind()?.kind ? `${kind()?.kind}` : props.resource);
-  // Nothing listed yet (loading, or the backend retrying a cluster that does not answer).
-  const waiting = () => watch.status() !== 'error' && watch.resourceVersion() === undefined;
+  // Nothing listed yet (loading, or the backend retrying a cluster that does not answer). The first
+  // chunks of a big LIST already show as rows while the rest arrives (see listProgress).
+  const waiting = () =>
+    watch.status() !== 'error' && watch.resourceVersion() === undefined && watch.items().length === 0;
+  const listProgress = () => {
+    const progress = watch.progress();
+    if (!progress || watch.status() === 'error') return undefined;
+    const about = progress.remaining ? ` of about ${count(progress.received + progress.remaining)}` : '';
+    return watch.resourceVersion() === undefined
+      ? `Loading more… ${count(progress.received)} so far${about}`
+      : `Relisting… ${count(progress.received)} so far${about}`;
+  };
   const discoveryFailure = () => {
     const result = discovered();
     return result && !result.ok ? result : undefined;
@@ -191,6 +202,8 @@ export function ResourceListPage(props: ResourcePageProps) {
     event.preventDefault();
     table.focus();
   };
+  // The table's code loads while the LIST is on its way, not after its first rows arrive.
+  onMount(preloadTable);
   onMount(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target))
@@ -257,6 +270,13 @@ export function ResourceListPage(props: ResourcePageProps) {
           </div>
         </Show>
       </div>
+      <Show when={listProgress()}>
+        {(text) => (
+          <p class="res-banner res-progress muted" role="status" data-testid="list-progress">
+            {text()}
+          </p>
+        )}
+      </Show>
       <Show when={!waiting() && watch.cause()}>
         {(cause) => (
           <p class="res-banner" role="alert" data-testid="stale-cause">

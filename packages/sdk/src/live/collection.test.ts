@@ -105,4 +105,48 @@ describe('createCollection', () => {
       }),
     );
   });
+
+  it('merge of chunks in any order ends as one sync of all of them would, never mutating a snapshot', () => {
+    const chunk = fc.array(
+      fc.record({
+        uid: fc.integer({ min: 0, max: 40 }),
+        ns: fc.constantFrom('a', 'b', 'c'),
+        name: fc.string({ maxLength: 3 }),
+      }),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(fc.array(chunk, { maxLength: 6 }), (chunks) => {
+        // A uid's namespace and name never change: derive them from the uid alone.
+        const asItems = chunks.map((c) =>
+          c.map((r) => item(`u${r.uid}`, ['a', 'b', 'c'][r.uid % 3] as string, `n${r.uid % 7}`)),
+        );
+        const merged = createCollection(keys);
+        const snapshots: { items: readonly Item[]; copy: Item[] }[] = [];
+        for (const c of asItems) {
+          merged.merge(c);
+          const items = merged.items();
+          snapshots.push({ items, copy: [...items] });
+        }
+        const whole = createCollection(keys);
+        whole.sync(asItems.flat(), '1');
+        expect(merged.items()).toEqual(whole.items());
+        expect(merged.size()).toBe(whole.size());
+        for (const { items, copy } of snapshots) expect(items).toEqual(copy);
+      }),
+    );
+  });
+
+  it('merge appends a page that sorts after everything held, and clear forgets the set and its version', () => {
+    const c = createCollection(keys);
+    c.merge([item('2', 'a', 'y'), item('1', 'a', 'x')]);
+    c.merge([item('3', 'b', 'a')]);
+    c.merge([item('0', 'a', 'a')]);
+    expect(c.items().map((i) => i.uid)).toEqual(['0', '1', '2', '3']);
+    expect(c.resourceVersion()).toBeUndefined();
+    c.apply([], '5');
+    c.clear();
+    expect(c.items()).toEqual([]);
+    expect(c.resourceVersion()).toBeUndefined();
+  });
 });

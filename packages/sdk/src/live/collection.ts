@@ -19,6 +19,14 @@ export interface CollectionKeys<T> {
 export interface Collection<T> {
   /** Replaces the whole set. */
   sync(items: readonly T[], resourceVersion: string): void;
+  /**
+   * Adds a batch of items at once (a chunk of a LIST still arriving); an item whose key is already held
+   * replaces it. Sorts the batch and merges it into the order in one pass: 100 chunks of 500 cost about
+   * what one sync of 50,000 does, where 50,000 single inserts would move the array 50,000 times.
+   */
+  merge(items: readonly T[]): void;
+  /** Empties the set and forgets the resourceVersion (a LIST that was showing started over). */
+  clear(): void;
   /** Applies a batch of events in order: ADDED/MODIFIED set by key, DELETED removes (unknown keys: nothing). */
   apply(events: readonly CollectionEvent<T>[], resourceVersion: string): void;
   /** The items in order. A snapshot: later changes never mutate an array already returned. */
@@ -105,6 +113,65 @@ export function createCollection<T>(keys: CollectionKeys<T>): Collection<T> {
       sorted = decorated.map((d) => d.item);
       shared = false;
       version = resourceVersion;
+    },
+    merge(items) {
+      const fresh: { key: string; item: T; order: readonly string[] }[] = [];
+      const freshAt = new Map<string, number>();
+      for (const item of items) {
+        const key = keys.keyOf(item);
+        if (key === undefined) continue;
+        const at = freshAt.get(key);
+        if (at !== undefined) {
+          byKey.set(key, item);
+          fresh[at] = { key, item, order: keys.orderOf(item) };
+        } else if (byKey.has(key)) {
+          writable();
+          put(key, item);
+        } else {
+          byKey.set(key, item);
+          freshAt.set(key, fresh.length);
+          fresh.push({ key, item, order: keys.orderOf(item) });
+        }
+      }
+      if (fresh.length === 0) return;
+      fresh.sort((a, b) => compareOrder(a.order, b.order) || compareText(a.key, b.key));
+      // The API server lists in key order (namespace, name): each page usually goes after the last.
+      const last = sorted[sorted.length - 1];
+      const head = fresh[0] as (typeof fresh)[number];
+      if (
+        last === undefined ||
+        (compareOrder(keys.orderOf(last), head.order) || compareText(keys.keyOf(last) ?? '', head.key)) < 0
+      ) {
+        writable();
+        for (const f of fresh) sorted.push(f.item);
+        return;
+      }
+      const merged: T[] = new Array(sorted.length + fresh.length);
+      let i = 0;
+      let j = 0;
+      let k = 0;
+      while (i < sorted.length && j < fresh.length) {
+        const next = fresh[j] as (typeof fresh)[number];
+        const old = sorted[i] as T;
+        const c = compareOrder(keys.orderOf(old), next.order) || compareText(keys.keyOf(old) ?? '', next.key);
+        if (c <= 0) {
+          merged[k++] = old;
+          i++;
+        } else {
+          merged[k++] = next.item;
+          j++;
+        }
+      }
+      while (i < sorted.length) merged[k++] = sorted[i++] as T;
+      while (j < fresh.length) merged[k++] = (fresh[j++] as (typeof fresh)[number]).item;
+      sorted = merged;
+      shared = false;
+    },
+    clear() {
+      byKey = new Map();
+      sorted = [];
+      shared = false;
+      version = undefined;
     },
     apply(events, resourceVersion) {
       writable();

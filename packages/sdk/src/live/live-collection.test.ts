@@ -31,7 +31,13 @@ describe('createWatchSubscription', () => {
   it('asks for a watch, then resumes from the last resourceVersion it saw', () => {
     const { channel } = recordingChannel();
     const watch = createWatchSubscription(channel, { ...target, labelSelector: 'a=b' });
-    expect(watch.request(false)).toEqual({ op: 'watch', id: 7, ...target, labelSelector: 'a=b' });
+    expect(watch.request(false)).toEqual({
+      op: 'watch',
+      id: 7,
+      ...target,
+      labelSelector: 'a=b',
+      chunked: true,
+    });
     watch.receive({ op: 'sync', id: 7, items: [cm('u1', 'a', '5')], resourceVersion: '10' });
     watch.receive({
       op: 'events',
@@ -44,6 +50,7 @@ describe('createWatchSubscription', () => {
       id: 7,
       ...target,
       labelSelector: 'a=b',
+      chunked: true,
       resourceVersion: '11',
     });
   });
@@ -123,6 +130,116 @@ describe('createWatchSubscription', () => {
     } satisfies ServerMessage);
     expect(released).toEqual([true]);
     expect(watch.items()).toEqual([]);
+  });
+});
+
+describe('createWatchSubscription chunked sync', () => {
+  const names = (items: readonly { metadata: { name?: string } }[]) => items.map((i) => i.metadata.name);
+  const chunk = (
+    part: number,
+    items: ReturnType<typeof cm>[],
+    remainingItemCount?: number,
+  ): ServerMessage => ({
+    op: 'sync-chunk',
+    id: 7,
+    part,
+    items,
+    ...(remainingItemCount === undefined ? {} : { remainingItemCount }),
+  });
+
+  it('shows each chunk at once while loading, with how many so far and the estimate of the rest', () => {
+    const { channel } = recordingChannel();
+    const watch = createWatchSubscription(channel, target);
+    const changes: LiveChange<unknown>[] = [];
+    watch.subscribe((change) => changes.push(change));
+    watch.receive(chunk(0, [cm('u2', 'b', '1'), cm('u1', 'a', '1')], 3));
+    expect(names(watch.items())).toEqual(['a', 'b']);
+    expect(watch.status()).toBe('loading');
+    expect(watch.progress()).toEqual({ received: 2, remaining: 3 });
+    expect(watch.resourceVersion()).toBeUndefined();
+    watch.receive(chunk(1, [cm('u3', 'c', '1')], 2));
+    expect(watch.progress()).toEqual({ received: 3, remaining: 2 });
+    watch.receive({
+      op: 'sync',
+      id: 7,
+      items: [cm('u4', 'd', '1'), cm('u5', 'e', '1')],
+      resourceVersion: '9',
+      chunks: 2,
+    });
+    expect(names(watch.items())).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(watch.status()).toBe('live');
+    expect(watch.resourceVersion()).toBe('9');
+    expect(watch.progress()).toBeUndefined();
+    expect(changes.map((c) => c.type)).toEqual(['chunk', 'chunk', 'chunk']);
+    expect(changes[2]).toMatchObject({
+      type: 'chunk',
+      reset: false,
+      items: [{ metadata: { name: 'd' } }, { metadata: { name: 'e' } }],
+    });
+  });
+
+  it('drops what it showed when the LIST starts over (part 0 again): no stale item, none twice', () => {
+    const { channel } = recordingChannel();
+    const watch = createWatchSubscription(channel, target);
+    const changes: LiveChange<unknown>[] = [];
+    watch.subscribe((change) => changes.push(change));
+    watch.receive(chunk(0, [cm('u1', 'a', '1'), cm('gone', 'stale', '1')]));
+    watch.receive(chunk(1, [cm('u2', 'b', '1')]));
+    watch.receive(chunk(0, [cm('u1', 'a', '2')]));
+    expect(names(watch.items())).toEqual(['a']);
+    expect(changes.at(-1)).toMatchObject({ type: 'chunk', reset: true });
+    watch.receive({ op: 'sync', id: 7, items: [cm('u2', 'b', '2')], resourceVersion: '20', chunks: 1 });
+    expect(names(watch.items())).toEqual(['a', 'b']);
+    expect(watch.items()[0]?.metadata.resourceVersion).toBe('2');
+  });
+
+  it('keeps showing the last state during a resync and replaces it whole when the chunks complete', () => {
+    const { channel } = recordingChannel();
+    const watch = createWatchSubscription(channel, target);
+    watch.receive({
+      op: 'sync',
+      id: 7,
+      items: [cm('u1', 'a', '1'), cm('old', 'deleted-meanwhile', '1')],
+      resourceVersion: '5',
+    });
+    watch.receive({ op: 'status', id: 7, state: 'resyncing' });
+    watch.receive(chunk(0, [cm('u1', 'a', '7')], 1));
+    expect(names(watch.items())).toEqual(['a', 'deleted-meanwhile']);
+    expect(watch.items()[0]?.metadata.resourceVersion).toBe('1');
+    expect(watch.progress()).toEqual({ received: 1, remaining: 1 });
+    watch.receive({ op: 'sync', id: 7, items: [cm('u2', 'b', '7')], resourceVersion: '7', chunks: 1 });
+    expect(names(watch.items())).toEqual(['a', 'b']);
+    expect(watch.items()[0]?.metadata.resourceVersion).toBe('7');
+    expect(watch.status()).toBe('live');
+  });
+
+  it('after a drop mid-chunks resubscribes from nothing and takes the whole answer; a whole sync discards held chunks', () => {
+    const { channel } = recordingChannel();
+    const watch = createWatchSubscription(channel, target);
+    watch.receive(chunk(0, [cm('u1', 'a', '1'), cm('u9', 'z', '1')]));
+    watch.disconnected();
+    expect(watch.request(true)).not.toHaveProperty('resourceVersion');
+    watch.receive({
+      op: 'sync',
+      id: 7,
+      items: [cm('u1', 'a', '3'), cm('u2', 'b', '3')],
+      resourceVersion: '3',
+    });
+    expect(names(watch.items())).toEqual(['a', 'b']);
+    expect(watch.status()).toBe('live');
+  });
+
+  it('fails with a 500 Status (and cancels) when a sync completes chunks it does not hold', () => {
+    const { channel, released } = recordingChannel();
+    const watch = createWatchSubscription(channel, target);
+    watch.receive(chunk(0, [cm('u1', 'a', '1')]));
+    watch.receive({ op: 'sync', id: 7, items: [], resourceVersion: '3', chunks: 2 });
+    expect(watch.status()).toBe('error');
+    expect(watch.error()?.status.code).toBe(500);
+    expect(released).toEqual([true]);
+    const other = createWatchSubscription(recordingChannel().channel, target);
+    other.receive(chunk(1, [cm('u1', 'a', '1')]));
+    expect(other.status()).toBe('error');
   });
 });
 

@@ -1,10 +1,11 @@
-import type { ClientMessage, ServerMessage, StatusError, UpstreamState } from '@porthole/protocol';
+import { type ClientMessage, type ServerMessage, StatusError, type UpstreamState } from '@porthole/protocol';
 import { type CollectionEvent, type CollectionKeys, createCollection } from './collection.ts';
 import { statusErrorOf } from './server-message.ts';
 import type { Subscription, SubscriptionChannel } from './subscription.ts';
 
 /**
- * Where a live collection stands. `loading`: no `sync` yet; `live`: up to date; `reconnecting`: the
+ * Where a live collection stands. `loading`: no `sync` yet (a chunked sync may already show items: see
+ * {@link LiveCollection.progress}); `live`: up to date; `reconnecting`: the
  * client's socket dropped, or the backend's upstream watch did (the items are the last known); `resyncing`:
  * the backend is relisting (a fresh `sync` follows); `error`: the subscription failed and is over.
  */
@@ -14,7 +15,20 @@ export type LiveStatus = 'loading' | UpstreamState | 'error';
 export type LiveChange<T> =
   | { type: 'sync' }
   | { type: 'events'; events: readonly CollectionEvent<T>[] }
+  /**
+   * Items of a chunked sync shown while the rest still arrives (and its completing `sync`, after which
+   * the status is `live`): `items` were added; with `reset`, what was shown before was dropped first (the
+   * LIST started over).
+   */
+  | { type: 'chunk'; items: readonly T[]; reset: boolean }
   | { type: 'status' };
+
+/** How far a chunked sync has come: items received so far, and the API server's estimate of the rest. */
+export interface LiveProgress {
+  received: number;
+  /** `undefined` when the API server gave no estimate. */
+  remaining: number | undefined;
+}
 
 /**
  * A live set of objects (a watch, the cluster list), kept by key; framework-neutral. Adapters (the Solid
@@ -35,6 +49,12 @@ export interface LiveCollection<T> {
   cause(): StatusError | undefined;
   /** The last resourceVersion seen (the resume point after a reconnect). */
   resourceVersion(): string | undefined;
+  /**
+   * While a chunked sync arrives: how far it has come; `undefined` otherwise. Before the first sync the
+   * items received so far are already in {@link items} (status `loading`); during a resync the last
+   * state stays shown and the new one replaces it whole when complete.
+   */
+  progress(): LiveProgress | undefined;
   /** Called after each applied `sync`, events batch and status change; returns the unsubscribe function. */
   subscribe(listener: (change: LiveChange<T>) => void): () => void;
   /** Ends the subscription (the server is told with `cancel`); nothing changes afterwards. */
@@ -63,6 +83,10 @@ export function createCollectionSubscription<T>(
   let failure: StatusError | undefined;
   let cause: StatusError | undefined;
   let over = false;
+  /** The chunked sync in progress: parts held, and whether they are shown (nothing was synced before). */
+  let chunked:
+    | { parts: number; held: T[]; received: number; remaining: number | undefined; shown: boolean }
+    | undefined;
 
   const notify = (change: LiveChange<T>) => {
     for (const listener of [...listeners]) listener(change);
@@ -82,14 +106,75 @@ export function createCollectionSubscription<T>(
     return out;
   };
 
+  function outOfStep(what: string) {
+    chunked = undefined;
+    end(
+      new StatusError({
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        code: 500,
+        reason: 'InternalError',
+        message: `the server's chunked sync is out of step (${what}): the list may be incomplete`,
+      }),
+    );
+    channel.release(true);
+  }
+
+  function receiveChunk(message: Extract<ServerMessage, { op: 'sync-chunk' }>) {
+    let reset = false;
+    if (message.part === 0) {
+      // Nothing synced yet: show the chunks as they come; otherwise keep the last state until complete.
+      const shown = collection.resourceVersion() === undefined;
+      if (shown && collection.size() > 0) {
+        collection.clear();
+        reset = true;
+      }
+      chunked = { parts: 0, held: [], received: 0, remaining: undefined, shown };
+    } else if (chunked?.parts !== message.part) return outOfStep(`part ${message.part} out of order`);
+    const items = parseAll(message.items);
+    chunked.parts++;
+    chunked.received += items.length;
+    chunked.remaining = message.remainingItemCount;
+    if (!chunked.shown) {
+      for (const item of items) chunked.held.push(item);
+      notify({ type: 'status' });
+      return;
+    }
+    collection.merge(items);
+    notify({ type: 'chunk', items, reset });
+  }
+
+  function receiveSync(message: Extract<ServerMessage, { op: 'sync' }>) {
+    const items = parseAll(message.items);
+    const done = chunked;
+    chunked = undefined;
+    if (message.chunks !== undefined && done?.parts !== message.chunks)
+      return outOfStep(`a sync completing ${message.chunks} chunks after ${done?.parts ?? 0}`);
+    status = 'live';
+    cause = undefined;
+    if (message.chunks !== undefined && done?.shown) {
+      collection.merge(items);
+      collection.apply([], message.resourceVersion);
+      notify({ type: 'chunk', items, reset: false });
+      return;
+    }
+    collection.sync(
+      message.chunks !== undefined && done ? done.held.concat(items) : items,
+      message.resourceVersion,
+    );
+    notify({ type: 'sync' });
+  }
+
   function receive(message: ServerMessage) {
     if (over) return;
     switch (message.op) {
+      case 'sync-chunk':
+        receiveChunk(message);
+        return;
       case 'sync':
-        collection.sync(parseAll(message.items), message.resourceVersion);
-        status = 'live';
-        cause = undefined;
-        notify({ type: 'sync' });
+        receiveSync(message);
         return;
       case 'events': {
         const events: CollectionEvent<T>[] = [];
@@ -131,6 +216,8 @@ export function createCollectionSubscription<T>(
     request: () => (over ? undefined : options.request(channel.id, collection.resourceVersion())),
     receive,
     disconnected() {
+      // A chunked sync in flight is abandoned: the next socket's answer starts over (part 0 or whole).
+      chunked = undefined;
       if (!over) setStatus('reconnecting');
     },
     terminated() {
@@ -142,6 +229,7 @@ export function createCollectionSubscription<T>(
     error: () => failure,
     cause: () => cause,
     resourceVersion: () => collection.resourceVersion(),
+    progress: () => chunked && { received: chunked.received, remaining: chunked.remaining },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -15,6 +15,29 @@ describe('parseServerMessage', () => {
     expect(parseServerMessage('[1,2]')).toBeUndefined();
   });
 
+  it('checks sync-chunk envelopes and the chunk count of a completing sync by hand', () => {
+    const chunk = {
+      op: 'sync-chunk',
+      id: 1,
+      part: 2,
+      items: [{ metadata: { uid: 'u' } }],
+      remainingItemCount: 40,
+    };
+    expect(parseServerMessage(JSON.stringify(chunk))).toEqual(chunk);
+    for (const bad of [
+      { ...chunk, part: -1 },
+      { ...chunk, part: '1' },
+      { ...chunk, items: [7] },
+      { ...chunk, remainingItemCount: -3 },
+      { ...chunk, id: 'x' },
+    ])
+      expect(parseServerMessage(JSON.stringify(bad)), JSON.stringify(bad)).toBeUndefined();
+    const sync = { op: 'sync', id: 1, items: [], resourceVersion: '9', chunks: 3 };
+    expect(parseServerMessage(JSON.stringify(sync))).toEqual(sync);
+    expect(parseServerMessage(JSON.stringify({ ...sync, chunks: 0 }))).toBeUndefined();
+    expect(parseServerMessage(JSON.stringify({ ...sync, chunks: 1.5 }))).toBeUndefined();
+  });
+
   it('checks sync and events envelopes and keeps unknown fields of objects', () => {
     const sync = parseServerMessage(
       JSON.stringify({

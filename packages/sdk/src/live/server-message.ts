@@ -11,16 +11,25 @@ function isId(value: unknown): value is number {
 }
 
 /**
- * Checks `sync` and `events` envelopes by hand: a sync can carry 10,000 objects, and running the zod
+ * Checks `sync`, `sync-chunk` and `events` envelopes by hand: a sync can carry 10,000 objects, and running the zod
  * schema over each of them would cost more than the rest of the message's handling. Items are trusted
  * to be Kubernetes objects (or cluster summaries) once they are objects; the reducer then skips any
  * without a key.
  */
+function isCount(value: unknown, least: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= least;
+}
+
 function parseBulk(message: Record<string, unknown>): ServerMessage | undefined {
-  if (!isId(message.id) || typeof message.resourceVersion !== 'string') return undefined;
-  if (message.op === 'sync') {
+  if (!isId(message.id)) return undefined;
+  if (message.op === 'sync-chunk') {
+    if (!isCount(message.part, 0)) return undefined;
+    if (message.remainingItemCount !== undefined && !isCount(message.remainingItemCount, 0)) return undefined;
+  } else if (typeof message.resourceVersion !== 'string') return undefined;
+  if (message.op === 'sync' || message.op === 'sync-chunk') {
     const items = message.items;
     if (!Array.isArray(items) || !items.every(isRecord)) return undefined;
+    if (message.chunks !== undefined && !isCount(message.chunks, 1)) return undefined;
     return message as ServerMessage;
   }
   const events = message.events;
@@ -49,7 +58,7 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     return undefined;
   }
   if (!isRecord(value)) return undefined;
-  if (value.op === 'sync' || value.op === 'events') return parseBulk(value);
+  if (value.op === 'sync' || value.op === 'sync-chunk' || value.op === 'events') return parseBulk(value);
   const parsed = serverMessageSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }

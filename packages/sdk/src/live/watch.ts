@@ -75,6 +75,8 @@ function watchRequestOf(id: number, options: WatchOptions & { name?: string }, r
   };
   if (options.namespace) request.namespace = options.namespace;
   if (options.name) request.name = options.name;
+  // A list takes its first LIST page by page (sync-chunk); one object has nothing to stream.
+  else request.chunked = true;
   if (options.labelSelector) request.labelSelector = options.labelSelector;
   if (options.fieldSelector) request.fieldSelector = options.fieldSelector;
   if (resourceVersion) request.resourceVersion = resourceVersion;

@@ -52,6 +52,66 @@ describe('createWatch', () => {
     dispose();
   });
 
+  it('shows the rows of a chunked sync as they arrive, with progress, until the completing sync', () => {
+    const { client, server } = drivenClient();
+    const { watch, dispose } = createRoot((dispose) => ({
+      watch: createWatch(client, () => target('default')),
+      dispose,
+    }));
+    server({
+      op: 'sync-chunk',
+      id: 1,
+      part: 0,
+      items: [cm('u2', 'b'), cm('u1', 'a')],
+      remainingItemCount: 2,
+    });
+    expect(watch.items().map((o) => o.metadata.name)).toEqual(['a', 'b']);
+    expect(watch.status()).toBe('loading');
+    expect(watch.progress()).toEqual({ received: 2, remaining: 2 });
+    const rowA = watch.items()[0];
+    // The LIST started over: the rows shown are replaced, never doubled.
+    server({ op: 'sync-chunk', id: 1, part: 0, items: [cm('u1', 'a')], remainingItemCount: 3 });
+    expect(watch.items().map((o) => o.metadata.name)).toEqual(['a']);
+    server({ op: 'sync-chunk', id: 1, part: 1, items: [cm('u3', 'c')] });
+    server({ op: 'sync', id: 1, items: [cm('u4', 'd')], resourceVersion: '8', chunks: 2 });
+    expect(watch.items().map((o) => o.metadata.name)).toEqual(['a', 'c', 'd']);
+    expect(watch.status()).toBe('live');
+    expect(watch.progress()).toBeUndefined();
+    expect(watch.resourceVersion()).toBe('8');
+    expect(rowA).toBeDefined();
+    dispose();
+  });
+
+  it('shows a first chunk at once, catches up in steps while chunks pour in, and ends with every row', () => {
+    const { client, server } = drivenClient();
+    const { watch, dispose } = createRoot((dispose) => ({
+      watch: createWatch(client, () => target('default')),
+      dispose,
+    }));
+    const name = (i: number) => `cm-${String(i).padStart(3, '0')}`;
+    const shown: number[] = [];
+    server({
+      op: 'sync-chunk',
+      id: 1,
+      part: 0,
+      items: Array.from({ length: 8 }, (_, i) => cm(`u${i}`, name(i))),
+    });
+    shown.push(watch.items().length);
+    for (let part = 1; part <= 12; part++) {
+      server({ op: 'sync-chunk', id: 1, part, items: [cm(`u${7 + part}`, name(7 + part))] });
+      shown.push(watch.items().length);
+      expect(watch.progress()?.received).toBe(8 + part);
+    }
+    expect(shown[0]).toBe(8);
+    // Not one store update per chunk: some chunks wait for the rows to grow by a quarter.
+    expect(new Set(shown).size).toBeLessThan(shown.length);
+    expect(shown.at(-1)).toBeLessThanOrEqual(20);
+    server({ op: 'sync', id: 1, items: [cm('u20', name(20))], resourceVersion: '4', chunks: 13 });
+    expect(watch.items().map((o) => o.metadata.name)).toEqual(Array.from({ length: 21 }, (_, i) => name(i)));
+    expect(watch.status()).toBe('live');
+    dispose();
+  });
+
   it('follows its arguments: a new namespace cancels the old watch; disposal cancels the last', () => {
     const { client, server, sent, live } = drivenClient();
     const [namespace, setNamespace] = createSignal<string | undefined>('one');
