@@ -35,6 +35,12 @@ export interface LiveCollection<T> {
   cause(): StatusError | undefined;
   /** The last resourceVersion seen (the resume point after a reconnect). */
   resourceVersion(): string | undefined;
+  /**
+   * Swaps items for equal ones the caller already holds (by key; a replacement with another key or order is ignored), so an adapter
+   * that keeps its own objects (the Solid store reconciles into the ones it had) and this collection
+   * share one copy of each object instead of two.
+   */
+  share(pick: (key: string, item: T) => T | undefined, keys?: Iterable<string>): void;
   /** Called after each applied `sync`, events batch and status change; returns the unsubscribe function. */
   subscribe(listener: (change: LiveChange<T>) => void): () => void;
   /** Ends the subscription (the server is told with `cancel`); nothing changes afterwards. */
@@ -138,6 +144,7 @@ export function createCollectionSubscription<T>(
     },
     items: () => collection.items(),
     get: (key) => collection.get(key),
+    share: (pick, keys) => collection.share(pick, keys),
     status: () => status,
     error: () => failure,
     cause: () => cause,
