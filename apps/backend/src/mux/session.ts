@@ -25,6 +25,7 @@ import {
 } from './session-subscriptions.ts';
 import type { WatchHub } from './watch-hub.ts';
 import type { WatchTransport } from './watch-request.ts';
+import { defaultBatchMs } from './watch-subscriber.ts';
 
 /** Limits of one socket. */
 export interface MuxLimits {
@@ -36,7 +37,7 @@ export interface MuxLimits {
   highWaterBytes: number;
   /** Coalesced deltas per subscription above which a later `sync` replaces them; default 4 MiB. */
   pendingBoundBytes: number;
-  /** Batch window of watch deltas (a change after a quiet moment goes at once); default 10 ms. */
+  /** Batch window of watch deltas (a change after a quiet moment goes at once); default 2 ms. */
   batchMs: number;
 }
 
@@ -45,7 +46,7 @@ export const defaultMuxLimits: MuxLimits = {
   maxMessageBytes: 64 * 1024,
   highWaterBytes: 1024 * 1024,
   pendingBoundBytes: 4 * 1024 * 1024,
-  batchMs: 10,
+  batchMs: defaultBatchMs,
 };
 
 /** What a session needs from the rest of the backend. */
