@@ -223,11 +223,33 @@ function rateOf(arrivals: Map<string, Arrival>): { count: number; perSecond: num
 const latencies = (values: number[]) =>
   `p50 ${f1(percentile(values, 50))} ms, p99 ${f1(percentile(values, 99))} ms`;
 
-/** The backend's own CPU seconds (`process_cpu_seconds_total` from its `/metrics`). */
-async function backendCpuSeconds(url: string): Promise<number> {
+/** Where the backend's time went, from its `/metrics` (prom-client's process and Node.js metrics). */
+interface BackendClock {
+  /** `process_cpu_seconds_total`. */
+  cpu: number;
+  /** Seconds spent in garbage collection, all kinds (`nodejs_gc_duration_seconds_sum`). */
+  gc: number;
+  /** Garbage collections, all kinds. */
+  gcs: number;
+  /** Event-loop delay p99 since the previous scrape (prom-client resets it on every scrape), seconds. */
+  lagP99: number;
+  lagMax: number;
+}
+
+async function backendClock(url: string): Promise<BackendClock> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith('process_cpu_seconds_total '));
-  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : Number.NaN;
+  const sum = (prefix: string) =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith(prefix))
+      .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  return {
+    cpu: sum('process_cpu_seconds_total '),
+    gc: sum('nodejs_gc_duration_seconds_sum'),
+    gcs: sum('nodejs_gc_duration_seconds_count'),
+    lagP99: sum('nodejs_eventloop_lag_p99_seconds '),
+    lagMax: sum('nodejs_eventloop_lag_max_seconds '),
+  };
 }
 
 /** What one phase measured, for the goal line. */
@@ -245,7 +267,7 @@ async function phase(
   mux: Seen,
 ): Promise<PhaseFigures> {
   const messagesBefore = mux.messages;
-  const cpuBefore = await backendCpuSeconds(backendUrl);
+  const before = await backendClock(backendUrl);
   const worker = new Worker(new URL(import.meta.url), { workerData: config });
   const [writer] = (await once(worker, 'message')) as [WriterResult];
   await worker.terminate();
@@ -254,7 +276,8 @@ async function phase(
     () => phaseOf(direct, config).size >= expected && phaseOf(mux, config).size >= expected,
     10_000,
   );
-  const cpu = (await backendCpuSeconds(backendUrl)) - cpuBefore;
+  const after = await backendClock(backendUrl);
+  const cpu = after.cpu - before.cpu;
   const d = phaseOf(direct, config);
   const m = phaseOf(mux, config);
   const added: number[] = [];
@@ -285,7 +308,9 @@ async function phase(
   );
   console.log(
     `    backend CPU: ${cpu.toFixed(2)} s, ${f1((cpu / (writer.ms / 1000)) * 100)}% of one core over the writer's run, ` +
-      `${f1((cpu / m.size) * 1e6)} µs per event delivered`,
+      `${f1((cpu / m.size) * 1e6)} µs per event delivered; ${after.gcs - before.gcs} GCs taking ` +
+      `${f1((after.gc - before.gc) * 1000)} ms in all; event-loop delay p99 ${f1(after.lagP99 * 1000)} ms, ` +
+      `max ${f1(after.lagMax * 1000)} ms`,
   );
   console.log(
     `    throughput mux/direct: ${(mr.perSecond / dr.perSecond).toFixed(3)} (events/s), ` +

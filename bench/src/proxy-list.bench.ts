@@ -18,6 +18,7 @@ import { printGoal } from './goal-line.ts';
 const sizes = benchSizes([10_000]);
 const runs = Number(process.env.BENCH_RUNS ?? 31);
 const smallRuns = Number(process.env.BENCH_SMALL_RUNS ?? 301);
+const kubectlRuns = Number(process.env.BENCH_KUBECTL_RUNS ?? 5);
 const namespace = 'bench';
 const f1 = (n: number) => n.toFixed(1);
 const f3 = (n: number) => n.toFixed(3);
@@ -82,6 +83,26 @@ async function alternate(paths: readonly Path[], n: number, check?: (t: Timed) =
     }
   }
   return { times, bytes, encoding };
+}
+
+/** `kubectl get configmaps -o json` (to /dev/null) on the same cluster: the anchor a person compares with. */
+function kubectlList(kubeconfig: string, context: string, ns: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(
+      'kubectl',
+      ['--kubeconfig', kubeconfig, '--context', context, 'get', 'configmaps', '-n', ns, '-o', 'json'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => {
+      err += c;
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(performance.now() - t0) : reject(new Error(`kubectl exited ${code}: ${err}`)),
+    );
+  });
 }
 
 /** The bare Node.js proxy (bare-proxy.ts) in a process of its own, as the floor of any Node proxy. */
@@ -198,6 +219,12 @@ try {
       );
       ratios.push({ size, encoding: t.encoding, ratio: mp / md, md, mp, mb: mbOnWire, bare: mb / md });
     }
+    const kubectl: number[] = [];
+    for (let i = 0; i < kubectlRuns; i++)
+      kubectl.push(await kubectlList(cluster.kubeconfigPath, cluster.contexts.admin, namespace));
+    console.log(
+      `  anchor: kubectl get configmaps -o json (${kubectlRuns} runs, to /dev/null): ${spread(kubectl)}; ${machine()}`,
+    );
   }
 
   // A small GET: one ConfigMap, many alternating runs; the added latency is the median per-pair difference.
