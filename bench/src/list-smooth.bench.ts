@@ -176,6 +176,44 @@ async function writeChanges(cluster: TestCluster, count: number, rate: number, s
   return { sent: total, failed, perSecond: ((total - failed) * 1000) / ms };
 }
 
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+/** Runs `during` under the page's CPU profiler; prints where the page's main thread spent its time. */
+async function profileDuring(page: Page, label: string, during: () => Promise<void>): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await during();
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  };
+  await cdp.detach();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id);
+    const dt = profile.timeDeltas[i] ?? 0;
+    total += dt;
+    if (!node) return;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  console.log(
+    `  where the page's time went while ${label} (CPU profile, self time, top 10 of ${f1(total / 1000)} ms):`,
+  );
+  for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 10))
+    console.log(
+      `    ${f1(us / 1000).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`,
+    );
+}
+
 /** Types `text` into the name filter one key at a time, `gapMs` apart. */
 async function typeFilter(page: Page, text: string, gapMs: number): Promise<void> {
   const field = page.getByLabel('Name', { exact: true });
@@ -246,14 +284,28 @@ async function measureSize(
       `browser heap +${mb(browserHeap)} over the empty list (one parsed copy: ${mb(oneCopy)}), ` +
       `backend heap +${mb(backendWith)}; ${machine()}`,
   );
-  if (size === sizes[sizes.length - 1]) await smoothness(page, cluster, size);
+  if (size === sizes[sizes.length - 1]) await smoothness(page, cluster, size, browserHeap + emptyHeap);
   await context.close();
   return figures;
 }
 
 /** Goal 2 at the largest size: scroll, filter, and typing while the list changes. */
-async function smoothness(page: Page, cluster: TestCluster, size: number): Promise<void> {
+async function smoothness(page: Page, cluster: TestCluster, size: number, heapBefore: number): Promise<void> {
   const scroller = page.getByTestId('resource-scroll');
+  // 60 frames, each jumping to a random place in the list (the scroll bar dragged far).
+  const jumps60 = () =>
+    scroller.evaluate(
+      (el) =>
+        new Promise<void>((resolve) => {
+          let n = 0;
+          const step = () => {
+            el.scrollTop = Math.random() * el.scrollHeight;
+            if (++n < 60) requestAnimationFrame(step);
+            else resolve();
+          };
+          requestAnimationFrame(step);
+        }),
+    );
   await watchInteractions(page);
   // Scroll: 400 px (about 12 rows) a frame, down through 300 frames, as a fast wheel or a dragged bar.
   const scroll = await framesDuring(page, () =>
@@ -271,20 +323,9 @@ async function smoothness(page: Page, cluster: TestCluster, size: number): Promi
     ),
   );
   // Jumps: 60 frames, each to a random place in the list (the scroll bar dragged far).
-  const jumps = await framesDuring(page, () =>
-    scroller.evaluate(
-      (el) =>
-        new Promise<void>((resolve) => {
-          let n = 0;
-          const step = () => {
-            el.scrollTop = Math.random() * el.scrollHeight;
-            if (++n < 60) requestAnimationFrame(step);
-            else resolve();
-          };
-          requestAnimationFrame(step);
-        }),
-    ),
-  );
+  const jumps = await framesDuring(page, () => jumps60());
+  // The same jumps again under the page's profiler, for where the time goes (not counted above).
+  await profileDuring(page, 'jumping', () => jumps60());
   await scroller.evaluate((el) => {
     el.scrollTop = 0;
   });
@@ -320,6 +361,9 @@ async function smoothness(page: Page, cluster: TestCluster, size: number): Promi
     await writing;
   });
   const changeKeys = await interactionDurations(page);
+  // What the changes cost in memory: each changed object should still be held once, not twice.
+  await page.waitForTimeout(2_000);
+  const afterChanges = await pageHeap(page);
   console.log(
     `while ${writer?.perSecond.toFixed(0)} changes/s arrive (${writer?.sent} merge patches, ${writer?.failed} failed):`,
   );
@@ -329,6 +373,12 @@ async function smoothness(page: Page, cluster: TestCluster, size: number): Promi
       (changeKeys.length
         ? `median ${f1(median(changeKeys))} ms, p95 ${f1(percentile(changeKeys, 95))} ms, worst ${f1(Math.max(...changeKeys))} ms`
         : 'none took 16 ms or more'),
+  );
+  const changed = Math.min(size, writer?.sent ?? 0);
+  const grown = afterChanges - heapBefore;
+  console.log(
+    `  browser heap after the changes: ${grown >= 0 ? '+' : ''}${mb(grown)} over the list before them ` +
+      `(${changed.toLocaleString('en')} objects changed, ${f1(grown / Math.max(1, changed))} bytes each)`,
   );
   const rows = `${size.toLocaleString('en')} rows`;
   for (const [what, frames] of [
