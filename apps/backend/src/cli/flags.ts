@@ -90,7 +90,7 @@ Flags:
   --allowed-origin O  an origin besides Porthole's own that may open WebSockets, e.g. the
                       public https://porthole.example.com behind an Ingress; repeatable
   --oidc-write-back   write refreshed OIDC tokens back to their kubeconfig file (as kubectl does)
-  --mux-batch-ms MS   how long watch changes gather before they go to the browser (default 2;
+  --mux-batch-ms MS   how long watch changes gather before they go to the browser (default 10;
                       a change after a quiet moment goes at once)
   --connect-timeout D        how long connecting to a cluster may take (default 15s)
   --tls-handshake-timeout D  how long its TLS handshake may take (default 10s, like kubectl)

@@ -25,7 +25,6 @@ import {
 } from './session-subscriptions.ts';
 import type { WatchHub } from './watch-hub.ts';
 import type { WatchTransport } from './watch-request.ts';
-import { defaultBatchMs } from './watch-subscriber.ts';
 
 /** Limits of one socket. */
 export interface MuxLimits {
@@ -37,7 +36,7 @@ export interface MuxLimits {
   highWaterBytes: number;
   /** Coalesced deltas per subscription above which a later `sync` replaces them; default 4 MiB. */
   pendingBoundBytes: number;
-  /** Batch window of watch deltas (a change after a quiet moment goes at once); default 2 ms. */
+  /** Batch window of watch deltas (a change after a quiet moment goes at once); default 10 ms. */
   batchMs: number;
 }
 
@@ -46,7 +45,7 @@ export const defaultMuxLimits: MuxLimits = {
   maxMessageBytes: 64 * 1024,
   highWaterBytes: 1024 * 1024,
   pendingBoundBytes: 4 * 1024 * 1024,
-  batchMs: defaultBatchMs,
+  batchMs: 10,
 };
 
 /** What a session needs from the rest of the backend. */

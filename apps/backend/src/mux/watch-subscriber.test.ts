@@ -2,7 +2,7 @@ import type { KubeObject, ServerMessage, WatchEvent } from '@porthole/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createJsonText } from './json-text.ts';
 import type { Outbound } from './outbound.ts';
-import { createWatchSubscriber, defaultBatchMs } from './watch-subscriber.ts';
+import { createWatchSubscriber } from './watch-subscriber.ts';
 
 function object(name: string, resourceVersion: string): KubeObject {
   return { metadata: { name, uid: `uid-${name}`, resourceVersion } };
@@ -92,43 +92,6 @@ describe('createWatchSubscriber', () => {
     vi.advanceTimersByTime(1);
     expect(sent).toHaveLength(3);
     expect((sent[2] as Extract<ServerMessage, { op: 'events' }>).events).toHaveLength(2);
-  });
-
-  it('by default a busy stream waits at most 2 ms (defaultBatchMs) for its batch', () => {
-    vi.useFakeTimers();
-    const { out, sent } = recordingOutbound();
-    const subscriber = createWatchSubscriber({
-      id: 7,
-      out,
-      json: createJsonText(),
-      snapshot: () => ({ items: [], resourceVersion: '1' }),
-    });
-    expect(defaultBatchMs).toBe(2);
-    subscriber.update({ kind: 'sync', items: [], resourceVersion: '1' });
-    vi.advanceTimersByTime(1_000);
-    subscriber.update({
-      kind: 'events',
-      events: [{ type: 'ADDED', object: object('a', '2') }],
-      resourceVersion: '2',
-    });
-    vi.advanceTimersByTime(0);
-    expect(sent).toHaveLength(2);
-    subscriber.update({
-      kind: 'events',
-      events: [{ type: 'ADDED', object: object('b', '3') }],
-      resourceVersion: '3',
-    });
-    subscriber.update({
-      kind: 'events',
-      events: [{ type: 'ADDED', object: object('c', '4') }],
-      resourceVersion: '4',
-    });
-    vi.advanceTimersByTime(1);
-    expect(sent).toHaveLength(2);
-    vi.advanceTimersByTime(1);
-    expect(sent).toHaveLength(3);
-    expect((sent[2] as Extract<ServerMessage, { op: 'events' }>).events).toHaveLength(2);
-    subscriber.close();
   });
 
   it('coalesces changes of one object: ADDED then MODIFIED is one ADDED, ADDED then DELETED is nothing', () => {

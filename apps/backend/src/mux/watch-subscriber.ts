@@ -11,8 +11,8 @@ export interface WatchSubscriberOptions {
   /** The upstream's state now, for a `sync` sent later than the update that asked for it. */
   snapshot(): { items: KubeObject[]; resourceVersion: string } | undefined;
   /**
-   * How long deltas gather before they are sent; default {@link defaultBatchMs}. Measured from the last
-   * message sent, so a change after a quiet moment goes out at once and only a busy stream is batched.
+   * How long deltas gather before they are sent; default 10 ms. Measured from the last message sent, so
+   * a change after a quiet moment goes out at once and only a busy stream is batched.
    */
   batchMs?: number;
   /** Past this many bytes of coalesced deltas, they are dropped for a `sync` later; default 4 MiB. */
@@ -22,13 +22,6 @@ export interface WatchSubscriberOptions {
   /** The subscription failed (`error` was sent): the session forgets it. */
   onError?: () => void;
 }
-
-/**
- * The default batch window, 2 ms: at most 500 `events` messages a second per subscription however fast
- * the cluster changes, and at 1,000 changes/s an event waits at most 2 ms for its batch (issue 17 asks
- * p99 ≤ 10 ms added by the multiplexer; 10 ms windows alone added up to 10 ms, measured p99 14 ms).
- */
-export const defaultBatchMs = 2;
 
 /** One watch subscription's sending side. */
 export interface WatchSubscriber {
@@ -59,7 +52,7 @@ function uidOf(object: KubeObject): string {
  */
 export function createWatchSubscriber(options: WatchSubscriberOptions): WatchSubscriber {
   const { id, out, json } = options;
-  const batchMs = options.batchMs ?? defaultBatchMs;
+  const batchMs = options.batchMs ?? 10;
   const pendingBound = options.pendingBoundBytes ?? 4 * 1024 * 1024;
   const pending = new Map<string, Pending>();
   let pendingBytes = 0;
