@@ -368,7 +368,7 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 15);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
   // `default` is the backend's own default (no flag; its goal-5 line is printed), others for comparison.
-  const windows = (process.env.BENCH_BATCH_MS ?? 'default,10').split(',').map((w) => w.trim());
+  const windows = (process.env.BENCH_BATCH_MS ?? 'default,2').split(',').map((w) => w.trim());
   const cluster = await start({ name: 'bench', kubelet: false, controllerManager: false });
   try {
     const admin = cluster.client();
