@@ -11,6 +11,7 @@ import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import type { ServerMessage } from '@porthole/protocol';
 import { start } from '@porthole/testcluster';
 import { WebSocket } from 'ws';
+import { printGoal } from './goal-line.ts';
 
 const count = Number(process.env.BENCH_CONFIGMAPS ?? 10_000);
 const sockets = Number(process.env.BENCH_SOCKETS ?? 10);
@@ -166,6 +167,20 @@ try {
       `(${((perSocket / count) * 1000).toFixed(0)} bytes per 1,000 objects); ` +
       `RSS ${mb(many.rss - one.rss)} for all ${sockets - 1} together`,
   );
+  printGoal({
+    goal: 3,
+    what: `backend heap, first watch of ${count.toLocaleString('en')} objects (${((one.heap - base.heap) / json).toFixed(1)}× their JSON)`,
+    figure: `${(((one.heap - base.heap) / count) * 10).toFixed(1)} MB per 10,000`,
+    target: '≤ 3× the JSON',
+    met: one.heap - base.heap <= 3 * json,
+  });
+  printGoal({
+    goal: 3,
+    what: `backend heap per further socket watching the same ${count.toLocaleString('en')} (shared upstream)`,
+    figure: `${(perSocket / 1e3).toFixed(0)} KB`,
+    target: '≤ 1 MB (no copy per socket)',
+    met: perSocket <= 1e6,
+  });
   const joined = more.flatMap((m) => (m.sync ? [m.sync.ms] : []));
   console.log(
     `  time to the first sync: ${first.sync.ms.toFixed(0)} ms (a paginated LIST upstream); for a socket joining ` +

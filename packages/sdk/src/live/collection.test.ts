@@ -42,6 +42,37 @@ describe('createCollection', () => {
     expect(c.resourceVersion()).toBe('6');
   });
 
+  it('share swaps items for equal ones by key, all or some, and leaves handed-out snapshots alone', () => {
+    const c = createCollection(keys);
+    c.sync([item('1', 'a', 'x', 1), item('2', 'a', 'y', 2)], '10');
+    const before = c.items();
+    const mine = new Map([
+      ['1', item('1', 'a', 'x', 1)],
+      ['2', item('2', 'a', 'y', 2)],
+    ]);
+    c.share((key) => mine.get(key), ['2']);
+    expect(c.get('2')).toBe(mine.get('2'));
+    expect(c.get('1')).not.toBe(mine.get('1'));
+    expect(c.items()[1]).toBe(mine.get('2'));
+    expect(before[1]).not.toBe(mine.get('2'));
+    c.share((key) => mine.get(key));
+    expect(c.items()).toEqual([mine.get('1'), mine.get('2')]);
+    expect(c.items()[0]).toBe(mine.get('1'));
+  });
+
+  it('share ignores a replacement with another key or another place in the order', () => {
+    const c = createCollection(keys);
+    const x = item('1', 'a', 'x');
+    c.sync([x, item('2', 'a', 'y')], '10');
+    c.share(() => item('9', 'a', 'x'), ['1']);
+    c.share(() => item('1', 'z', 'moved'), ['1']);
+    c.share(() => undefined);
+    c.share(() => item('1', 'a', 'x'), ['unknown']);
+    expect(c.get('1')).toBe(x);
+    expect(c.get('9')).toBeUndefined();
+    expect(names(c.items())).toEqual(['a/x', 'a/y']);
+  });
+
   it('ignores a DELETED of an unknown key and items without a key', () => {
     const c = createCollection<Item>({ ...keys, keyOf: (i) => i.uid || undefined });
     c.sync([item('1', 'a', 'one'), item('', 'a', 'no-uid')], '1');

@@ -35,6 +35,12 @@ export interface Collection<T> {
   /** The resourceVersion of the last sync or events batch; `undefined` before the first sync. */
   resourceVersion(): string | undefined;
   size(): number;
+  /**
+   * Replaces items with equal ones another view already holds, so both share one copy: for each key of
+   * `keys` (every item when omitted) the item becomes `pick(key, item)`. The replacement must have the
+   * same key and order; one that doesn't is ignored.
+   */
+  share(pick: (key: string, item: T) => T | undefined, keys?: Iterable<string>): void;
 }
 
 /**
@@ -192,6 +198,30 @@ export function createCollection<T>(keys: CollectionKeys<T>): Collection<T> {
     items() {
       shared = true;
       return sorted;
+    },
+    share(pick, only) {
+      writable();
+      const swap = (key: string, old: T, at: number) => {
+        const item = pick(key, old);
+        if (item === undefined || item === old || keys.keyOf(item) !== key || compare(old, item) !== 0)
+          return;
+        byKey.set(key, item);
+        sorted[at] = item;
+      };
+      if (only === undefined) {
+        for (let i = 0; i < sorted.length; i++) {
+          const old = sorted[i] as T;
+          const key = keys.keyOf(old);
+          if (key !== undefined) swap(key, old, i);
+        }
+        return;
+      }
+      for (const key of only) {
+        const old = byKey.get(key);
+        if (old === undefined) continue;
+        const at = locate(old);
+        if (at.found) swap(key, old, at.index);
+      }
     },
     get: (key) => byKey.get(key),
     resourceVersion: () => version,

@@ -55,6 +55,12 @@ export interface LiveCollection<T> {
    * state stays shown and the new one replaces it whole when complete.
    */
   progress(): LiveProgress | undefined;
+  /**
+   * Swaps items for equal ones the caller already holds (by key; a replacement with another key or order is ignored), so an adapter
+   * that keeps its own objects (the Solid store reconciles into the ones it had) and this collection
+   * share one copy of each object instead of two.
+   */
+  share(pick: (key: string, item: T) => T | undefined, keys?: Iterable<string>): void;
   /** Called after each applied `sync`, events batch and status change; returns the unsubscribe function. */
   subscribe(listener: (change: LiveChange<T>) => void): () => void;
   /** Ends the subscription (the server is told with `cancel`); nothing changes afterwards. */
@@ -225,6 +231,7 @@ export function createCollectionSubscription<T>(
     },
     items: () => collection.items(),
     get: (key) => collection.get(key),
+    share: (pick, keys) => collection.share(pick, keys),
     status: () => status,
     error: () => failure,
     cause: () => cause,

@@ -1,6 +1,8 @@
 import type { KubeObject } from '@porthole/protocol';
 import { createRoot, createSignal } from 'solid-js';
+import { unwrap } from 'solid-js/store';
 import { describe, expect, it } from 'vitest';
+import type { LiveCollection } from '../live/live-collection.ts';
 import type { WatchOptions } from '../live/watch.ts';
 import { createClusters } from './create-clusters.ts';
 import { createWatch, createWatchOne } from './create-watch.ts';
@@ -109,6 +111,42 @@ describe('createWatch', () => {
     server({ op: 'sync', id: 1, items: [cm('u20', name(20))], resourceVersion: '4', chunks: 13 });
     expect(watch.items().map((o) => o.metadata.name)).toEqual(Array.from({ length: 21 }, (_, i) => name(i)));
     expect(watch.status()).toBe('live');
+    dispose();
+  });
+
+  it('holds one copy of each object: the collection takes the store objects a modify or a sync reconciled into', () => {
+    const { client, server } = drivenClient();
+    let collection: LiveCollection<KubeObject> | undefined;
+    const open = client.watch.bind(client);
+    client.watch = <T extends KubeObject>(o: WatchOptions) => {
+      const opened = open<T>(o);
+      collection = opened as unknown as LiveCollection<KubeObject>;
+      return opened;
+    };
+    const { watch, dispose } = createRoot((dispose) => ({
+      watch: createWatch(client, () => target('default')),
+      dispose,
+    }));
+    server({ op: 'sync', id: 1, items: [cm('u1', 'a', { x: '1' }), cm('u2', 'b')], resourceVersion: '5' });
+    const [rowA, rowB] = watch.items();
+    server({
+      op: 'events',
+      id: 1,
+      events: [{ type: 'MODIFIED', object: cm('u1', 'a', { x: '2' }) }],
+      resourceVersion: '6',
+    });
+    expect(unwrap(rowA)?.data).toEqual({ x: '2' });
+    expect(collection?.get('u1')).toBe(unwrap(rowA));
+    server({
+      op: 'sync',
+      id: 1,
+      items: [cm('u1', 'a', { x: '3' }), cm('u2', 'b', { y: '1' })],
+      resourceVersion: '9',
+    });
+    expect(watch.items()).toEqual([rowA, rowB]);
+    expect(collection?.items().map((o) => o)).toEqual([unwrap(rowA), unwrap(rowB)]);
+    expect(collection?.get('u1')).toBe(unwrap(rowA));
+    expect(collection?.get('u2')).toBe(unwrap(rowB));
     dispose();
   });
 

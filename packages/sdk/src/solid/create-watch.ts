@@ -9,7 +9,7 @@ import {
   onCleanup,
   untrack,
 } from 'solid-js';
-import { createStore, reconcile } from 'solid-js/store';
+import { createStore, reconcile, unwrap } from 'solid-js/store';
 import type { LiveChange, LiveProgress, LiveStatus } from '../live/live-collection.ts';
 import type { MuxClient } from '../live/mux-client.ts';
 import type { WatchOneOptions, WatchOptions } from '../live/watch.ts';
@@ -97,6 +97,9 @@ export function createWatch<T extends KubeObject = KubeObject>(
   const [resourceVersion, setResourceVersion] = createSignal<string | undefined>();
   const [progress, setProgress] = createSignal<LiveProgress | undefined>();
   const uidOf = (object: T) => kubeObjectKeys.keyOf(object) ?? '';
+  // The store's plain objects, read without subscribing (a listener per uid costs memory at 50,000 rows).
+  const plain = unwrap(state);
+  const shared = (uid: string) => plain.byUid[uid];
 
   followArgs(
     args,
@@ -121,18 +124,26 @@ export function createWatch<T extends KubeObject = KubeObject>(
             const byUid: Record<string, T | undefined> = {};
             for (const object of watch.items()) byUid[uidOf(object)] = object;
             setState('byUid', reconcile(byUid));
+            // reconcile kept the objects the store had for uids still there: the collection takes those
+            // too, so the page holds one copy of each object, not the store's and the sync's.
+            watch.share(shared);
             setState('order', watch.items().map(uidOf));
           } else if (change.type === 'events') {
             let membership = false;
+            const reconciled: string[] = [];
             for (const { type, object } of change.events) {
               const uid = uidOf(object);
-              const known = uid in state.byUid;
+              const known = uid in plain.byUid;
               if (type === 'DELETED') setState('byUid', uid, undefined);
-              else if (known) setState('byUid', uid, reconcile(object));
-              else setState('byUid', uid, object);
+              else if (known) {
+                setState('byUid', uid, reconcile(object));
+                reconciled.push(uid);
+              } else setState('byUid', uid, object);
               // An add of a new uid or a delete of a known one changes the order; a modify does not.
               if (known === (type === 'DELETED')) membership = true;
             }
+            // A modified object was reconciled into the store's own: the collection drops the new copy.
+            if (reconciled.length > 0) watch.share(shared, reconciled);
             if (membership) setState('order', watch.items().map(uidOf));
           } else if (change.type === 'chunk') {
             if (change.reset) {
@@ -168,13 +179,19 @@ export function createWatch<T extends KubeObject = KubeObject>(
       }),
   );
 
+  // Only the order is tracked (a new array on every sync and every add or delete): reading each uid and
+  // index through the store would create two signals per object, a modify never changes the order, and
+  // each row's fields are tracked where they are read.
   const items = createMemo(() => {
-    const out: T[] = [];
-    for (const uid of state.order) {
-      const object = state.byUid[uid];
-      if (object) out.push(object);
-    }
-    return out;
+    const order = unwrap(state.order);
+    return untrack(() => {
+      const out: T[] = [];
+      for (const uid of order) {
+        const object = state.byUid[uid];
+        if (object) out.push(object);
+      }
+      return out;
+    });
   });
   return { items, status, error, cause, resourceVersion, progress };
 }
