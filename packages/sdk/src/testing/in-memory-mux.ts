@@ -75,6 +75,9 @@ function liveCollection<T>(keys: CollectionKeys<T>, current: () => readonly T[])
     error: () => undefined,
     cause: () => undefined,
     resourceVersion: () => collection.resourceVersion(),
+    // One whole sync, never chunks.
+    progress: () => undefined,
+    share: (pick, keys) => collection.share(pick, keys),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
