@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { startBackend } from '@porthole/backend/testing';
-import { createHttpClient, createOpenApiSchemas, createResources } from '@porthole/sdk';
+import { createHttpClient, createResources } from '@porthole/sdk';
+import { createOpenApiSchemas } from '@porthole/sdk/schema';
 import { start } from '@porthole/testcluster';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);

@@ -57,6 +57,9 @@ test.describe('Go to anything', () => {
     await themeButton.focus();
     await page.keyboard.press('Control+K');
     const dialog = page.getByRole('dialog', { name: 'Go to anything' });
+    const search = dialog.getByRole('combobox', { name: 'Kind or object name' });
+    // The palette's code loads on the first Ctrl-K: type once it has the focus, as a person would.
+    await expect(search).toBeFocused();
     await page.keyboard.type('statefulset');
     await expect(dialog.getByRole('option').first()).toHaveAccessibleName(/^StatefulSet Kind · apps\/v1/);
     await page.keyboard.press('Escape');
@@ -64,6 +67,7 @@ test.describe('Go to anything', () => {
     await expect(themeButton).toBeFocused();
 
     await page.keyboard.press('Control+K');
+    await expect(search).toBeFocused();
     await page.keyboard.type('deploy');
     const options = dialog.getByRole('option');
     await expect(options.first()).toHaveAccessibleName(/^Deployment Kind/);

@@ -22,7 +22,6 @@ import { TopBar } from './layout/TopBar.tsx';
 import { createThemeChoice } from './layout/theme-choice.ts';
 import { ClusterHome } from './pages/ClusterHome.tsx';
 import { NotFound } from './pages/NotFound.tsx';
-import { PluginsPage } from './pages/PluginsPage.tsx';
 import { RootPage } from './pages/RootPage.tsx';
 import { followRegistry } from './plugins/follow-registry.ts';
 import { reasonOf } from './plugins/plugin-load-result.ts';
@@ -36,6 +35,7 @@ const resourcePages = () => import('./resources/index.ts');
 const ResourceIndexPage = lazy(() => resourcePages().then((m) => ({ default: m.ResourceIndexPage })));
 const ResourceListPage = lazy(() => resourcePages().then((m) => ({ default: m.ResourceListPage })));
 const ResourceDetailPage = lazy(() => resourcePages().then((m) => ({ default: m.ResourceDetailPage })));
+const PluginsPage = lazy(() => import('./pages/PluginsPage.tsx').then((m) => ({ default: m.PluginsPage })));
 const UiGallery = lazy(() => import('./pages/gallery/UiGallery.tsx').then((m) => ({ default: m.UiGallery })));
 // "Go to anything" loads on its first Ctrl/Cmd-K.
 const GoToAnything = lazy(() => import('./palette/GoToAnything.tsx'));

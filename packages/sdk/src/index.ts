@@ -1,6 +1,6 @@
 // The SDK's public entry: live subscriptions on one WebSocket (and their Solid adapter), HTTP, safe writes.
 // The three-way merge (`@porthole/sdk/merge`), log views (`@porthole/sdk/logs`) and the everyday workload
-// actions (`@porthole/sdk/workloads`) have entries of their own, loaded only by the pages that use them.
+// actions (`@porthole/sdk/workloads`) and the OpenAPI schemas of kinds (`@porthole/sdk/schema`) have entries of their own, loaded only by the pages that use them.
 export type {
   ClusterSummary,
   ContextHealth,
@@ -65,16 +65,6 @@ export { matchesResource } from './plugins/extensions.ts';
 export { PluginConfigError, readPluginConfig, usePluginConfig } from './plugins/plugin-config.ts';
 export type { Porthole } from './plugins/porthole-context.ts';
 export { PortholeContext, useExtensions, usePorthole } from './plugins/porthole-context.ts';
-export type { GroupVersionKind, JsonSchema, KindSchema } from './schema/kind-schema.ts';
-export type {
-  KindSchemaParser,
-  KindSchemaView,
-  OpenApiSchemas,
-  OpenApiSchemasOptions,
-  OpenApiSource,
-} from './schema/openapi.ts';
-export { createOpenApiSchemas } from './schema/openapi.ts';
-export type { SchemaField, SchemaPathStep, SchemaProblem } from './schema/schema-lookup.ts';
 export type { ClustersStore, LiveListStore } from './solid/create-clusters.ts';
 export { createClusters, createContextHealth, createKubeconfigFiles } from './solid/create-clusters.ts';
 export type { NamespaceScope, NamespaceScopeArgs } from './solid/create-namespace-scope.ts';

@@ -12,6 +12,7 @@ export const sdkEntriesForPlugins = {
   '@porthole/sdk/merge': () => import('@porthole/sdk/merge'),
   '@porthole/sdk/logs': () => import('@porthole/sdk/logs'),
   '@porthole/sdk/workloads': () => import('@porthole/sdk/workloads'),
+  '@porthole/sdk/schema': () => import('@porthole/sdk/schema'),
 };
 
 /** One remote to load: the registry's `remoteName`, its entry URL and the entry's SRI value. */

@@ -35,6 +35,7 @@ describe('sharedSingletonReport', () => {
       '@porthole/sdk/merge',
       '@porthole/sdk/logs',
       '@porthole/sdk/workloads',
+      '@porthole/sdk/schema',
       '@porthole/ui',
     ]);
   });

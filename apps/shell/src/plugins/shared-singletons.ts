@@ -7,6 +7,7 @@ export const sharedSingletons = [
   '@porthole/sdk/merge',
   '@porthole/sdk/logs',
   '@porthole/sdk/workloads',
+  '@porthole/sdk/schema',
   '@porthole/ui',
 ] as const;
 

@@ -18,6 +18,7 @@ describe('sharedSingletons', () => {
       '@porthole/sdk/merge',
       '@porthole/sdk/logs',
       '@porthole/sdk/workloads',
+      '@porthole/sdk/schema',
       '@porthole/ui',
     ]);
     expect(shared['@porthole/ui']).toEqual({

@@ -12,6 +12,7 @@ export const sharedSingletonNames = [
   '@porthole/sdk/merge',
   '@porthole/sdk/logs',
   '@porthole/sdk/workloads',
+  '@porthole/sdk/schema',
   '@porthole/ui',
 ] as const;
 
@@ -55,6 +56,7 @@ export function sharedSingletons(versions: {
     '@porthole/sdk/merge': sdk,
     '@porthole/sdk/logs': sdk,
     '@porthole/sdk/workloads': sdk,
+    '@porthole/sdk/schema': sdk,
     '@porthole/ui': entry(versions['@porthole/ui']),
   };
 }
@@ -106,6 +108,7 @@ export function hostSharedSingletons(
     '@porthole/sdk/merge': sdk,
     '@porthole/sdk/logs': sdk,
     '@porthole/sdk/workloads': sdk,
+    '@porthole/sdk/schema': sdk,
     '@porthole/ui': entry('@porthole/ui'),
   };
 }

@@ -14,7 +14,7 @@ import {
   nextSteps,
   publishedVersions,
 } from './create-plugin.ts';
-import { standaloneToolVersions } from './templates.ts';
+import { standaloneToolVersions, testToolVersions } from './templates.ts';
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -126,6 +126,7 @@ describe('createPlugin', () => {
       });
       expect(manifest.devDependencies).toEqual({
         '@porthole/plugin-kit': `^${kit.version}`,
+        ...testToolVersions,
         ...standaloneToolVersions,
       });
       expect(Object.keys(manifest.scripts).sort()).toEqual(['build', 'dev', 'lint', 'test', 'typecheck']);

@@ -39,7 +39,7 @@ const configJson = (value: unknown) =>
   );
 
 /** The component-test tools the scaffold's test uses (a DOM, and Solid's compiler for vitest), pinned. */
-const testTools = { 'happy-dom': '21.0.4', 'vite-plugin-solid': '2.11.17' };
+export const testToolVersions = { 'happy-dom': '21.0.4', 'vite-plugin-solid': '2.11.17' };
 
 function packageJson(v: TemplateValues): string {
   // A workspace pins the checkout's versions; a project of its own takes compatible published ones.
@@ -64,7 +64,7 @@ function packageJson(v: TemplateValues): string {
     },
     devDependencies: {
       '@porthole/plugin-kit': porthole(v.versions.kit),
-      ...testTools,
+      ...testToolVersions,
       ...(v.standalone && standaloneToolVersions),
     },
   });

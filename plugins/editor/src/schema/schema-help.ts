@@ -1,13 +1,13 @@
 import type { CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import type { Diagnostic } from '@codemirror/lint';
 import type { EditorView, Tooltip } from '@codemirror/view';
+import type { HttpClient } from '@porthole/sdk';
 import {
   createOpenApiSchemas,
   type GroupVersionKind,
-  type HttpClient,
   type KindSchemaView,
   type OpenApiSchemas,
-} from '@porthole/sdk';
+} from '@porthole/sdk/schema';
 import { parseDocument } from 'yaml';
 import { fieldLocation } from '../model/field-lines.ts';
 import { fieldOfPath, keyAt, mappingPathAt } from './yaml-path.ts';
