@@ -28,6 +28,7 @@ import { reasonOf } from './plugins/plugin-load-result.ts';
 import { appLinkOf } from './routing/app-location.ts';
 import { clusterHref, clusterOf, parseAppPath, switchClusterHref } from './routing/app-path.ts';
 import { navSections, pluginRoutes, routeFor } from './routing/plugin-routes.ts';
+import { readStoredList } from './services/stored-list.ts';
 import { type Shell, ShellContext } from './shell-context.ts';
 
 // The resource pages are not on the first screen: their code (and the virtual list) loads on first use.
@@ -49,15 +50,6 @@ export interface AppProps {
 
 const clusterKey = 'porthole.cluster';
 const recentKey = 'porthole.recentClusters';
-
-function readRecent(storage: AppProps['storage']): string[] {
-  try {
-    const value: unknown = JSON.parse(storage?.getItem(recentKey) ?? '[]');
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 /**
  * The whole page: top bar, navigation from the plugins' routes, and the content area, where the
@@ -107,7 +99,7 @@ export function App(props: AppProps) {
   } catch {
     remembered = undefined;
   }
-  const [recentClusters, setRecentClusters] = createSignal(readRecent(props.storage));
+  const [recentClusters, setRecentClusters] = createSignal(readStoredList(props.storage, recentKey));
   createEffect(() => {
     const c = cluster();
     if (c === undefined) return;

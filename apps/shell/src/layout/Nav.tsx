@@ -1,5 +1,6 @@
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { clusterHref } from '../routing/app-path.ts';
+import { readStoredList } from '../services/stored-list.ts';
 import type { SidebarSection } from './sidebar-groups.ts';
 import type { SidebarKindsState } from './sidebar-kinds.ts';
 
@@ -19,15 +20,6 @@ export interface NavProps {
 
 const collapsedKey = 'porthole.nav.collapsed';
 
-function readCollapsed(storage: NavProps['storage']): string[] {
-  try {
-    const value: unknown = JSON.parse(storage?.getItem(collapsedKey) ?? '[]');
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
 /**
  * The sidebar of a cluster: Overview and the resource index, then the kinds the person may list by
  * section (Workloads, Network, ..., custom resources by API group) with the plugins' routes joining
@@ -38,7 +30,7 @@ function readCollapsed(storage: NavProps['storage']): string[] {
  * <Nav cluster="admin@prod" sections={sections()} kinds={kinds.state()} onRetry={kinds.retry} pathname={location.pathname()} />
  */
 export function Nav(props: NavProps) {
-  const [collapsed, setCollapsed] = createSignal(readCollapsed(props.storage));
+  const [collapsed, setCollapsed] = createSignal(readStoredList(props.storage, collapsedKey));
   const [open, setOpen] = createSignal(false);
   const toggle = (title: string) => {
     const next = collapsed().includes(title)
