@@ -146,7 +146,9 @@ test('a plugin from its own repository: published, scaffolded, installed from th
   const metadata = JSON.parse(await readFile(join(project, 'dist/porthole-plugin.json'), 'utf8'));
   expect(metadata).toMatchObject({ name, version: '0.1.0', remoteName: 'porthole_team_pods' });
   const tests = await timed('npm test', () => npm(project, 'test'));
-  expect(tests.stdout).toMatch(/Tests\s+3 passed/);
+  // The scaffold's unit tests (3) and its page's component test with the test kit (2).
+  expect(tests.stdout).toMatch(/Test Files\s+2 passed \(2\)/);
+  expect(tests.stdout).toMatch(/Tests\s+5 passed \(5\)/);
   await timed('npm run typecheck', () => npm(project, 'run', 'typecheck'));
   await timed('npm run lint', () => npm(project, 'run', 'lint'));
 

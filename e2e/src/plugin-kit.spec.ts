@@ -207,10 +207,13 @@ test.describe('the plugin kit', () => {
       const pluginSource = await readFile(pluginFile, 'utf8');
       const broken = "if (typeof window !== 'undefined') throw new Error('kit-e2e: broken on purpose');";
       await writeFile(pluginFile, `${broken}\n${pluginSource}`);
+      // Asked while the page reloads, evaluate fails (its document is going away): ask again.
       await expect
-        .poll(() => page.evaluate(() => (globalThis as { kitMarker?: string }).kitMarker), {
-          timeout: 30_000,
-        })
+        .poll(
+          () =>
+            page.evaluate(() => (globalThis as { kitMarker?: string }).kitMarker).catch(() => 'reloading'),
+          { timeout: 30_000 },
+        )
         .toBeUndefined();
       expect(page.url()).toContain(`dev=${name}=`);
       await expect(page.getByTestId('plugin-error')).toBeVisible({ timeout: 20_000 });
