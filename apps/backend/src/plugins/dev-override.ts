@@ -1,5 +1,5 @@
-import { type BundleManifest, pluginNameSchema, StatusError } from '@porthole/protocol';
-import { configuredManifest, type PluginConfigValues } from './plugin-config.ts';
+import { type BundleManifest, type PluginManifest, pluginNameSchema, StatusError } from '@porthole/protocol';
+import type { LoadedPlugin } from './loaded-plugin.ts';
 import { loadServerPlugin } from './plugin-server.ts';
 
 /** The query parameter of `GET /api/plugins` that points a plugin at a dev server: `dev=NAME=URL`. */
@@ -44,27 +44,26 @@ export function parseDevOverrides(values: readonly string[]): DevOverride[] {
 /**
  * `manifest` with each overridden plugin replaced by (or, when the bundle lacks it, added as) the plugin
  * its dev server describes: entry loaded straight from the dev server (so hot reload works), no
- * integrity, `dev: true`. A dev server that is down gives that plugin `status: 'error'`. A plugin with a
- * config schema gets the bundle's settings for it (`configOf`), validated as the registered one would be.
+ * integrity, `dev: true`. A dev server that is down gives that plugin `status: 'error'`. `configure` gives
+ * a loaded plugin's manifest with the bundle's settings for it checked, as the registered one's are
+ * (`PluginRegistry.withSettings`).
  *
  * @example
- * const manifest = await applyDevOverrides(registry.bundleManifest('default'), overrides, 5000);
+ * const manifest = await applyDevOverrides(registry.bundleManifest('default'), overrides, 5000,
+ *   (plugin) => registry.withSettings(plugin, 'default'));
  */
 export async function applyDevOverrides(
   manifest: BundleManifest,
   overrides: readonly DevOverride[],
   timeoutMs: number,
-  configOf: (name: string) => PluginConfigValues | undefined = () => undefined,
+  configure: (plugin: LoadedPlugin) => Promise<PluginManifest> = async (plugin) => plugin.manifest,
 ): Promise<BundleManifest> {
   if (overrides.length === 0) return manifest;
   const loaded = await Promise.all(
     overrides.map(({ name, url }) => loadServerPlugin({ name, source: { kind: 'dev', url }, timeoutMs })),
   );
   const byName = new Map(
-    loaded.map((plugin) => [
-      plugin.name,
-      configuredManifest(plugin.manifest, plugin.configSchema, configOf(plugin.name), manifest.bundle),
-    ]),
+    await Promise.all(loaded.map(async (plugin) => [plugin.name, await configure(plugin)] as const)),
   );
   const plugins = manifest.plugins.map((plugin) => byName.get(plugin.name) ?? plugin);
   const present = new Set(manifest.plugins.map((plugin) => plugin.name));

@@ -5,8 +5,9 @@ import {
   pluginMetadataFile,
   pluginMetadataSchema,
 } from '@porthole/protocol';
+import type { ConfigSchemaJson } from './config-checker.ts';
+import { compileConfigSchema } from './config-schema.ts';
 import { etagOf, integrityOf } from './integrity.ts';
-import { type CompiledConfigSchema, compileConfigSchema } from './plugin-config.ts';
 import type { PluginSource } from './registry-file.ts';
 
 /** A file held in memory exactly as it was hashed, so what is served always matches the manifest. */
@@ -28,8 +29,11 @@ export interface LoadedPlugin {
   held: ReadonlyMap<string, HeldFile>;
   /** The entry's path in the build output, once the metadata named it. */
   entryFile?: string | undefined;
-  /** The plugin's settings schema, compiled from its metadata's `config`, when it declares one. */
-  configSchema?: CompiledConfigSchema;
+  /**
+   * The plugin's settings schema (its metadata's `config`), when it declares one that compiles; settings
+   * are checked against it by the `ConfigChecker`.
+   */
+  configSchema?: ConfigSchemaJson;
 }
 
 /** Reads one file of a plugin's build output; rejects with an Error that says why in words. */
@@ -100,9 +104,10 @@ export async function loadPlugin(options: LoadPluginOptions): Promise<LoadedPlug
   if (typeof metadata === 'string') return failed(metadata);
   const { version, sdk, remoteName } = metadata;
   const entry = options.entryUrl(metadata.entry);
-  const configSchema = metadata.config === undefined ? undefined : compileConfigSchema(metadata.config);
-  if (typeof configSchema === 'string')
-    return failed(`${pluginMetadataFile} has a config schema the backend cannot use: ${configSchema}`, {
+  const configSchema = metadata.config;
+  const compiled = configSchema === undefined ? undefined : compileConfigSchema(configSchema);
+  if (typeof compiled === 'string')
+    return failed(`${pluginMetadataFile} has a config schema the backend cannot use: ${compiled}`, {
       version,
       sdk,
       remoteName,

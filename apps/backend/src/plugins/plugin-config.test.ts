@@ -1,11 +1,12 @@
 import { maxPluginConfigBytes, type PluginManifest } from '@porthole/protocol';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { compileConfigSchema } from './config-schema.ts';
 import {
-  compileConfigSchema,
   configuredManifest,
   mergePluginConfig,
   pluginConfigValuesSchema,
+  settingsWithoutSchema,
   validatePluginConfig,
 } from './plugin-config.ts';
 
@@ -90,34 +91,6 @@ describe('validatePluginConfig', () => {
   });
 });
 
-describe('compileConfigSchema', () => {
-  it('refuses malformed schemas with a reason and never throws', () => {
-    const cases: Record<string, unknown>[] = [
-      { type: 'string' },
-      { type: 'object', properties: { a: 7 } },
-      { type: 'object', properties: { a: { type: 'nope' } } },
-      { type: 'object', properties: { a: { $ref: 'https://evil.example/schema.json' } } },
-      { type: 'object', properties: { a: { $ref: '#/$defs/a' } }, $defs: { a: { $ref: '#/$defs/a' } } },
-      { type: 'object', properties: { a: { type: 'string', pattern: '(' } } },
-    ];
-    for (const schema of cases) expect(compileConfigSchema(schema)).toEqual(expect.any(String));
-    expect(compileConfigSchema({ type: 'string' })).toBe('must be an object schema ("type": "object")');
-    expect(compileConfigSchema(cases[3]!)).toMatch(/External \$ref is not supported/);
-    expect(compileConfigSchema(cases[4]!)).toBe('$defs.a refers to itself without end');
-  });
-
-  it('keeps a __proto__ property an ordinary setting: nothing reaches a prototype', () => {
-    const schema = compileConfigSchema(
-      JSON.parse(
-        '{"type":"object","properties":{"__proto__":{"type":"object"}},"additionalProperties":false}',
-      ),
-    );
-    if (typeof schema === 'string') throw new Error(schema);
-    validatePluginConfig(schema, JSON.parse('{"__proto__":{"polluted":true}}'));
-    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
-  });
-});
-
 describe('pluginConfigValuesSchema', () => {
   it('refuses prototype keys anywhere, values nested too deep and values too large', () => {
     const issues = (value: unknown) =>
@@ -142,11 +115,12 @@ describe('pluginConfigValuesSchema', () => {
 
 describe('configuredManifest', () => {
   it('serves the validated values, or an error that names the field and keeps what is known', () => {
-    expect(configuredManifest(manifest, compiled(), { greeting: 'Hi' }, 'default')).toEqual({
+    const check = (values: Record<string, unknown>) => validatePluginConfig(compiled(), values);
+    expect(configuredManifest(manifest, check({ greeting: 'Hi' }), 'default')).toEqual({
       ...manifest,
       config: { greeting: 'Hi' },
     });
-    expect(configuredManifest(manifest, compiled(), { greeting: 7 }, 'payments')).toEqual({
+    expect(configuredManifest(manifest, check({ greeting: 7 }), 'payments')).toEqual({
       status: 'error',
       name: 'hello',
       version: '1.0.0',
@@ -160,8 +134,8 @@ describe('configuredManifest', () => {
   });
 
   it('leaves a plugin without settings alone, and refuses settings for a plugin that declares none', () => {
-    expect(configuredManifest(manifest, undefined, undefined, 'default')).toBe(manifest);
-    expect(configuredManifest(manifest, undefined, { greeting: 'Hi' }, 'default')).toMatchObject({
+    expect(configuredManifest(manifest, undefined, 'default')).toBe(manifest);
+    expect(configuredManifest(manifest, settingsWithoutSchema, 'default')).toMatchObject({
       status: 'error',
       error:
         'its config in bundle "default" is invalid: config: the plugin declares no settings (no config schema)',

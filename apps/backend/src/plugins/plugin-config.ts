@@ -7,6 +7,7 @@ import {
   type StatusCause,
 } from '@porthole/protocol';
 import { z } from 'zod';
+import { type CompiledConfigSchema, type ConfigParse, parseConfig } from './config-schema.ts';
 
 /** A plugin's settings as the registry file gives them (`config:`): a JSON object. */
 export type PluginConfigValues = Readonly<Record<string, unknown>>;
@@ -71,61 +72,16 @@ export function mergePluginConfig(
   return { ...merged };
 }
 
-/** A plugin's compiled settings schema; see {@link compileConfigSchema}. */
-export type CompiledConfigSchema = z.ZodType;
-
-/** A `$defs` entry that is only a `$ref` chain back to itself: it can never check anything. */
-function refLoop(schema: Readonly<Record<string, unknown>>): string | undefined {
-  const defs = schema.$defs;
-  if (typeof defs !== 'object' || defs === null) return undefined;
-  const table = defs as Record<string, unknown>;
-  const refOf = (node: unknown) => {
-    const ref = (node as { $ref?: unknown } | null)?.$ref;
-    return typeof ref === 'string' && ref.startsWith('#/$defs/') ? ref.slice('#/$defs/'.length) : undefined;
-  };
-  for (const start of Object.keys(table)) {
-    const seen = new Set<string>();
-    for (let name: string | undefined = start; name !== undefined; name = refOf(table[name])) {
-      if (seen.has(name)) return `$defs.${start} refers to itself without end`;
-      seen.add(name);
-      if (!Object.hasOwn(table, name)) break;
-    }
-  }
-  return undefined;
-}
-
-/**
- * Compiles the JSON Schema a plugin's metadata carries (written by the kit from its zod schema) into a
- * validator, with zod's `fromJSONSchema` (no code generation). A schema that is not an object schema,
- * refers outside itself, recurses without end or can't be read gives the reason instead; nothing thrown
- * escapes.
- *
- * @example
- * const compiled = compileConfigSchema(metadata.config);
- * if (typeof compiled === 'string') fail(`config schema: ${compiled}`);
- */
-export function compileConfigSchema(
-  schema: Readonly<Record<string, unknown>>,
-): CompiledConfigSchema | string {
-  if (schema.type !== 'object') return 'must be an object schema ("type": "object")';
-  const loop = refLoop(schema);
-  if (loop !== undefined) return loop;
-  try {
-    return z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
-  } catch (err) {
-    const message = err instanceof RangeError ? 'it refers to itself without end' : (err as Error).message;
-    return `cannot be read as JSON Schema: ${String(message).split('\n')[0]}`;
-  }
-}
-
 /** What {@link validatePluginConfig} concluded. */
 export type PluginConfigCheck =
   | { ok: true; config: Record<string, unknown> }
   | { ok: false; causes: Required<Pick<StatusCause, 'field' | 'message'>>[] };
 
 /**
- * Checks a plugin's merged settings against its compiled schema; the result has the defaults filled in,
- * or each problem naming its field (`greeting`, `links[0].url`).
+ * Checks a plugin's merged settings against its compiled schema, in this thread; the result has the
+ * defaults filled in, or each problem naming its field (`greeting`, `links[0].url`). A schema from a
+ * plugin is checked in the config check worker instead (`createConfigChecker`): its patterns
+ * could backtrack without end.
  *
  * @example
  * validatePluginConfig(compiled, { greeting: 7 });
@@ -135,50 +91,54 @@ export function validatePluginConfig(
   schema: CompiledConfigSchema,
   values: PluginConfigValues | undefined,
 ): PluginConfigCheck {
-  let parsed: ReturnType<typeof schema.safeParse>;
-  try {
-    parsed = schema.safeParse(values ?? {});
-  } catch (err) {
-    return {
-      ok: false,
-      causes: [{ field: '', message: `the schema could not check it: ${(err as Error).message}` }],
-    };
-  }
-  if (parsed.success) return { ok: true, config: parsed.data as Record<string, unknown> };
+  return configCheckOf(parseConfig(schema, values));
+}
+
+/**
+ * What a {@link ConfigParse} (from `parseConfig`, in this thread or the config check worker) means for
+ * a person: the settings, or each problem naming its field; a setting the schema does not know is
+ * named as such.
+ *
+ * @example
+ * configCheckOf({ ok: false, issues: [{ path: ['links', 0, 'url'], message: 'Required' }] });
+ * // { ok: false, causes: [{ field: 'links[0].url', message: 'Required' }] }
+ */
+export function configCheckOf(parse: ConfigParse): PluginConfigCheck {
+  if (parse.ok) return parse;
   return {
     ok: false,
-    causes: parsed.error.issues.flatMap((issue) =>
-      issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => ({ field: fieldPath([...issue.path, key]), message: 'unknown setting' }))
+    causes: parse.issues.flatMap((issue) =>
+      issue.unknownKeys
+        ? issue.unknownKeys.map((key) => ({
+            field: fieldPath([...issue.path, key]),
+            message: 'unknown setting',
+          }))
         : [{ field: fieldPath(issue.path), message: issue.message }],
     ),
   };
 }
 
+/** The check of settings given to a plugin that declares none (a typo in the file's plugin name, say). */
+export const settingsWithoutSchema: PluginConfigCheck = {
+  ok: false,
+  causes: [{ field: 'config', message: 'the plugin declares no settings (no config schema)' }],
+};
+
 /**
  * The manifest a bundle serves for a plugin with settings: with `config` (validated, defaults filled),
  * or `status: 'error'` naming each bad field, so the shell shows the plugin's error card and loads the
- * others. A plugin without a schema that is given settings is an error too (a typo in the file's
- * plugin name should not pass silently).
+ * others. `check` is `undefined` for a plugin with neither a schema nor settings: served as it is.
  *
  * @example
- * configuredManifest(manifest, compiled, { greeting: 7 }, 'payments');
+ * configuredManifest(manifest, await checker.check(schema, { greeting: 7 }), 'payments');
  * // { status: 'error', error: 'its config in bundle "payments" is invalid: greeting: Invalid input: ...', configErrors: [...] }
  */
 export function configuredManifest(
   manifest: PluginManifest,
-  schema: CompiledConfigSchema | undefined,
-  values: PluginConfigValues | undefined,
+  check: PluginConfigCheck | undefined,
   bundle: string,
 ): PluginManifest {
-  if (manifest.status !== 'ok' || (schema === undefined && values === undefined)) return manifest;
-  const check: PluginConfigCheck =
-    schema === undefined
-      ? {
-          ok: false,
-          causes: [{ field: 'config', message: 'the plugin declares no settings (no config schema)' }],
-        }
-      : validatePluginConfig(schema, values);
+  if (manifest.status !== 'ok' || check === undefined) return manifest;
   if (check.ok) return { ...manifest, config: check.config };
   const { name, version, sdk, remoteName, entry, dev } = manifest;
   const list = check.causes.map((c) => `${c.field || '(root)'}: ${c.message}`).join('; ');

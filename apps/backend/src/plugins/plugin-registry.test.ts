@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createConfigChecker } from './config-checker.ts';
 import { writePluginBuild } from './plugin-fixtures.ts';
 import { createPluginRegistry, type PluginRegistry } from './plugin-registry.ts';
 import type { PluginRegistryChange } from './registry-change.ts';
@@ -230,6 +231,36 @@ describe('createPluginRegistry config', () => {
       error: expect.stringContaining('config: must not nest deeper than 32 levels'),
     });
     expect(cronjobs).toMatchObject({ status: 'ok' });
+  });
+
+  it("stops a schema pattern that backtracks without end on the settings: that plugin's error, the rest served", async () => {
+    await writePluginBuild(join(dir, 'slow'), {
+      name: 'slow',
+      metadata: { config: { type: 'object', properties: { id: { type: 'string', pattern: '^(a+)+$' } } } },
+    });
+    await writeFile(
+      file,
+      [
+        'plugins:',
+        `  slow: { path: ./slow, config: { id: "${'a'.repeat(40)}!" } }`,
+        '  cronjobs: { path: ./cronjobs }',
+        'bundles:',
+        '  default: [slow, cronjobs]',
+      ].join('\n'),
+    );
+    registry = await createPluginRegistry({
+      file,
+      log: () => {},
+      configChecker: createConfigChecker({ deadlineMs: 300 }),
+    });
+    const [slow, cronjobs] = registry.bundleManifest('default').plugins;
+    expect(slow).toMatchObject({
+      status: 'error',
+      configErrors: [
+        { field: '', message: expect.stringContaining('took longer than 300 ms and was stopped') },
+      ],
+    });
+    expect(cronjobs).toMatchObject({ status: 'ok', name: 'cronjobs' });
   });
 
   it('tells subscribers when only the config in the registry file changed', async () => {

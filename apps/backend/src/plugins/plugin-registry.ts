@@ -3,8 +3,14 @@ import { join, resolve } from 'node:path';
 import { type BundleManifest, type PluginManifest, type Status, StatusError } from '@porthole/protocol';
 import { type KubeconfigWatch, watchKubeconfigFiles } from '../clusters/index.ts';
 import { createListenerSet } from '../server/listener-set.ts';
+import { type ConfigChecker, createConfigChecker } from './config-checker.ts';
 import type { LoadedPlugin } from './loaded-plugin.ts';
-import { configuredManifest, mergePluginConfig, type PluginConfigValues } from './plugin-config.ts';
+import {
+  configuredManifest,
+  mergePluginConfig,
+  type PluginConfigValues,
+  settingsWithoutSchema,
+} from './plugin-config.ts';
 import type { PluginFileBody } from './plugin-files.ts';
 import { FolderFileError, loadFolderPlugin, readFolderFile, watchedFilesOf } from './plugin-folder.ts';
 import { fetchServerFile, loadServerPlugin, pluginServerStatus } from './plugin-server.ts';
@@ -31,6 +37,8 @@ export interface PluginRegistryOptions {
   debounceMs?: number;
   /** Where problems and a subscriber's exception go; default `console.error`. */
   log?: (message: string) => void;
+  /** Checks plugins' settings against their schemas; default a {@link createConfigChecker} of its own. */
+  configChecker?: ConfigChecker;
 }
 
 /** The plugins Porthole offers, from its registry file, kept live. Created once in `main`. */
@@ -41,8 +49,11 @@ export interface PluginRegistry {
   bundleOfGroups(groups: readonly string[]): string | undefined;
   /** A registered plugin as last read. */
   get(name: string): LoadedPlugin | undefined;
-  /** The settings the registry file gives plugin `name` in `bundle` (the bundle's over the plugin's). */
-  configValues(bundle: string, name: string): PluginConfigValues | undefined;
+  /**
+   * `plugin`'s manifest in `bundle` with its settings checked (see `configuredManifest`), e.g. for a
+   * plugin a dev server describes.
+   */
+  withSettings(plugin: LoadedPlugin, bundle: string): Promise<PluginManifest>;
   /** A file of a registered plugin, for `/plugins/{name}/{file}`; rejects with a StatusError. */
   readFile(name: string, file: string): Promise<PluginFileBody>;
   /** Calls `listener` after every change of a manifest, a bundle or the registry error; returns the unsubscribe. */
@@ -57,6 +68,8 @@ interface Snapshot {
   config: PluginRegistryConfig;
   plugins: ReadonlyMap<string, LoadedPlugin>;
   error: Status | undefined;
+  /** Per bundle, the manifests of its plugins in its order, their settings checked. */
+  configured: ReadonlyMap<string, readonly PluginManifest[]>;
 }
 
 /** `--plugins` may name a folder: its `plugins.yaml` is the registry file. */
@@ -102,7 +115,13 @@ export async function createPluginRegistry(options: PluginRegistryOptions = {}):
   const log = options.log ?? console.error;
   const listeners = createListenerSet<PluginRegistryChange>('plugin registry', log);
   const serverPlugins = new Map<string, LoadedPlugin>();
-  let snapshot: Snapshot = { config: emptyRegistryConfig, plugins: new Map(), error: undefined };
+  const checker = options.configChecker ?? createConfigChecker();
+  let snapshot: Snapshot = {
+    config: emptyRegistryConfig,
+    plugins: new Map(),
+    error: undefined,
+    configured: new Map([...emptyRegistryConfig.bundles.keys()].map((bundle) => [bundle, []])),
+  };
   let watch: { key: string; handle: KubeconfigWatch } | undefined;
   let closed = false;
   let debounce: NodeJS.Timeout | undefined;
@@ -132,6 +151,45 @@ export async function createPluginRegistry(options: PluginRegistryOptions = {}):
     schedule();
   }
 
+  const valuesOf = (config: PluginRegistryConfig, bundle: string, name: string) =>
+    mergePluginConfig(config.pluginConfig.get(name), config.bundleConfig.get(bundle)?.get(name));
+
+  /** `plugin`'s manifest with `values` checked against its schema; as it is when it has neither. */
+  async function withValues(
+    plugin: LoadedPlugin,
+    values: PluginConfigValues | undefined,
+    bundle: string,
+  ): Promise<PluginManifest> {
+    const manifest = withPinnedIntegrity(plugin);
+    if (manifest.status !== 'ok' || (plugin.configSchema === undefined && values === undefined))
+      return manifest;
+    const check =
+      plugin.configSchema === undefined
+        ? settingsWithoutSchema
+        : await checker.check(plugin.configSchema, values);
+    return configuredManifest(manifest, check, bundle);
+  }
+
+  /** Each bundle's manifests of its plugins, with their settings checked. */
+  async function configure(
+    config: PluginRegistryConfig,
+    plugins: ReadonlyMap<string, LoadedPlugin>,
+  ): Promise<Snapshot['configured']> {
+    const entries = await Promise.all(
+      [...config.bundles].map(async ([bundle, names]) => {
+        const inBundle = names.flatMap((name) => {
+          const plugin = plugins.get(name);
+          return plugin ? [plugin] : [];
+        });
+        const manifests = await Promise.all(
+          inBundle.map((plugin) => withValues(plugin, valuesOf(config, bundle, plugin.name), bundle)),
+        );
+        return [bundle, manifests] as const;
+      }),
+    );
+    return new Map(entries);
+  }
+
   async function reload(refetchServers: boolean): Promise<void> {
     let { config } = snapshot;
     let error: Status | undefined;
@@ -146,7 +204,10 @@ export async function createPluginRegistry(options: PluginRegistryOptions = {}):
     );
     if (closed) return;
     for (const name of serverPlugins.keys()) if (!config.plugins.has(name)) serverPlugins.delete(name);
-    const next: Snapshot = { config, plugins: new Map(names.map((n, i) => [n, loaded[i]!])), error };
+    const plugins = new Map(names.map((n, i) => [n, loaded[i]!]));
+    const configured = await configure(config, plugins);
+    if (closed) return;
+    const next: Snapshot = { config, plugins, error, configured };
     const before = snapshot;
     snapshot = next;
     rewatch(next.plugins.values());
@@ -212,21 +273,13 @@ export async function createPluginRegistry(options: PluginRegistryOptions = {}):
 
   return {
     bundleManifest(bundle) {
-      const { config, plugins, error } = snapshot;
-      const names = config.bundles.get(bundle);
-      if (!names) throw StatusError.notFound({ resource: 'bundles' }, bundle);
+      const { config, error, configured } = snapshot;
+      const plugins = configured.get(bundle);
+      if (!plugins) throw StatusError.notFound({ resource: 'bundles' }, bundle);
       return {
         bundle,
         bundles: [...config.bundles.keys()],
-        plugins: names.flatMap((name) => {
-          const plugin = plugins.get(name);
-          if (!plugin) return [];
-          const values = mergePluginConfig(
-            config.pluginConfig.get(name),
-            config.bundleConfig.get(bundle)?.get(name),
-          );
-          return [configuredManifest(withPinnedIntegrity(plugin), plugin.configSchema, values, bundle)];
-        }),
+        plugins: [...plugins],
         ...(error ? { registryError: error } : {}),
       };
     },
@@ -239,11 +292,8 @@ export async function createPluginRegistry(options: PluginRegistryOptions = {}):
       return undefined;
     },
     get: (name) => snapshot.plugins.get(name),
-    configValues: (bundle, name) =>
-      mergePluginConfig(
-        snapshot.config.pluginConfig.get(name),
-        snapshot.config.bundleConfig.get(bundle)?.get(name),
-      ),
+    withSettings: (plugin, bundle) =>
+      withValues(plugin, valuesOf(snapshot.config, bundle, plugin.name), bundle),
     readFile,
     subscribe(listener) {
       if (closed) return () => {};

@@ -63,7 +63,7 @@ export function createPluginApiRoutes(
       registry.bundleManifest(bundle),
       overrides,
       options.devTimeoutMs ?? 5_000,
-      (name) => registry.configValues(bundle, name),
+      (plugin) => registry.withSettings(plugin, bundle),
     );
     c.header('Cache-Control', 'no-cache');
     if (bundleGroupHeader) c.header('Vary', bundleGroupHeader);
