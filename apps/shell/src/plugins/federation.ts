@@ -74,7 +74,11 @@ export function createRemoteLoader(): RemoteLoader {
   ]);
   return {
     hostName: instance.name,
-    sharedReport: () => sharedSingletonReport(instance.shareScopeMap.default as ShareScope | undefined),
+    sharedReport: () =>
+      sharedSingletonReport(
+        instance.shareScopeMap.default as ShareScope | undefined,
+        Object.keys(instance.options.shared),
+      ),
     solidIsShells() {
       const factory = instance.loadShareSync<typeof shellSolid>('solid-js');
       return typeof factory === 'function' && factory() === shellSolid;

@@ -38,9 +38,12 @@ function remotesThat(
     hostName: 'porthole_shell',
     loadPlugin: vi.fn(loadPlugin),
     sharedReport: () =>
-      sharedSingletonReport({
-        'solid-js': { '1.9.19': { from: 'porthole_shell', loaded: true, useIn: ['porthole_shell'] } },
-      }),
+      sharedSingletonReport(
+        {
+          'solid-js': { '1.9.19': { from: 'porthole_shell', loaded: true, useIn: ['porthole_shell'] } },
+        },
+        ['solid-js'],
+      ),
     solidIsShells: () => options.solidIsShells ?? true,
   };
   return remote;

@@ -78,9 +78,12 @@ function shellWithSdk(version: string) {
     hostName: 'porthole_shell',
     loadPlugin: async () => ({ default: definition }),
     sharedReport: () =>
-      sharedSingletonReport({
-        'solid-js': { '1.9.19': { from: 'porthole_shell', loaded: true, useIn: ['porthole_shell'] } },
-      }),
+      sharedSingletonReport(
+        {
+          'solid-js': { '1.9.19': { from: 'porthole_shell', loaded: true, useIn: ['porthole_shell'] } },
+        },
+        ['solid-js'],
+      ),
     solidIsShells: () => true,
   };
   return createPluginLoader({

@@ -1,16 +1,3 @@
-/** The modules the shell provides once per page; plugins must use these copies (`import: false`). */
-export const sharedSingletons = [
-  'solid-js',
-  'solid-js/web',
-  'solid-js/store',
-  '@porthole/sdk',
-  '@porthole/sdk/merge',
-  '@porthole/sdk/logs',
-  '@porthole/sdk/workloads',
-  '@porthole/sdk/schema',
-  '@porthole/ui',
-] as const;
-
 /** One registration of a shared module in a Module Federation share scope. */
 export interface SharedRegistration {
   version: string;
@@ -34,14 +21,18 @@ export interface SharedSingletonState {
 }
 
 /**
- * Reads the share scope: for each shell singleton, every registration (one per version and provider).
+ * Reads the share scope: for each module the shell shares (`names`: what its build declared, the plugin
+ * kit's `hostSharedSingletons`), every registration (one per version and provider).
  *
  * @example
- * sharedSingletonReport(instance.shareScopeMap.default);
+ * sharedSingletonReport(instance.shareScopeMap.default, Object.keys(instance.options.shared));
  * // [{ name: 'solid-js', registrations: [{ version: '1.9.19', from: 'porthole_shell', loaded: true, useIn: ['porthole_shell', 'porthole_hello'] }] }, ...]
  */
-export function sharedSingletonReport(scope: ShareScope | undefined): SharedSingletonState[] {
-  return sharedSingletons.map((name) => ({
+export function sharedSingletonReport(
+  scope: ShareScope | undefined,
+  names: readonly string[],
+): SharedSingletonState[] {
+  return names.map((name) => ({
     name,
     registrations: Object.entries(scope?.[name] ?? {}).map(([version, shared]) => ({
       version,

@@ -1,7 +1,13 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { remoteNameOf } from './remote-name.ts';
-import { sharedSingletons, sharedSingletonsFor } from './shared-singletons.ts';
+import {
+  hostSharedSingletons,
+  sharedSingletonNames,
+  sharedSingletons,
+  sharedSingletonsFor,
+} from './shared-singletons.ts';
 
 describe('sharedSingletons', () => {
   it('shares Solid (each sub-path), the SDK and the UI kit as strict singletons with no copy in the plugin', () => {
@@ -42,6 +48,30 @@ describe('sharedSingletons', () => {
     expect(shared['solid-js'].requiredVersion).toMatch(/^\^1\.9\.\d+$/);
     expect(shared['@porthole/sdk'].requiredVersion).toMatch(/^\^\d+\.\d+\.\d+$/);
     expect(shared['@porthole/ui'].requiredVersion).toMatch(/^\^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('sharedSingletonNames', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+
+  it('lists every entry of the SDK a plugin runs on (all but ./testing), or a plugin would bundle it twice', () => {
+    const sdk = createRequire(`${root}package.json`)('@porthole/sdk/package.json') as {
+      exports: Record<string, unknown>;
+    };
+    const entries = Object.keys(sdk.exports)
+      .filter((entry) => entry !== './package.json' && entry !== './testing')
+      .map((entry) => (entry === '.' ? '@porthole/sdk' : `@porthole/sdk/${entry.slice(2)}`));
+    expect(entries.length).toBeGreaterThan(1);
+    expect(sharedSingletonNames.filter((name) => name.startsWith('@porthole/sdk'))).toEqual(entries);
+  });
+
+  it("gives the shell each module in its package's installed version", () => {
+    const host = hostSharedSingletons(root);
+    expect(Object.keys(host)).toEqual([...sharedSingletonNames]);
+    expect(host['@porthole/sdk/merge']).toEqual(host['@porthole/sdk']);
+    expect(host['solid-js/store']).toEqual(host['solid-js']);
+    expect(host['@porthole/ui'].requiredVersion).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(host['solid-js'].requiredVersion).not.toBe(host['@porthole/sdk'].requiredVersion);
   });
 });
 

@@ -16,6 +16,25 @@ export const sharedSingletonNames = [
   '@porthole/ui',
 ] as const;
 
+/** The packages the shared modules come from; a module's version is its package's. */
+type SharedPackage = 'solid-js' | '@porthole/sdk' | '@porthole/ui';
+
+/** The package of a shared module: `solid-js/web` → `solid-js`, `@porthole/sdk/merge` → `@porthole/sdk`. */
+function packageOf(name: (typeof sharedSingletonNames)[number]): SharedPackage {
+  const segments = name.split('/');
+  return segments.slice(0, name.startsWith('@') ? 2 : 1).join('/') as SharedPackage;
+}
+
+/** `entryOf(package)` for each shared module. */
+function forEachSingleton<T>(
+  entryOf: (pkg: SharedPackage) => T,
+): Record<(typeof sharedSingletonNames)[number], T> {
+  return Object.fromEntries(sharedSingletonNames.map((name) => [name, entryOf(packageOf(name))])) as Record<
+    (typeof sharedSingletonNames)[number],
+    T
+  >;
+}
+
 /** One entry of Module Federation's `shared` as a plugin declares it. */
 export interface SharedSingleton {
   singleton: true;
@@ -40,25 +59,12 @@ export function sharedSingletons(versions: {
   '@porthole/sdk': string;
   '@porthole/ui': string;
 }): Record<(typeof sharedSingletonNames)[number], SharedSingleton> {
-  const entry = (version: string): SharedSingleton => ({
+  return forEachSingleton((pkg) => ({
     singleton: true,
     strictVersion: true,
-    requiredVersion: `^${version}`,
+    requiredVersion: `^${versions[pkg]}`,
     import: false,
-  });
-  const solid = entry(versions['solid-js']);
-  const sdk = entry(versions['@porthole/sdk']);
-  return {
-    'solid-js': solid,
-    'solid-js/web': solid,
-    'solid-js/store': solid,
-    '@porthole/sdk': sdk,
-    '@porthole/sdk/merge': sdk,
-    '@porthole/sdk/logs': sdk,
-    '@porthole/sdk/workloads': sdk,
-    '@porthole/sdk/schema': sdk,
-    '@porthole/ui': entry(versions['@porthole/ui']),
-  };
+  }));
 }
 
 /**
@@ -93,22 +99,9 @@ export interface HostSharedSingleton {
 export function hostSharedSingletons(
   root: string,
 ): Record<(typeof sharedSingletonNames)[number], HostSharedSingleton> {
-  const entry = (pkg: string): HostSharedSingleton => ({
+  return forEachSingleton((pkg) => ({
     singleton: true,
     strictVersion: true,
     requiredVersion: installedVersion(root, pkg),
-  });
-  const solid = entry('solid-js');
-  const sdk = entry('@porthole/sdk');
-  return {
-    'solid-js': solid,
-    'solid-js/web': solid,
-    'solid-js/store': solid,
-    '@porthole/sdk': sdk,
-    '@porthole/sdk/merge': sdk,
-    '@porthole/sdk/logs': sdk,
-    '@porthole/sdk/workloads': sdk,
-    '@porthole/sdk/schema': sdk,
-    '@porthole/ui': entry('@porthole/ui'),
-  };
+  }));
 }
