@@ -78,6 +78,30 @@ test.describe('Go to anything', () => {
     await expect(page).toHaveURL(/\/r\/apps\/v1\/deployments$/);
   });
 
+  test('offers the other clusters: Enter opens the same page on the one chosen', async ({ page }) => {
+    const other = env.productContexts.second;
+    await page.goto(clusterPage(env.productURL, env.contexts.admin, 'r/core/v1/configmaps'));
+    await sidebarReady(page);
+    await page.keyboard.press('Control+K');
+    const dialog = page.getByRole('dialog', { name: 'Go to anything' });
+    const search = dialog.getByRole('combobox', { name: 'Kind or object name' });
+    await expect(search).toBeFocused();
+    // The cluster open now is not offered.
+    await page.keyboard.type(env.contexts.admin);
+    await expect(dialog.getByRole('status')).toHaveText(/^(No matches|\d+ results?)/);
+    await expect(
+      dialog.getByRole('option', { name: new RegExp(`^${env.contexts.admin} Cluster`) }),
+    ).toHaveCount(0);
+    await search.fill(other);
+    const option = dialog.getByRole('option', { name: new RegExp(`^${other} Cluster`) });
+    await expect(option).toBeVisible();
+    await expect(option).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(page).toHaveURL(clusterPage(env.productURL, other, 'r/core/v1/configmaps'));
+    await expect(page.getByTestId('cluster-picker')).toHaveText(new RegExp(`^${other}`));
+  });
+
   test('takes hostile text as text: no match, nothing run, nothing requested with it', async ({ page }) => {
     const problems = collectProblems(page);
     const asked: string[] = [];

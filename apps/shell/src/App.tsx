@@ -235,6 +235,8 @@ export function App(props: AppProps) {
                   <GoToAnything
                     cluster={c()}
                     {...paletteKinds()}
+                    clusters={clusters.items()}
+                    clusterHref={(other) => switchClusterHref(location.pathname(), other)}
                     onClose={() => setPalette(false)}
                     onOpen={(href) => {
                       setPalette(false);

@@ -1,4 +1,4 @@
-import type { DiscoveredResource } from '@porthole/sdk';
+import type { ClusterSummary, DiscoveredResource } from '@porthole/sdk';
 import { Dialog } from '@porthole/ui';
 import {
   createEffect,
@@ -25,6 +25,10 @@ export interface GoToAnythingProps {
   kinds: readonly SearchKind[];
   /** Where namespaced kinds are searched (`''`: all namespaces). */
   namespace: string;
+  /** The clusters to offer a switch to (the current one and those that can't be used are left out). */
+  clusters: readonly ClusterSummary[];
+  /** Where a switch to `cluster` goes: the page open now, on that cluster. */
+  clusterHref: (cluster: string) => string;
   onClose: () => void;
   onOpen: (href: string) => void;
 }
@@ -32,12 +36,14 @@ export interface GoToAnythingProps {
 const kindLabel = (r: DiscoveredResource) => `${r.group || 'core'}/${r.version}`;
 
 /**
- * "Go to anything" (Ctrl/Cmd-K): a dialog with a combobox over the cluster's kinds and objects by name,
- * from the tab's open live lists and one bounded LIST of names per common kind (names only, at most
- * 500 each; an exact name is looked up beyond that). Arrows move, Enter opens, Escape closes.
+ * "Go to anything" (Ctrl/Cmd-K): a dialog with a combobox over the cluster's kinds, the other clusters
+ * (the same page there) and objects by name, from the tab's open live lists and one bounded LIST of
+ * names per common kind (names only, at most 500 each; an exact name is looked up beyond that). Arrows
+ * move, Enter opens, Escape closes.
  *
  * @example
- * <GoToAnything cluster="prod" kinds={kinds} namespace="" onClose={close} onOpen={navigate} />
+ * <GoToAnything cluster="prod" kinds={kinds} namespace="" clusters={clusters.items()}
+ *   clusterHref={(c) => switchClusterHref(pathname, c)} onClose={close} onOpen={navigate} />
  */
 export default function GoToAnything(props: GoToAnythingProps) {
   const { services } = useShell();
@@ -102,8 +108,23 @@ export default function GoToAnything(props: GoToAnythingProps) {
       ),
     ),
   );
+  const clusterResults = createMemo(() =>
+    props.clusters
+      .filter((c) => c.name !== props.cluster && !c.error)
+      .map(
+        (c): PaletteResult => ({
+          type: 'cluster',
+          name: c.name,
+          kind: 'Cluster',
+          detail: c.server,
+          href: props.clusterHref(c.name),
+        }),
+      ),
+  );
   const opened = createMemo(() => openObjects(props.cluster, services.openWatches(), served()));
-  const results = createMemo(() => rankResults(query(), [...kindResults(), ...opened(), ...found()]));
+  const results = createMemo(() =>
+    rankResults(query(), [...kindResults(), ...clusterResults(), ...opened(), ...found()]),
+  );
   createEffect(on(query, () => setActive(0)));
   const optionId = (index: number) => `${id}-${index}`;
   createEffect(() => document.getElementById(optionId(active()))?.scrollIntoView({ block: 'nearest' }));
@@ -143,7 +164,7 @@ export default function GoToAnything(props: GoToAnythingProps) {
         aria-activedescendant={results().length > 0 ? optionId(active()) : undefined}
         autocomplete="off"
         spellcheck={false}
-        placeholder="Kind or name, e.g. Deployments or web-config"
+        placeholder="Kind, cluster or name, e.g. Deployments or web-config"
         value={query()}
         onInput={(event) => setQuery(event.currentTarget.value)}
         onKeyDown={onKeyDown}

@@ -9,6 +9,12 @@ const object = (name: string, kind = 'ConfigMap', namespace = 'default'): Palett
   href: `/x/${kind}/${namespace}/${name}`,
 });
 const kind = (name: string): PaletteResult => ({ type: 'kind', name, kind: name, href: `/x/${name}` });
+const cluster = (name: string): PaletteResult => ({
+  type: 'cluster',
+  name,
+  kind: 'Cluster',
+  href: `/c/${name}`,
+});
 
 describe('matchScore', () => {
   it('ranks an exact name over a prefix, a word start and a match inside a word; no match is undefined', () => {
@@ -46,6 +52,12 @@ describe('rankResults', () => {
       'ConfigMap/api-web',
       'ConfigMap/cobweb',
     ]);
+  });
+
+  it('puts a cluster after a kind and before an object of the same name', () => {
+    const results = [object('prod', 'Namespace', ''), cluster('prod'), kind('prod')];
+    expect(rankResults('prod', results).map((r) => r.type)).toEqual(['kind', 'cluster', 'object']);
+    expect(rankResults('', [cluster('prod'), kind('Pod')]).map((r) => r.name)).toEqual(['Pod']);
   });
 
   it('keeps the first of two equal results (the same object from an open list and the server)', () => {

@@ -1,9 +1,9 @@
-/** One thing "Go to anything" can open: a kind's list or an object's page. */
+/** One thing "Go to anything" can open: a kind's list, another cluster (the same page there) or an object's page. */
 export interface PaletteResult {
-  type: 'kind' | 'object';
-  /** The kind's name (a kind), or the object's name. */
+  type: 'kind' | 'cluster' | 'object';
+  /** The kind's name (a kind), the cluster's, or the object's name. */
   name: string;
-  /** The object's kind (`ConfigMap`); for a kind, `Kind`. */
+  /** The object's kind (`ConfigMap`); for a kind, `Kind`; for a cluster, `Cluster`. */
   kind: string;
   /** More to tell two apart, e.g. a kind's `apps/v1`. */
   detail?: string | undefined;
@@ -13,6 +13,8 @@ export interface PaletteResult {
 }
 
 const wordStart = /[-._/:]/;
+
+const typeOrder: Record<PaletteResult['type'], number> = { kind: 0, cluster: 1, object: 2 };
 
 /**
  * How well `name` matches `query` (lower is better): 0 the same, 1 a prefix, 2 the start of a word
@@ -38,8 +40,8 @@ export function matchScore(name: string, query: string): number | undefined {
 
 /**
  * The results matching `query`, best first: by {@link matchScore}, then shorter names, kinds before
- * objects, then by name, kind and namespace; the same target twice is kept once. An empty query offers
- * the kinds only.
+ * clusters before objects, then by name, kind and namespace; the same target twice is kept once. An
+ * empty query offers the kinds only.
  *
  * @example
  * rankResults('web', results, 50).map((r) => r.name); // ['web', 'web-config', 'api-web', ...]
@@ -59,7 +61,7 @@ export function rankResults(query: string, results: readonly PaletteResult[], li
     (a, b) =>
       a.score - b.score ||
       a.result.name.length - b.result.name.length ||
-      (a.result.type === b.result.type ? 0 : a.result.type === 'kind' ? -1 : 1) ||
+      typeOrder[a.result.type] - typeOrder[b.result.type] ||
       a.result.name.localeCompare(b.result.name) ||
       a.result.kind.localeCompare(b.result.kind) ||
       (a.result.namespace ?? '').localeCompare(b.result.namespace ?? ''),
