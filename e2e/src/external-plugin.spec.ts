@@ -8,6 +8,7 @@ import { expect, test } from '@playwright/test';
 import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import { e2eEnvironment } from './environment.ts';
 import { type NpmRegistry, startNpmRegistry } from './npm-registry.ts';
+import { createPodThroughPortal } from './shell-pages.ts';
 
 // A platform team's path from its own repository (issue 14, acceptance 1): the published packages on a
 // real npm registry (Verdaccio on loopback, started and stopped here), a plugin scaffolded by the
@@ -167,17 +168,7 @@ test('a plugin from its own repository: published, scaffolded, installed from th
     }),
   );
   const context = env.contexts.admin;
-  const podPath = `/clusters/${encodeURIComponent(context)}/api/v1/namespaces/default/pods`;
-  const createdPod = await page.request.post(`${backend.url}${podPath}`, {
-    headers: { 'X-Porthole-Request': '1' },
-    data: {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: podName },
-      spec: { containers: [{ name: 'app', image: 'example.invalid/app:1' }] },
-    },
-  });
-  expect(createdPod.status(), await createdPod.text()).toBe(201);
+  const pod = await createPodThroughPortal(page.request, backend.url, context, podName);
   try {
     await timed('portal to pods listed', async () => {
       await page.goto(`${backend!.url}/c/${encodeURIComponent(context)}`);
@@ -187,10 +178,7 @@ test('a plugin from its own repository: published, scaffolded, installed from th
       await expect(page.getByRole('row').filter({ hasText: podName })).toContainText('default');
     });
   } finally {
-    // No grace period: the kubelet stand-in does not confirm graceful deletions.
-    await page.request.delete(`${backend.url}${podPath}/${podName}?gracePeriodSeconds=0`, {
-      headers: { 'X-Porthole-Request': '1' },
-    });
+    await pod.remove();
   }
   console.log(`[external-plugin] tarballs: ${JSON.stringify(sizes)}`);
   console.log(

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import type { KubeClient } from '@porthole/testcluster';
+import { deploymentOf, type KubeClient } from '@porthole/testcluster';
 import { adminKubeClient, detailURL, kubectl, kubectlJson } from './editor-pages.ts';
 import { type E2eEnvironment, e2eEnvironment } from './environment.ts';
 import { expectRunningPods, podNames, tabTo } from './kind-pages.ts';
@@ -16,24 +16,8 @@ const suffix = Date.now().toString(36);
 const namespace = `kinds-${suffix}`;
 const node = `kinds-node-${suffix}`;
 
-function deployment(name: string, replicas: number) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          terminationGracePeriodSeconds: 1,
-          containers: [{ name: 'main', image: 'busybox:1.36', command: ['sleep', '3600'] }],
-        },
-      },
-    },
-  };
-}
+const deployment = (name: string, replicas: number) =>
+  deploymentOf({ namespace, name, replicas, command: ['sleep', '3600'] });
 
 const replicas = async (name: string) =>
   Number(await kubectl(env, 'get', 'deployment', name, '-n', namespace, '-o', 'jsonpath={.spec.replicas}'));

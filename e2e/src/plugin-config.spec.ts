@@ -1,20 +1,17 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { e2eEnvironment } from './environment.ts';
-import { clusterPage, collectProblems, navigateTo } from './shell-pages.ts';
+import {
+  clusterPage,
+  collectProblems,
+  expectHelloStillWorks,
+  navigateTo,
+  pluginErrorCard,
+} from './shell-pages.ts';
 
 // Plugin settings from the registry file (fixtures/plugins.yaml): the fixture `configured` declares a
 // config schema (team required, greeting and replicas with defaults); its registry entry gives
 // `team: Platform` for every bundle; bundle `configured` adds greeting and replicas, bundle
 // `misconfigured` gives replicas a string. Served by the global backend.
-
-const cardOf = (page: Page, plugin: string) =>
-  page.locator(`[data-testid="plugin-error"][data-plugin="${plugin}"]`);
-
-async function helloStillWorks(page: Page): Promise<void> {
-  await navigateTo(page, 'Hello');
-  await expect(page.getByRole('heading', { name: 'Hello from a plugin' })).toBeVisible();
-  await expect(page.getByTestId('hello-configmaps')).toContainText('ConfigMaps in default');
-}
 
 test.describe('plugin config', () => {
   test("a plugin with a config schema gets its bundle's values over the plugin's, with the defaults", async ({
@@ -27,7 +24,7 @@ test.describe('plugin config', () => {
     // greeting from the bundle, team from the plugin's entry, replicas from the bundle.
     await expect(page.getByRole('heading', { name: 'Welcome, Platform' })).toBeVisible();
     await expect(page.getByTestId('configured-replicas')).toHaveText('3');
-    await helloStillWorks(page);
+    await expectHelloStillWorks(page);
     expect(problems).toEqual([]);
   });
 
@@ -36,7 +33,7 @@ test.describe('plugin config', () => {
   }) => {
     const env = e2eEnvironment();
     await page.goto(`${clusterPage(env.baseURL, env.contexts.admin)}?bundle=misconfigured`);
-    const card = cardOf(page, 'configured');
+    const card = pluginErrorCard(page, 'configured');
     await expect(card).toContainText(
       'its config in bundle "misconfigured" is invalid: replicas: Invalid input: expected number, received string',
     );
@@ -44,7 +41,7 @@ test.describe('plugin config', () => {
       card.getByRole('list', { name: 'What to fix for configured' }).getByRole('listitem'),
     ).toHaveText(['replicas: Invalid input: expected number, received string']);
     await expect(page.getByRole('link', { name: 'Configured' })).toHaveCount(0);
-    await helloStillWorks(page);
+    await expectHelloStillWorks(page);
     await page.getByTestId('plugins-link').click();
     const row = page.locator('[data-testid="plugin-row"][data-plugin="configured"]');
     await expect(row.getByTestId('plugin-status')).toHaveText('invalid-config');

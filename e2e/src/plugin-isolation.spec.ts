@@ -3,10 +3,16 @@ import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import { e2eEnvironment } from './environment.ts';
-import { clusterPage, collectProblems, navigateTo } from './shell-pages.ts';
+import {
+  clusterPage,
+  collectProblems,
+  expectHelloStillWorks,
+  navigateTo,
+  pluginErrorCard,
+} from './shell-pages.ts';
 
 // A plugin that can't run shows an error card with the reason in its own slot, and the shell and the
 // other plugins keep working. Incompatible SDK (old-sdk) and a throw during render (throws) come from the
@@ -16,28 +22,17 @@ import { clusterPage, collectProblems, navigateTo } from './shell-pages.ts';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const fixtures = join(repoRoot, 'e2e/fixtures/plugins');
 
-/** The error card of `plugin`, wherever it is on the page. */
-const cardOf = (page: Page, plugin: string) =>
-  page.locator(`[data-testid="plugin-error"][data-plugin="${plugin}"]`);
-
-/** Hello keeps working: its page renders and watches ConfigMaps. */
-async function helloStillWorks(page: Page): Promise<void> {
-  await navigateTo(page, 'Hello');
-  await expect(page.getByRole('heading', { name: 'Hello from a plugin' })).toBeVisible();
-  await expect(page.getByTestId('hello-configmaps')).toContainText('ConfigMaps in default');
-}
-
 test.describe('plugin isolation (fixture registry)', () => {
   test('a plugin whose SDK range does not match shows why, and the others work', async ({ page }) => {
     const env = e2eEnvironment();
     const problems = collectProblems(page);
     await page.goto(`${clusterPage(env.baseURL, env.contexts.admin)}?bundle=default`);
     await navigateTo(page, 'Old SDK');
-    await expect(cardOf(page, 'old-sdk')).toContainText(
+    await expect(pluginErrorCard(page, 'old-sdk')).toContainText(
       'needs @porthole/sdk ^9.0.0; this shell provides 1.0.0',
     );
-    await expect(cardOf(page, 'old-sdk').getByRole('button', { name: 'Retry' })).toBeVisible();
-    await helloStillWorks(page);
+    await expect(pluginErrorCard(page, 'old-sdk').getByRole('button', { name: 'Retry' })).toBeVisible();
+    await expectHelloStillWorks(page);
     await page.getByTestId('plugins-link').click();
     const row = page.locator('[data-testid="plugin-row"][data-plugin="old-sdk"]');
     await expect(row.getByTestId('plugin-status')).toHaveText('incompatible-sdk');
@@ -52,14 +47,14 @@ test.describe('plugin isolation (fixture registry)', () => {
     const env = e2eEnvironment();
     await page.goto(`${clusterPage(env.baseURL, env.contexts.admin)}?bundle=default`);
     await navigateTo(page, 'Throws');
-    const card = cardOf(page, 'throws');
+    const card = pluginErrorCard(page, 'throws');
     await expect(card).toContainText('threw while rendering: fixture plugin throws during render');
     await card.getByRole('button', { name: 'Retry' }).click();
-    await expect(cardOf(page, 'throws')).toContainText('fixture plugin throws during render');
+    await expect(pluginErrorCard(page, 'throws')).toContainText('fixture plugin throws during render');
     // The top bar and navigation are the shell's and still work.
     await expect(page.getByTestId('cluster-picker')).toHaveText(new RegExp(`^${env.contexts.admin}`));
-    await helloStillWorks(page);
-    await expect(cardOf(page, 'throws')).toHaveCount(0);
+    await expectHelloStillWorks(page);
+    await expect(pluginErrorCard(page, 'throws')).toHaveCount(0);
     await page.getByTestId('plugins-link').click();
     const row = page.locator('[data-testid="plugin-row"][data-plugin="throws"]');
     await expect(row.getByTestId('plugin-status')).toHaveText('crashed');
@@ -123,8 +118,8 @@ test.describe
       const env = e2eEnvironment();
       const problems = collectProblems(page);
       await page.goto(clusterPage(backend.url, env.contexts.admin));
-      await expect(cardOf(page, 'down')).toContainText('is unreachable');
-      await helloStillWorks(page);
+      await expect(pluginErrorCard(page, 'down')).toContainText('is unreachable');
+      await expectHelloStillWorks(page);
       await page.getByTestId('plugins-link').click();
       const row = page.locator('[data-testid="plugin-row"][data-plugin="down"]');
       await expect(row.getByTestId('plugin-status')).toHaveText('unavailable');
@@ -144,14 +139,14 @@ test.describe
       const env = e2eEnvironment();
       await page.goto(clusterPage(backend.url, env.contexts.admin));
       await navigateTo(page, 'Extra');
-      const card = cardOf(page, 'extra');
+      const card = pluginErrorCard(page, 'extra');
       await expect(card).toContainText('does not match its integrity');
       // The browser refused the script: none of the tampered code ran.
       expect(await page.evaluate(() => (globalThis as { tampered?: boolean }).tampered)).toBeUndefined();
       // Retry checks again (and fails again: the bytes are still not the pinned ones).
       await card.getByRole('button', { name: 'Retry' }).click();
-      await expect(cardOf(page, 'extra')).toContainText('does not match its integrity');
-      await helloStillWorks(page);
+      await expect(pluginErrorCard(page, 'extra')).toContainText('does not match its integrity');
+      await expectHelloStillWorks(page);
       await page.getByTestId('plugins-link').click();
       const row = page.locator('[data-testid="plugin-row"][data-plugin="extra"]');
       await expect(row.getByTestId('plugin-status')).toHaveText('integrity');

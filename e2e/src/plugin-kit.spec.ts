@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { type RunningBackend, startBackend } from '@porthole/backend/testing';
 import type { BundleManifest } from '@porthole/protocol';
 import { e2eEnvironment } from './environment.ts';
-import { muxSubscriptions } from './shell-pages.ts';
+import { createPodThroughPortal, muxSubscriptions } from './shell-pages.ts';
 
 // A platform team's path, end to end: `npx porthole create-plugin`, `npm run build`, one entry in the
 // registry file of a running backend, and the plugin is in the already open shell: nothing rebuilt or
@@ -36,8 +36,6 @@ async function writeRegistry(plugins: Record<string, string>, bundle: string[]):
   await writeFile(`${registryFile}.tmp`, text);
   await rename(`${registryFile}.tmp`, registryFile);
 }
-
-const clusterPath = (path: string) => `/clusters/${encodeURIComponent(context)}${path}`;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -116,19 +114,7 @@ test.describe('the plugin kit', () => {
     await expect(pods).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId('nav-section').filter({ hasText: 'Kit E2e' })).toContainText('Pods');
 
-    const created1 = await page.request.post(
-      `${backend.url}${clusterPath('/api/v1/namespaces/default/pods')}`,
-      {
-        headers: { 'X-Porthole-Request': '1' },
-        data: {
-          apiVersion: 'v1',
-          kind: 'Pod',
-          metadata: { name: podName },
-          spec: { containers: [{ name: 'app', image: 'example.invalid/app:1' }] },
-        },
-      },
-    );
-    expect(created1.status(), await created1.text()).toBe(201);
+    const pod = await createPodThroughPortal(page.request, backend.url, context, podName);
     try {
       await pods.click();
       await expect(page.getByRole('heading', { name: `Pods in ${context}` })).toBeVisible();
@@ -137,12 +123,7 @@ test.describe('the plugin kit', () => {
         'still the same page',
       );
     } finally {
-      // No grace period: the kubelet stand-in does not confirm graceful deletions.
-      const podUrl = clusterPath(`/api/v1/namespaces/default/pods/${podName}?gracePeriodSeconds=0`);
-      const deleted = await page.request.delete(`${backend.url}${podUrl}`, {
-        headers: { 'X-Porthole-Request': '1' },
-      });
-      expect(deleted.status(), await deleted.text()).toBe(200);
+      await pod.remove();
     }
     // Live: the deletion reaches the open page through the multiplexer.
     await expect(page.getByRole('row').filter({ hasText: podName })).toHaveCount(0, { timeout: 20_000 });

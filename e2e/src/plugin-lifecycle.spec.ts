@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { e2eEnvironment, everyContext } from './environment.ts';
-import { clusterPage, muxSubscriptions, navigateTo } from './shell-pages.ts';
+import { clusterPage, muxSubscriptions, navigateTo, pluginErrorCard } from './shell-pages.ts';
 
 test.describe('plugin routes as single-spa applications', () => {
   test('navigating away from a plugin route ends its multiplexer subscriptions (/metrics)', async ({
@@ -41,7 +41,7 @@ test.describe('plugin routes as single-spa applications', () => {
     await expect(page.getByTestId('throws-configmaps')).toContainText('ConfigMaps in default');
     await expect.poll(watches).toBe(before + 1);
     await page.getByRole('button', { name: 'Throw', exact: true }).click();
-    await expect(page.locator('[data-testid="plugin-error"][data-plugin="throws"]')).toContainText(
+    await expect(pluginErrorCard(page, 'throws')).toContainText(
       'fixture plugin throws while its watch is open',
     );
     // The boundary disposed what crashed: its watch ends while the error card shows, and stays ended.

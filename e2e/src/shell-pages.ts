@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { type APIRequestContext, expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * `porthole_mux_subscriptions{kind=...}` from the backend's `/metrics`, by kind.
@@ -34,7 +34,54 @@ export function collectProblems(page: Page): string[] {
   return problems;
 }
 
+/** The error card of `plugin`, wherever it is on the page. */
+export function pluginErrorCard(page: Page, plugin: string): Locator {
+  return page.locator(`[data-testid="plugin-error"][data-plugin="${plugin}"]`);
+}
+
+/** The fixture plugin `hello` keeps working beside a broken one: its page renders and watches ConfigMaps. */
+export async function expectHelloStillWorks(page: Page): Promise<void> {
+  await navigateTo(page, 'Hello');
+  await expect(page.getByRole('heading', { name: 'Hello from a plugin' })).toBeVisible();
+  await expect(page.getByTestId('hello-configmaps')).toContainText('ConfigMaps in default');
+}
+
 /** Clicks a navigation entry (an in-app navigation: same document, no reload). */
 export async function navigateTo(page: Page, title: string): Promise<void> {
   await page.getByTestId('nav').getByRole('link', { name: title, exact: true }).click();
+}
+
+/**
+ * Creates Pod `name` in `default` through the portal's proxy, as a page would (an image nobody pulls:
+ * the kubelet stand-in runs it anyway). `remove()` deletes it with no grace period (the stand-in does not
+ * confirm graceful deletions). Both assert that the API server accepted them.
+ *
+ * @example
+ * const pod = await createPodThroughPortal(page.request, backend.url, 'admin@e2e', 'kit-pod');
+ * try { ... } finally { await pod.remove(); }
+ */
+export async function createPodThroughPortal(
+  request: APIRequestContext,
+  baseURL: string,
+  cluster: string,
+  name: string,
+): Promise<{ remove(): Promise<void> }> {
+  const pods = `${baseURL}/clusters/${encodeURIComponent(cluster)}/api/v1/namespaces/default/pods`;
+  const headers = { 'X-Porthole-Request': '1' };
+  const created = await request.post(pods, {
+    headers,
+    data: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name },
+      spec: { containers: [{ name: 'app', image: 'example.invalid/app:1' }] },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return {
+    async remove() {
+      const deleted = await request.delete(`${pods}/${name}?gracePeriodSeconds=0`, { headers });
+      expect(deleted.status(), await deleted.text()).toBe(200);
+    },
+  };
 }

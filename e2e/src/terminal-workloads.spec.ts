@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { deploymentOf } from '@porthole/testcluster';
 import { detailURL, kubectl } from './editor-pages.ts';
 import { type E2eEnvironment, e2eEnvironment } from './environment.ts';
 import { kubectlApply, logList } from './terminal-pages.ts';
@@ -25,28 +26,15 @@ test.describe('the terminal plugin: Logs of a workload (issue 12)', () => {
   test.beforeAll(async () => {
     env = e2eEnvironment();
     await kubectl(env, 'create', 'namespace', namespace);
-    await kubectlApply(env, {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'greeter', namespace },
-      spec: {
+    await kubectlApply(
+      env,
+      deploymentOf({
+        namespace,
+        name: 'greeter',
         replicas: 2,
-        selector: { matchLabels: { app: 'greeter' } },
-        template: {
-          metadata: { labels: { app: 'greeter' } },
-          spec: {
-            terminationGracePeriodSeconds: 1,
-            containers: [
-              {
-                name: 'main',
-                image: 'busybox',
-                command: ['sh', '-c', 'while true; do echo "hello from $HOSTNAME"; sleep 0.5; done'],
-              },
-            ],
-          },
-        },
-      },
-    });
+        command: ['sh', '-c', 'while true; do echo "hello from $HOSTNAME"; sleep 0.5; done'],
+      }),
+    );
   });
   test.afterAll(async () => {
     await kubectl(env, 'delete', 'namespace', namespace, '--wait=false');

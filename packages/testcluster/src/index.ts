@@ -1,5 +1,7 @@
 export type { StartOptions, TestCluster, TestUser } from './cluster.ts';
 export { start, testUsers } from './cluster.ts';
+export type { DeploymentOptions } from './deployments.ts';
+export { deploymentOf } from './deployments.ts';
 export { ensure } from './ensure.ts';
 export type { ExecClientOptions, ExecOutcome, ExecSession } from './exec-client.ts';
 export { openExec, UpgradeRefused } from './exec-client.ts';

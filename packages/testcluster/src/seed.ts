@@ -1,26 +1,19 @@
+import { deploymentOf } from './deployments.ts';
 import type { KubeClient } from './kube-client.ts';
 
 const logLoop = (lines: string[], seconds: number) =>
   `i=0; while true; do i=$((i+1)); ${lines.map((l) => `echo "$(date -u +%H:%M:%S) ${l}"`).join('; ')}; sleep ${seconds}; done`;
 
-function deployment(namespace: string, name: string, replicas: number, script: string) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace, labels: { app: name, 'app.kubernetes.io/part-of': 'porthole-demo' } },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          terminationGracePeriodSeconds: 2,
-          containers: [{ name, image: 'busybox:1.36', command: ['sh', '-c', script] }],
-        },
-      },
-    },
-  };
-}
+/** A demo Deployment whose container (named after it) runs `script` in a shell. */
+const deployment = (namespace: string, name: string, replicas: number, script: string) =>
+  deploymentOf({
+    namespace,
+    name,
+    replicas,
+    command: ['sh', '-c', script],
+    container: name,
+    labels: { 'app.kubernetes.io/part-of': 'porthole-demo' },
+  });
 
 function cronJob(namespace: string, name: string, schedule: string, script: string, suspend = false) {
   return {

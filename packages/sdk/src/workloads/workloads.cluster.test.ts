@@ -107,6 +107,32 @@ describe('scaleTo, restartRollout and setNodeSchedulable', () => {
     expect(annotations[restartedAtAnnotation]).toBe('2026-03-04T05:06:07Z');
   });
 
+  it('restarts a StatefulSet and a DaemonSet as kubectl would: the annotation on their pod template', async () => {
+    const resources = createResources(client());
+    const template = (name: string) => ({
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'main', image: 'busybox:1.36', command: ['sleep', '3600'] }] },
+      },
+    });
+    const at = new Date('2026-05-06T07:08:09.000Z');
+    for (const [resource, kind, spec] of [
+      ['statefulsets', 'StatefulSet', { serviceName: 'db', replicas: 1, ...template('db') }],
+      ['daemonsets', 'DaemonSet', template('agent')],
+    ] as const) {
+      const name = kind === 'StatefulSet' ? 'db' : 'agent';
+      const ref = { ...deployment('admin', name), resource };
+      const { name: _, ...collection } = ref;
+      await resources.create(collection, { apiVersion: 'apps/v1', kind, metadata: { name }, spec });
+      await restartRollout(resources, ref, at);
+      const annotations = JSON.parse(
+        await kubectl('get', resource, name, '-o', 'jsonpath={.spec.template.metadata.annotations}'),
+      ) as Record<string, string>;
+      expect(annotations, kind).toEqual({ [restartedAtAnnotation]: '2026-05-06T07:08:09Z' });
+    }
+  });
+
   it('refuses to restart a paused Deployment or a kind without rollouts, writing nothing', async () => {
     await create('paused');
     await kubectl('rollout', 'pause', 'deployment', 'paused');
